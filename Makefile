@@ -1,0 +1,53 @@
+# Bản tin dân vận — every door into the project. `make help` lists them.
+# The first target that needs Python creates .venv from requirements.lock (and again when the lock
+# changes): there is no separate set-up step.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+PERIOD ?=
+CLUSTER ?=
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
+.DEFAULT_GOAL := help
+.PHONY: help report test lab lock clean
+
+# A bad PERIOD or CLUSTER is refused at once, in one line, with the standard library only: before any
+# set-up, any import of the heavy packages, any kernel.
+ifneq ($(filter report,$(MAKECMDGOALS)),)
+REQUEST_ERROR := $(shell PYTHONPATH=lib $(PYTHON) -m bantin.cli check --period '$(PERIOD)' --cluster '$(CLUSTER)' 2>&1 >/dev/null)
+ifneq ($(REQUEST_ERROR),)
+$(error $(REQUEST_ERROR))
+endif
+endif
+
+help: ## List the commands
+	@echo "Bản tin dân vận — commands:"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@echo "Example: make report PERIOD=2024H1 [CLUSTER=dong-bang]"
+
+$(INSTALLED): requirements.lock pyproject.toml
+	@echo "Setting up $(VENV) from requirements.lock (first run, or the lock changed)…"
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+report: $(INSTALLED) ## Render the bulletins of PERIOD (every cluster, or CLUSTER) into outputs/
+	$(BIN)/bantin report --period "$(PERIOD)" --cluster "$(CLUSTER)" --jobs $(JOBS)
+
+test: $(INSTALLED) ## Run the tests (pytest, and nbval over the notebooks)
+	$(BIN)/python -m pytest tests --nbval-lax notebooks
+
+lab: $(INSTALLED) ## Open the notebooks in JupyterLab
+	$(BIN)/jupyter lab --notebook-dir=notebooks
+
+lock: $(INSTALLED) ## Re-pin every package in requirements.lock from pyproject.toml
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+		--generate-hashes --no-header --output-file requirements.lock
+
+clean: ## Delete everything generated (outputs/, data/processed/); the environment stays
+	rm -rf outputs/* data/processed/*
+	touch outputs/.gitkeep data/processed/.gitkeep

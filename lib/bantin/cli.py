@@ -1,0 +1,84 @@
+"""The command line behind the Makefile: ``bantin check|report``.
+
+Arguments are checked with the standard library alone, before pandas, papermill or a kernel load,
+so a mistyped period or cluster is refused in a fraction of a second with one line and exit 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+
+from .errors import BantinError, SubmissionError
+from .periods import Period
+from .project import Project
+from .reference import Reference
+
+EXIT_BAD_INPUT = 2  # bad arguments or invalid submissions: the user fixes something
+EXIT_RENDER_FAILED = 1  # a bulletin could not be rendered: a bug or an environment problem
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bantin", description="Bản tin công tác dân vận")
+    commands = parser.add_subparsers(dest="command", required=True)
+    for name, help_text in (
+        ("check", "kiểm tra tham số kỳ và cụm, không chạy gì"),
+        ("report", "tổng hợp số liệu và xuất bản tin HTML, PDF vào outputs/"),
+    ):
+        command = commands.add_parser(name, help=help_text)
+        command.add_argument("--period", required=True, help="kỳ báo cáo: 2024H1, 2024H2 hoặc 2024")
+        command.add_argument("--cluster", default="", help="mã cụm (mặc định: mọi cụm)")
+        command.add_argument("--project", default=None, help="thư mục dự án (mặc định: thư mục hiện tại)")
+    report = commands.choices["report"]
+    report.add_argument("--jobs", type=int, default=int(os.environ.get("JOBS") or os.cpu_count() or 1))
+    args = parser.parse_args(argv)
+    try:
+        project = Project.find(args.project)
+        period, clusters = check_request(project, args.period, args.cluster or None)
+        if args.command == "check":
+            return 0
+        return _report(project, period, clusters, args.jobs)
+    except SubmissionError as error:
+        print(error.report(), file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except BantinError as error:
+        # `check` speaks to make, whose error line ends with its own full stop.
+        message = f"Lỗi: {error}"
+        print(message.rstrip(".") if args.command == "check" else message, file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def check_request(project: Project, period_text: str, cluster: str | None) -> tuple[Period, list[str]]:
+    """The period and clusters to report on, or a ``BantinError`` saying in one line what is wrong."""
+    if not period_text.strip():
+        raise BantinError("Cần cho biết kỳ báo cáo, ví dụ: make report PERIOD=2024H1")
+    period = Period.parse(period_text)
+    reference = Reference(project.reference_dir)
+    if cluster and cluster not in reference.clusters:
+        raise BantinError(f"Không có cụm {cluster!r}. Các cụm: {', '.join(reference.clusters)}.")
+    missing = [str(half) for half in period.halves() if not project.raw_period_dir(half).is_dir()]
+    if missing:
+        raise BantinError(f"Chưa có số liệu kỳ {period}: thiếu thư mục data/raw/{missing[0]}/.")
+    clusters = [c.code for c in reference.clusters_in(period)]
+    if cluster and cluster not in clusters:
+        raise BantinError(f"Cụm {cluster!r} không có đơn vị nào hoạt động trong kỳ {period}.")
+    if not clusters:
+        raise BantinError(f"Không có đơn vị nào hoạt động trong kỳ {period} (data/reference/units.csv).")
+    return period, [cluster] if cluster else clusters
+
+
+def _report(project: Project, period: Period, clusters: list[str], jobs: int) -> int:
+    from .pipeline import run_report
+
+    started = time.perf_counter()
+    print(f"Bản tin {period.label}: {len(clusters)} cụm, {jobs} tiến trình")
+    outcomes = run_report(project, period, clusters, jobs)
+    failed = [outcome for outcome in outcomes if outcome.error]
+    print(f"{len(outcomes) - len(failed)}/{len(outcomes)} bản tin trong outputs/{period}/ ({time.perf_counter() - started:.1f} s)")
+    return EXIT_RENDER_FAILED if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,65 @@
+"""Every error type of the package, in one place.
+
+Messages are Vietnamese because they reach the analyst and the units' staff; each names what to fix.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class BantinError(Exception):
+    """Base of the errors a user can act on; the command line prints them on one line each."""
+
+
+class PeriodError(BantinError, ValueError):
+    """A period that is not ``YYYYH1``, ``YYYYH2``, ``YYYY`` (or the ``S1``/``S2`` aliases)."""
+
+
+class ReferenceDataError(BantinError):
+    """The reference data under ``data/reference/`` is inconsistent or missing."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a submission, located precisely enough to be fixed."""
+
+    file: str
+    location: str  # "dòng 12" for a CSV line, "Sheet1!C7" for a cell, "" for the whole file
+    message: str
+    unit: str = ""
+    indicator: str = ""
+    severity: str = "error"  # "error" blocks the report, "warning" does not
+
+    def __str__(self) -> str:
+        where = f"{self.file}, {self.location}" if self.location else self.file
+        about = ", ".join(part for part in (self.unit, self.indicator) if part)
+        return f"{where}: {self.message}" + (f" ({about})" if about else "")
+
+
+class SubmissionError(BantinError):
+    """The submissions of a period cannot be consolidated; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        errors = [p for p in problems if p.severity == "error"]
+        super().__init__(f"{len(errors)} lỗi trong số liệu gửi về")
+
+    def report(self) -> str:
+        """The problems grouped by file, one per line, as printed to the analyst."""
+        lines = [f"Số liệu chưa hợp lệ: {len(self.problems)} vấn đề cần sửa."]
+        current_file = None
+        for problem in sorted(self.problems, key=lambda p: (p.file, _line_key(p.location))):
+            if problem.file != current_file:
+                current_file = problem.file
+                lines.append(f"Tệp {problem.file}:")
+            where = f"{problem.location}: " if problem.location else ""
+            about = ", ".join(part for part in (problem.unit, problem.indicator) if part)
+            kind = "Lỗi" if problem.severity == "error" else "Cảnh báo"
+            lines.append(f"  - {kind} {where}{problem.message}" + (f" [{about}]" if about else ""))
+        return "\n".join(lines)
+
+
+def _line_key(location: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in location if ch.isdigit())
+    return (int(digits) if digits else 0, location)

@@ -1,0 +1,82 @@
+"""nbconvert exporters of the bulletins, registered under the ``nbconvert.exporters`` entry point.
+
+``jupyter nbconvert --to bantin_html notebook.ipynb`` and ``--to bantin_pdf`` render an executed
+bulletin exactly as ``make report`` does: the pipeline calls these same classes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import matplotlib
+from nbconvert.exporters import Exporter, HTMLExporter
+from traitlets import default
+
+TEMPLATES = Path(__file__).parent / "templates"
+FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+# The PDF embeds the font the HTML asks for, from files shipped with matplotlib: no system font needed.
+PDF_FONTS = {
+    ("DejaVu Serif", "normal", "normal"): "DejaVuSerif.ttf",
+    ("DejaVu Serif", "bold", "normal"): "DejaVuSerif-Bold.ttf",
+    ("DejaVu Serif", "normal", "italic"): "DejaVuSerif-Italic.ttf",
+    ("DejaVu Serif", "bold", "italic"): "DejaVuSerif-BoldItalic.ttf",
+    ("DejaVu Sans", "normal", "normal"): "DejaVuSans.ttf",
+    ("DejaVu Sans", "bold", "normal"): "DejaVuSans-Bold.ttf",
+}
+
+
+class BulletinHTMLExporter(HTMLExporter):
+    """One self-contained HTML page: the notebook's displayed blocks, no code, no outside address."""
+
+    export_from_notebook = "Bản tin (HTML)"
+
+    @default("template_name")
+    def _template_name_default(self):
+        return "bulletin"
+
+    @default("extra_template_basedirs")
+    def _default_extra_template_basedirs(self):
+        return [str(TEMPLATES)]
+
+    @default("exclude_input")
+    def _exclude_input_default(self):
+        return True
+
+    @default("exclude_input_prompt")
+    def _exclude_input_prompt_default(self):
+        return True
+
+    @default("exclude_output_prompt")
+    def _exclude_output_prompt_default(self):
+        return True
+
+
+class BulletinPDFExporter(Exporter):
+    """An A4 PDF of the bulletin HTML, drawn by WeasyPrint with the fonts embedded and pages numbered."""
+
+    export_from_notebook = "Bản tin (PDF)"
+    output_mimetype = "application/pdf"
+
+    @default("file_extension")
+    def _file_extension_default(self):
+        return ".pdf"
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        html, resources = BulletinHTMLExporter(parent=self).from_notebook_node(nb, resources, **kw)
+        resources["output_extension"] = ".pdf"
+        return html_to_pdf(html), resources
+
+
+def html_to_pdf(html: str) -> bytes:
+    """The PDF of a bulletin page, with its fonts taken from matplotlib's copy of DejaVu."""
+    from weasyprint import CSS, HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    fonts = FontConfiguration()
+    faces = "\n".join(
+        f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
+        f'src: url("{(FONTS / file).as_uri()}"); }}'
+        for (family, weight, style), file in PDF_FONTS.items()
+    )
+    stylesheet = CSS(string=faces, font_config=fonts)
+    return HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=[stylesheet], font_config=fonts)

@@ -1,0 +1,71 @@
+"""Aggregates of the consolidated observations: per unit, per cluster, across periods.
+
+All figures are counts; a missing figure stays missing (``pd.NA``), it is never taken as zero.
+A year's figure is the sum of its two halves, and is missing when either half is.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .periods import Period
+from .reference import Reference
+
+TOTAL = "total"
+
+
+def unit_values(observations: pd.DataFrame, reference: Reference, period: Period, cluster: str | None = None) -> pd.DataFrame:
+    """Figures of each unit active in ``period`` (rows, in code order) for each indicator (columns)."""
+    units = [unit.code for unit in reference.units(period, cluster)]
+    indicators = list(reference.indicators)
+    halves = [str(half) for half in period.halves()]
+    rows = observations[observations["period"].isin(halves) & observations["unit"].isin(units)]
+    per_half = rows.pivot_table(index=["unit", "indicator"], columns="period", values="value", aggfunc="first", dropna=False)
+    per_half = per_half.reindex(columns=halves)
+    summed = per_half.sum(axis=1, min_count=len(halves)).astype("Int64")
+    table = summed.unstack("indicator") if len(summed) else pd.DataFrame()
+    return table.reindex(index=units, columns=indicators).astype("Int64")
+
+
+def totals(values: pd.DataFrame) -> pd.Series:
+    """The sum of each indicator over the units; missing only when no unit reported it."""
+    return values.sum(axis=0, min_count=1).astype("Int64")
+
+
+def cluster_totals(observations: pd.DataFrame, reference: Reference, period: Period, cluster: str) -> pd.Series:
+    return totals(unit_values(observations, reference, period, cluster))
+
+
+def unit_table(observations: pd.DataFrame, reference: Reference, period: Period, cluster: str) -> pd.DataFrame:
+    """Indicators (rows) by unit (columns), with the cluster total as the last column ``TOTAL``."""
+    values = unit_values(observations, reference, period, cluster)
+    table = values.T
+    table[TOTAL] = totals(values)
+    return table
+
+
+def recognition_rate(registered, recognized) -> float | None:
+    """Share of the registered "Dân vận khéo" models that were recognized, in percent."""
+    if pd.isna(registered) or pd.isna(recognized) or registered == 0:
+        return None
+    return 100.0 * float(recognized) / float(registered)
+
+
+def trend(observations: pd.DataFrame, reference: Reference, cluster: str, until: Period) -> pd.DataFrame:
+    """Cluster totals (columns: indicators) for every half-year with data up to ``until`` (rows)."""
+    last = until.halves()[-1]
+    periods = sorted(
+        {Period.parse(text) for text in observations["period"].unique()} | set(until.halves()),
+    )
+    periods = [period for period in periods if period <= last]
+    rows = {str(period): cluster_totals(observations, reference, period, cluster) for period in periods}
+    return pd.DataFrame(rows).T.reindex(columns=list(reference.indicators)).astype("Int64")
+
+
+def change(current: pd.Series, previous: pd.Series) -> pd.DataFrame:
+    """Per indicator: the previous figure, the current one, the difference and the change in percent."""
+    frame = pd.DataFrame({"previous": previous, "current": current}).astype("Int64")
+    frame["difference"] = frame["current"] - frame["previous"]
+    base = frame["previous"].astype("Float64")
+    frame["percent"] = (frame["difference"].astype("Float64") / base.where(base != 0)) * 100
+    return frame

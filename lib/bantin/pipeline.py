@@ -1,0 +1,109 @@
+"""``make report``: consolidate the submissions, run the bulletin notebook per cluster, render, publish.
+
+Notebooks run through papermill's Python API in a small process pool (papermill's working-directory
+handling is not thread-safe, so processes, not threads), with typed parameters and absolute paths.
+The period's data is consolidated once, before any notebook starts; notebooks read the result.
+"""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from . import consolidated
+from .exporters import BulletinHTMLExporter, BulletinPDFExporter
+from .periods import Period
+from .project import Project
+from .publish import publish, write_atomic
+from .reference import Reference
+from .report import document_title
+from .site import render_index
+
+KERNEL = "python3"
+
+
+@dataclass(frozen=True)
+class Job:
+    """One bulletin to produce: a cluster's notebook for a period."""
+
+    root: str
+    period: str
+    cluster: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    job: Job
+    seconds: float
+    error: str = ""  # empty when the report was published
+
+
+def consolidate_up_to(project: Project, period: Period) -> None:
+    """Consolidate every half-year with submissions up to ``period``: the bulletin compares with them."""
+    reference = Reference(project.reference_dir)
+    last = period.halves()[-1]
+    for half in project.periods_with_submissions():
+        if half <= last:
+            consolidated.consolidate(project, half, reference)
+
+
+def run_report(project: Project, period: Period, clusters: list[str], jobs: int = 2, log=print) -> list[Outcome]:
+    """Render and publish each cluster's bulletin; a failed one leaves its previous files in place."""
+    reference = Reference(project.reference_dir)
+    consolidate_up_to(project, period)
+    work = [
+        Job(str(project.root), str(period), cluster, document_title(reference, period, cluster)) for cluster in clusters
+    ]
+    outcomes = []
+    with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(work)))) as pool:
+        for outcome in pool.map(render_job, work):
+            status = "xong" if not outcome.error else f"LỖI: {outcome.error}"
+            log(f"  {outcome.job.period} {outcome.job.cluster:<12} {outcome.seconds:5.1f} s  {status}")
+            outcomes.append(outcome)
+    write_atomic(project.outputs_dir / "index.html", render_index(project, reference).encode("utf-8"))
+    return outcomes
+
+
+def render_job(job: Job) -> Outcome:
+    """Run one notebook and render it; publish its three files only when all three exist."""
+    started = time.perf_counter()
+    try:
+        files = render(Path(job.root), job)
+    except Exception as error:  # reported per job: the other clusters still render
+        return Outcome(job, time.perf_counter() - started, _one_line(error))
+    publish(files, Path(job.root) / "outputs" / job.period)
+    return Outcome(job, time.perf_counter() - started)
+
+
+def render(root: Path, job: Job) -> dict[str, bytes]:
+    """The executed notebook, its HTML and its PDF, as bytes by file name."""
+    import papermill
+
+    notebook = papermill.execute_notebook(
+        str(root / "notebooks" / "bulletin.ipynb"),
+        None,
+        parameters={"period": job.period, "cluster": job.cluster, "project_dir": str(root)},
+        kernel_name=KERNEL,
+        progress_bar=False,
+    )
+    notebook.metadata["title"] = job.title
+    html, _ = BulletinHTMLExporter().from_notebook_node(notebook)
+    pdf, _ = BulletinPDFExporter().from_notebook_node(notebook)
+    return {
+        f"{job.cluster}.ipynb": nbformat.writes(notebook).encode("utf-8"),
+        f"{job.cluster}.html": html.encode("utf-8"),
+        f"{job.cluster}.pdf": pdf,
+    }
+
+
+def _one_line(error: Exception) -> str:
+    """The gist of an error: a notebook's own exception rather than papermill's whole traceback."""
+    if hasattr(error, "ename"):  # papermill.PapermillExecutionError
+        return f"{error.ename}: {error.evalue}"
+    lines = str(error).strip().splitlines()
+    return f"{type(error).__name__}: {lines[-1] if lines else ''}"

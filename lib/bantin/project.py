@@ -1,0 +1,79 @@
+"""Where things are: the project folder and the paths of the data flow (DESIGN.md, "Folders")."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import BantinError
+from .periods import Period
+
+_MARKER = Path("data") / "reference" / "clusters.csv"
+
+
+@dataclass(frozen=True)
+class Project:
+    """The project folder; every path of the data flow derives from it."""
+
+    root: Path
+
+    @classmethod
+    def find(cls, start: str | os.PathLike | None = None) -> Project:
+        """The project containing ``start`` (default: ``$BANTIN_ROOT``, the working directory, this package)."""
+        candidates = []
+        if start is not None:
+            candidates.append(Path(start))
+        elif os.environ.get("BANTIN_ROOT"):
+            candidates.append(Path(os.environ["BANTIN_ROOT"]))
+        else:
+            candidates += [Path.cwd(), Path(__file__).resolve().parent]
+        for candidate in candidates:
+            for folder in (candidate.resolve(), *candidate.resolve().parents):
+                if (folder / _MARKER).is_file():
+                    return cls(folder)
+        raise BantinError(f"Không tìm thấy thư mục dự án (cần có {_MARKER}) từ {candidates[0]}.")
+
+    @property
+    def reference_dir(self) -> Path:
+        return self.root / "data" / "reference"
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.root / "data" / "raw"
+
+    @property
+    def processed_dir(self) -> Path:
+        return self.root / "data" / "processed"
+
+    @property
+    def outputs_dir(self) -> Path:
+        return self.root / "outputs"
+
+    @property
+    def notebooks_dir(self) -> Path:
+        return self.root / "notebooks"
+
+    def raw_period_dir(self, period: Period) -> Path:
+        return self.raw_dir / str(period)
+
+    def notes_file(self, period: Period, cluster: str) -> Path:
+        return self.root / "data" / "notes" / str(period) / f"{cluster}.md"
+
+    def processed_file(self, period: Period) -> Path:
+        return self.processed_dir / f"{period}.csv"
+
+    def period_outputs_dir(self, period: Period) -> Path:
+        return self.outputs_dir / str(period)
+
+    def periods_with_submissions(self) -> list[Period]:
+        """Half-years that have a folder of submissions under ``data/raw/``, oldest first."""
+        found = []
+        for folder in sorted(self.raw_dir.glob("*")) if self.raw_dir.is_dir() else []:
+            try:
+                period = Period.parse(folder.name)
+            except BantinError:
+                continue
+            if folder.is_dir() and not period.is_year and str(period) == folder.name:
+                found.append(period)
+        return sorted(found)

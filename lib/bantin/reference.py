@@ -1,0 +1,169 @@
+"""Reference data: clusters, units with dated membership, indicators, rules, the organisation.
+
+Read with the standard library only (``csv``, ``tomllib``), so that arguments can be checked
+before anything heavy is imported.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from .errors import ReferenceDataError
+from .periods import Period
+
+
+@dataclass(frozen=True)
+class Cluster:
+    code: str
+    name: str  # "Cụm đồng bằng"
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One dated membership of a unit in a cluster (a unit may have several over time)."""
+
+    code: str
+    name: str  # "Huyện ủy Hòa An"
+    short_name: str  # "Hòa An", for table headers and chart labels
+    cluster: str
+    valid_from: dt.date
+    valid_to: dt.date | None
+
+    def overlaps(self, period: Period) -> bool:
+        return self.valid_from <= period.end and (self.valid_to is None or self.valid_to >= period.start)
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    label: str  # the full Vietnamese meaning
+    short_label: str  # for tables and charts
+    unit: str  # the counting word: "văn bản", "hội nghị", "lượt người", …
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A validation rule between indicators, in the spirit of DHIS2's validation rules."""
+
+    code: str
+    left: tuple[str, ...]  # indicator codes, summed
+    operator: str  # "<=", ">=", "==", "only_if"
+    right: tuple[str, ...]
+    importance: str  # "error" or "warning"
+    if_missing: str  # "skip": not evaluated when a side has a missing value
+    message: str
+
+
+OPERATORS = ("<=", ">=", "==", "only_if")
+
+
+@dataclass(frozen=True)
+class Reference:
+    """All reference data of a project, read from ``data/reference/``."""
+
+    folder: Path
+
+    @cached_property
+    def clusters(self) -> dict[str, Cluster]:
+        rows = _read_csv(self.folder / "clusters.csv", ("code", "name"))
+        return {row["code"]: Cluster(row["code"], row["name"]) for row in rows}
+
+    @cached_property
+    def memberships(self) -> tuple[Unit, ...]:
+        rows = _read_csv(
+            self.folder / "units.csv", ("code", "name", "short_name", "cluster", "valid_from", "valid_to")
+        )
+        units = []
+        for number, row in enumerate(rows, start=2):
+            if row["cluster"] not in self.clusters:
+                raise ReferenceDataError(f"units.csv, dòng {number}: cụm {row['cluster']!r} không có trong clusters.csv.")
+            units.append(
+                Unit(
+                    code=row["code"],
+                    name=row["name"],
+                    short_name=row["short_name"] or row["name"],
+                    cluster=row["cluster"],
+                    valid_from=_date(row["valid_from"], "units.csv", number),
+                    valid_to=_date(row["valid_to"], "units.csv", number) if row["valid_to"] else None,
+                )
+            )
+        return tuple(units)
+
+    @cached_property
+    def indicators(self) -> dict[str, Indicator]:
+        rows = _read_csv(self.folder / "indicators.csv", ("code", "label", "short_label", "unit"))
+        return {row["code"]: Indicator(row["code"], row["label"], row["short_label"], row["unit"]) for row in rows}
+
+    @cached_property
+    def rules(self) -> tuple[Rule, ...]:
+        path = self.folder / "rules.csv"
+        rows = _read_csv(path, ("code", "left", "operator", "right", "importance", "if_missing", "message"))
+        rules = []
+        for number, row in enumerate(rows, start=2):
+            left, right = _terms(row["left"]), _terms(row["right"])
+            unknown = [code for code in left + right if code not in self.indicators]
+            if unknown or row["operator"] not in OPERATORS or row["importance"] not in ("error", "warning"):
+                raise ReferenceDataError(f"rules.csv, dòng {number}: quy tắc {row['code']!r} không hợp lệ.")
+            rules.append(Rule(row["code"], left, row["operator"], right, row["importance"], row["if_missing"], row["message"]))
+        return tuple(rules)
+
+    @cached_property
+    def organisation(self) -> dict[str, str]:
+        with open(self.folder / "organisation.toml", "rb") as file:
+            return {key: _nfc(value) for key, value in tomllib.load(file).items()}
+
+    def units(self, period: Period, cluster: str | None = None) -> list[Unit]:
+        """Units active in ``period`` (optionally of one cluster), each with its membership then.
+
+        A unit belongs to one cluster at a time; when its membership changed during the period,
+        the latest membership that overlaps the period counts.
+        """
+        latest: dict[str, Unit] = {}
+        for unit in self.memberships:
+            if unit.overlaps(period) and (unit.code not in latest or unit.valid_from > latest[unit.code].valid_from):
+                latest[unit.code] = unit
+        return sorted(
+            (unit for unit in latest.values() if cluster is None or unit.cluster == cluster),
+            key=lambda unit: unit.code,
+        )
+
+    def unit_codes(self) -> set[str]:
+        return {unit.code for unit in self.memberships}
+
+    def clusters_in(self, period: Period) -> list[Cluster]:
+        """Clusters that have at least one active unit in ``period``, in the order of clusters.csv."""
+        active = {unit.cluster for unit in self.units(period)}
+        return [cluster for code, cluster in self.clusters.items() if code in active]
+
+
+def _read_csv(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
+    try:
+        with open(path, encoding="utf-8-sig", newline="") as file:
+            reader = csv.DictReader(file)
+            missing = [column for column in columns if column not in (reader.fieldnames or [])]
+            if missing:
+                raise ReferenceDataError(f"{path.name}: thiếu cột {', '.join(missing)}.")
+            return [{key: _nfc(value or "").strip() for key, value in row.items() if key} for row in reader]
+    except FileNotFoundError:
+        raise ReferenceDataError(f"Thiếu tệp dữ liệu tham chiếu {path}.") from None
+
+
+def _terms(expression: str) -> tuple[str, ...]:
+    return tuple(term.strip() for term in expression.split("+") if term.strip())
+
+
+def _date(text: str, file: str, line: int) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise ReferenceDataError(f"{file}, dòng {line}: ngày {text!r} không đúng dạng YYYY-MM-DD.") from None
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
