@@ -90,6 +90,9 @@ def render(root: Path, job: Job) -> dict[str, bytes]:
         parameters={"period": job.period, "cluster": job.cluster, "project_dir": str(root)},
         kernel_name=KERNEL,
         progress_bar=False,
+        # The kernel's own log (plain-TCP notice, interrupt at shutdown) is noise on the analyst's terminal;
+        # errors in the notebook still arrive as exceptions.
+        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
     )
     notebook.metadata["title"] = job.title
     html, _ = BulletinHTMLExporter().from_notebook_node(notebook)

@@ -1,0 +1,56 @@
+"""Shared fixtures: a private copy of the project, so tests never touch the real data/ or outputs/."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bantin.periods import Period
+from bantin.project import Project
+from bantin.reference import Reference
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# The plains cluster's totals for 2024H1, as printed in ../shared/reference/bulletin-dong-bang-2024H1.txt.
+REFERENCE_TOTALS = {
+    "van_ban": 129,
+    "kiem_tra": 14,
+    "kiem_tra_to_chuc_dang": 18,
+    "kiem_tra_dang_vien": 11,
+    "hoi_nghi_so_ket": 6,
+    "hoi_nghi": 50,
+    "hoi_nghi_luot_nguoi": 4819,
+    "mo_hinh_dang_ky": 891,
+    "mo_hinh_cong_nhan": 514,
+    "tap_huan": 8,
+    "tap_huan_luot_nguoi": 905,
+    "kiem_tra_nghiep_vu": 25,
+    "kiem_tra_nghiep_vu_to_chuc": 25,
+    "kiem_tra_nghiep_vu_dang_vien": 5,
+}
+
+
+def copy_project(destination: Path) -> Project:
+    """The project's data and notebooks copied to ``destination``, with empty outputs."""
+    for folder in ("data/reference", "data/raw", "data/notes", "notebooks"):
+        shutil.copytree(ROOT / folder, destination / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    (destination / "data" / "processed").mkdir()
+    (destination / "outputs").mkdir()
+    return Project(destination)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(scope="session")
+def reference() -> Reference:
+    return Reference(ROOT / "data" / "reference")
+
+
+@pytest.fixture(scope="session")
+def h1_2024() -> Period:
+    return Period.parse("2024H1")

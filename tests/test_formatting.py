@@ -1,0 +1,52 @@
+import datetime as dt
+
+import pytest
+
+from bantin import formatting
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [(0, "0"), (6, "06"), (9, "09"), (10, "10"), (129, "129"), (4819, "4.819"), (1000000, "1.000.000")],
+)
+def test_counts_use_dots_for_thousands_and_pad_one_to_nine(value, text):
+    assert formatting.count(value) == text
+
+
+def test_padding_can_be_turned_off_for_changes_and_axes():
+    assert formatting.count(6, pad=False) == "6"
+    assert formatting.signed_count(-3) == "-3"
+    assert formatting.signed_count(1200) == "+1.200"
+
+
+def test_a_missing_count_is_shown_as_a_dash_never_as_zero():
+    assert formatting.count(None) == formatting.MISSING
+    assert formatting.count(float("nan")) == formatting.MISSING
+
+
+def test_a_count_that_is_not_whole_is_a_programming_error():
+    with pytest.raises(ValueError):
+        formatting.count(2.5)
+
+
+@pytest.mark.parametrize(("value", "text"), [(57.7, "57,7"), (57.69, "57,7"), (1234.5, "1.234,5"), (0.0, "0,0")])
+def test_decimals_use_a_comma(value, text):
+    assert formatting.decimal(value) == text
+
+
+def test_percentages():
+    assert formatting.percent(57.68) == "57,7%"
+
+
+@pytest.mark.parametrize(
+    ("day", "text"),
+    [(dt.date(2024, 6, 21), "ngày 21 tháng 6 năm 2024"),
+     (dt.date(2024, 2, 5), "ngày 05 tháng 02 năm 2024"),
+     (dt.date(2024, 12, 1), "ngày 01 tháng 12 năm 2024")],
+)
+def test_long_dates_follow_the_party_document_rule(day, text):
+    assert formatting.date_long(day) == text
+
+
+def test_short_dates_as_in_news_text():
+    assert formatting.date_short(dt.date(2024, 6, 21)) == "21/6"
