@@ -73,7 +73,6 @@ def _report(project: Project, period: Period, clusters: list[str], jobs: int) ->
     from .pipeline import run_report
 
     started = time.perf_counter()
-    print(f"Bản tin {period.label}: {len(clusters)} cụm, {jobs} tiến trình")
     outcomes = run_report(project, period, clusters, jobs)
     failed = [outcome for outcome in outcomes if outcome.error]
     print(f"{len(outcomes) - len(failed)}/{len(outcomes)} bản tin trong outputs/{period}/ ({time.perf_counter() - started:.1f} s)")

@@ -56,6 +56,7 @@ def run_report(project: Project, period: Period, clusters: list[str], jobs: int 
     """Render and publish each cluster's bulletin; a failed one leaves its previous files in place."""
     reference = Reference(project.reference_dir)
     consolidate_up_to(project, period)
+    log(f"Bản tin {period.label}: {len(clusters)} cụm, {jobs} tiến trình")
     work = [
         Job(str(project.root), str(period), cluster, document_title(reference, period, cluster)) for cluster in clusters
     ]
