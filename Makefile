@@ -11,12 +11,13 @@ CLUSTER ?=
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
 .DEFAULT_GOAL := help
-.PHONY: help report test lab lock clean
+.PHONY: help report template test lab lock clean
 
 # A bad PERIOD or CLUSTER is refused at once, in one line, with the standard library only: before any
 # set-up, any import of the heavy packages, any kernel.
-ifneq ($(filter report,$(MAKECMDGOALS)),)
-REQUEST_ERROR := $(shell PYTHONPATH=lib $(PYTHON) -m bantin.cli check --period '$(PERIOD)' --cluster '$(CLUSTER)' 2>&1 >/dev/null)
+GOAL := $(firstword $(filter report template,$(MAKECMDGOALS)))
+ifneq ($(GOAL),)
+REQUEST_ERROR := $(shell PYTHONPATH=lib $(PYTHON) -m bantin.cli check --for $(GOAL) --period '$(PERIOD)' --cluster '$(CLUSTER)' 2>&1 >/dev/null)
 ifneq ($(REQUEST_ERROR),)
 $(error $(REQUEST_ERROR))
 endif
@@ -35,8 +36,11 @@ $(INSTALLED): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-report: $(INSTALLED) ## Render the bulletins of PERIOD (every cluster, or CLUSTER) into outputs/
-	$(BIN)/bantin report --period "$(PERIOD)" --cluster "$(CLUSTER)" --jobs $(JOBS)
+report: $(INSTALLED) ## Check the submissions of PERIOD and render its bulletins into outputs/ [CLUSTER=… STRICT=1]
+	$(BIN)/bantin report --period "$(PERIOD)" --cluster "$(CLUSTER)" --jobs $(JOBS) $(if $(filter 1,$(STRICT)),--strict)
+
+template: $(INSTALLED) ## Write an Excel template per unit for PERIOD into data/templates/PERIOD/
+	$(BIN)/bantin template --period "$(PERIOD)"
 
 test: $(INSTALLED) ## Run the tests (pytest, and nbval over the notebooks)
 	$(BIN)/python -m pytest tests --nbval-lax notebooks
@@ -48,6 +52,6 @@ lock: $(INSTALLED) ## Re-pin every package in requirements.lock from pyproject.t
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
 		--generate-hashes --no-header --output-file requirements.lock
 
-clean: ## Delete everything generated (outputs/, data/processed/); the environment stays
-	rm -rf outputs/* data/processed/*
+clean: ## Delete everything generated (outputs/, data/processed/, data/templates/); the environment stays
+	rm -rf outputs/* data/processed/* data/templates
 	touch outputs/.gitkeep data/processed/.gitkeep

@@ -9,7 +9,9 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 import time
+from pathlib import Path
 
 from .errors import BantinError, SubmissionError
 from .periods import Period
@@ -24,24 +26,32 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bantin", description="Bản tin công tác dân vận")
     commands = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (
-        ("check", "kiểm tra tham số kỳ và cụm, không chạy gì"),
-        ("report", "tổng hợp số liệu và xuất bản tin HTML, PDF vào outputs/"),
+        ("check", "chỉ kiểm tra tham số kỳ và cụm (dùng cho make)"),
+        ("report", "kiểm tra, tổng hợp số liệu và xuất bản tin HTML, PDF vào outputs/"),
+        ("template", "tạo mẫu Excel cho từng đơn vị vào data/templates/<kỳ>/"),
     ):
         command = commands.add_parser(name, help=help_text)
         command.add_argument("--period", required=True, help="kỳ báo cáo: 2024H1, 2024H2 hoặc 2024")
         command.add_argument("--cluster", default="", help="mã cụm (mặc định: mọi cụm)")
         command.add_argument("--project", default=None, help="thư mục dự án (mặc định: thư mục hiện tại)")
+    commands.choices["check"].add_argument("--for", dest="purpose", choices=("report", "template"), default="report")
     report = commands.choices["report"]
     report.add_argument("--jobs", type=int, default=int(os.environ.get("JOBS") or os.cpu_count() or 1))
+    report.add_argument("--strict", action="store_true", default=os.environ.get("STRICT") == "1",
+                        help="đơn vị chưa gửi báo cáo là lỗi (mặc định: bản tin ghi rõ là chưa đủ)")
     args = parser.parse_args(argv)
+    purpose = "template" if args.command == "template" else getattr(args, "purpose", "report")
     try:
         project = Project.find(args.project)
-        period, clusters = check_request(project, args.period, args.cluster or None)
+        period, clusters = check_request(project, args.period, args.cluster or None, purpose)
         if args.command == "check":
             return 0
-        return _report(project, period, clusters, args.jobs)
+        if args.command == "template":
+            return _template(project, period)
+        return _report(project, period, clusters, args.jobs, args.strict)
     except SubmissionError as error:
         print(error.report(), file=sys.stderr)
+        print(f"Báo cáo kiểm tra chi tiết: {_write_failed_validation(project, error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BantinError as error:
         # `check` speaks to make, whose error line ends with its own full stop.
@@ -50,16 +60,18 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BAD_INPUT
 
 
-def check_request(project: Project, period_text: str, cluster: str | None) -> tuple[Period, list[str]]:
-    """The period and clusters to report on, or a ``BantinError`` saying in one line what is wrong."""
+def check_request(project: Project, period_text: str, cluster: str | None, purpose: str = "report") -> tuple[Period, list[str]]:
+    """The period and clusters to work on, or a ``BantinError`` saying in one line what is wrong."""
     if not period_text.strip():
-        raise BantinError("Cần cho biết kỳ báo cáo, ví dụ: make report PERIOD=2024H1")
+        raise BantinError(f"Cần cho biết kỳ báo cáo, ví dụ: make {purpose} PERIOD=2024H1")
     period = Period.parse(period_text)
     reference = Reference(project.reference_dir)
     if cluster and cluster not in reference.clusters:
         raise BantinError(f"Không có cụm {cluster!r}. Các cụm: {', '.join(reference.clusters)}.")
+    if purpose == "template" and period.is_year:
+        raise BantinError(f"Mẫu báo cáo lập theo 6 tháng: dùng {period}H1 hoặc {period}H2.")
     missing = [str(half) for half in period.halves() if not project.raw_period_dir(half).is_dir()]
-    if missing:
+    if purpose == "report" and missing:
         raise BantinError(f"Chưa có số liệu kỳ {period}: thiếu thư mục data/raw/{missing[0]}/.")
     clusters = [c.code for c in reference.clusters_in(period)]
     if cluster and cluster not in clusters:
@@ -69,11 +81,38 @@ def check_request(project: Project, period_text: str, cluster: str | None) -> tu
     return period, [cluster] if cluster else clusters
 
 
-def _report(project: Project, period: Period, clusters: list[str], jobs: int) -> int:
+def _template(project: Project, period: Period) -> int:
+    from .templates_xlsx import write_templates
+
+    written = write_templates(project, period)
+    folder = written[0].parent.relative_to(project.root) if written else "data/templates"
+    print(f"Đã tạo {len(written)} mẫu báo cáo {period.label} trong {folder}/")
+    return 0
+
+
+def _write_failed_validation(project: Project, error: SubmissionError) -> Path:
+    """The report of a failed intake, kept out of outputs/ (which holds the last good run)."""
+    from . import validation_report
+    from .publish import publish
+
+    period = error.period
+    folder = Path(tempfile.gettempdir()) / "bantin" / project.root.name / str(period)
+    reference = Reference(project.reference_dir)
+    publish(
+        {
+            "validation.html": validation_report.to_html(error.problems, period, reference).encode("utf-8"),
+            "validation.csv": validation_report.to_csv(error.problems),
+        },
+        folder,
+    )
+    return folder / "validation.html"
+
+
+def _report(project: Project, period: Period, clusters: list[str], jobs: int, strict: bool) -> int:
     from .pipeline import run_report
 
     started = time.perf_counter()
-    outcomes = run_report(project, period, clusters, jobs)
+    outcomes = run_report(project, period, clusters, jobs, strict)
     failed = [outcome for outcome in outcomes if outcome.error]
     print(f"{len(outcomes) - len(failed)}/{len(outcomes)} bản tin trong outputs/{period}/ ({time.perf_counter() - started:.1f} s)")
     return EXIT_RENDER_FAILED if failed else 0

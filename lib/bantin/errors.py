@@ -30,6 +30,8 @@ class Problem:
     unit: str = ""
     indicator: str = ""
     severity: str = "error"  # "error" blocks the report, "warning" does not
+    rule: str = ""  # the code of the rule in data/reference/rules.csv that was broken, if any
+    unit_code: str = ""  # the unit's code when it is known, for filtering (``unit`` is for people)
 
     def __str__(self) -> str:
         where = f"{self.file}, {self.location}" if self.location else self.file
@@ -40,14 +42,18 @@ class Problem:
 class SubmissionError(BantinError):
     """The submissions of a period cannot be consolidated; carries every problem found."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], period=None):
         self.problems = problems
+        self.period = period  # the half-year whose submissions failed
         errors = [p for p in problems if p.severity == "error"]
         super().__init__(f"{len(errors)} lỗi trong số liệu gửi về")
 
     def report(self) -> str:
         """The problems grouped by file, one per line, as printed to the analyst."""
-        lines = [f"Số liệu chưa hợp lệ: {len(self.problems)} vấn đề cần sửa."]
+        errors = sum(p.severity == "error" for p in self.problems)
+        warnings = len(self.problems) - errors
+        where = f" kỳ {self.period}" if self.period else ""
+        lines = [f"Số liệu{where} chưa hợp lệ: {errors} lỗi cần sửa" + (f", {warnings} cảnh báo." if warnings else ".")]
         current_file = None
         for problem in sorted(self.problems, key=lambda p: (p.file, _line_key(p.location))):
             if problem.file != current_file:

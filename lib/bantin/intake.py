@@ -1,7 +1,8 @@
-"""Reading a period's submissions into observations, collecting every problem on the way.
+"""Reading a period's submissions folder: every file, whatever it really is, into raw rows.
 
-An observation is one figure: (period, unit, indicator, value) plus where it came from. This module
-reads and normalizes; ``validate`` checks the figures against the rules.
+The intake never stops at the first problem: every file is read, every problem is collected with
+its file and location, and ``validate`` then checks the figures of the whole period at once.
+Nothing here writes anything; ``data/raw/`` is read-only.
 """
 
 from __future__ import annotations
@@ -9,137 +10,112 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BantinError, Problem
+from . import normalize
+from .errors import Problem
 from .periods import Period
 from .project import Project
-from .reference import Reference
+from .raw import RawRow
 
 CSV_HEADER = ("period", "unit", "indicator", "value")
-_THOUSANDS = re.compile(r"\d{1,3}([.\s\u00a0\u202f]\d{3})+")
+MAX_FILE_BYTES = 10 * 1024 * 1024  # a unit's half-year figures fit in a few kilobytes
+_ZIP, _OLE2 = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 @dataclass(frozen=True)
-class Observation:
-    period: str
-    unit: str
-    indicator: str
-    value: int | None  # None: left blank, i.e. missing (never zero)
-    source_file: str
-    source_sha256: str
-    source_location: str
+class Submissions:
+    """What a period's folder holds: its raw rows and what stopped some of them being read."""
+
+    rows: list[RawRow]
+    problems: list[Problem]
+    files: list[str]
 
 
-def read_period(project: Project, reference: Reference, period: Period) -> tuple[list[Observation], list[Problem]]:
-    """Every observation of a half-year's submissions folder, and every problem found reading it."""
+def read_folder(project: Project, period: Period) -> Submissions:
+    """Every submission file of a half-year's folder ``data/raw/<PERIOD>/``, read as raw rows."""
     folder = project.raw_period_dir(period)
-    observations: list[Observation] = []
+    paths = sorted(path for path in folder.iterdir() if path.is_file() and not path.name.startswith((".", "~$")))
+    rows: list[RawRow] = []
     problems: list[Problem] = []
-    files = sorted(path for path in folder.glob("*") if path.is_file() and not path.name.startswith("."))
-    if not files:
-        problems.append(Problem(_relative(project, folder), "", "Không có tệp số liệu nào cho kỳ này."))
-    for path in files:
-        if path.suffix.lower() == ".csv":
-            found, trouble = read_csv(path, _relative(project, path), reference, period)
-        else:
-            found, trouble = [], [Problem(_relative(project, path), "", "Loại tệp không được hỗ trợ (dùng .csv).")]
-        observations += found
+    for path in paths:
+        found, trouble = read_file(path, relative(project, path))
+        rows += found
         problems += trouble
-    problems += _duplicates(observations, reference)
-    return observations, problems
+    if not paths:
+        problems.append(Problem(relative(project, folder), "", "Thư mục chưa có tệp số liệu nào (.xlsx hoặc .csv)."))
+    return Submissions(rows, problems, [relative(project, path) for path in paths])
 
 
-def read_csv(path: Path, name: str, reference: Reference, period: Period) -> tuple[list[Observation], list[Problem]]:
-    """A long CSV ``period,unit,indicator,value`` (UTF-8, with or without BOM, ',' or ';')."""
+def read_file(path: Path, name: str) -> tuple[list[RawRow], list[Problem]]:
+    """One submission, by what its content is, not only by what its name says."""
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        return [], [Problem(name, "", f"Tệp quá lớn ({size // 1024 // 1024} MB, tối đa {MAX_FILE_BYTES // 1024 // 1024} MB); không đọc.")]
+    if size == 0:
+        return [], [Problem(name, "", "Tệp rỗng (0 byte). Gửi lại tệp có số liệu.")]
     data = path.read_bytes()
+    suffix = path.suffix.lower()
+    if data.startswith(_OLE2):
+        return [], [Problem(name, "", "Tệp Excel 97-2003 (.xls) không được hỗ trợ: mở bằng Excel và lưu lại dạng .xlsx.")]
+    if suffix in (".xlsx", ".xlsm"):
+        from .workbook import read_workbook  # openpyxl loads only when a workbook is there to read
+
+        return read_workbook(path, name, data)
+    if suffix == ".csv":
+        if data.startswith(_ZIP):
+            return [], [Problem(name, "", "Tệp có đuôi .csv nhưng thực chất là tệp nén hoặc Excel: đổi đuôi thành .xlsx hoặc xuất lại dạng CSV.")]
+        return read_csv(data, name)
+    return [], [Problem(name, "", f"Loại tệp {suffix or '(không đuôi)'} không được hỗ trợ: gửi mẫu Excel (.xlsx) hoặc CSV.")]
+
+
+def read_csv(data: bytes, name: str) -> tuple[list[RawRow], list[Problem]]:
+    """A long CSV ``period,unit,indicator,value``: UTF-8 with or without BOM, ',' or ';' between fields."""
+    text, complaint = _decode(data)
+    if complaint:
+        return [], [Problem(name, "", complaint)]
     digest = hashlib.sha256(data).hexdigest()
-    try:
-        text = unicodedata.normalize("NFC", data.decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        return [], [Problem(name, "", "Tệp không phải mã UTF-8. Hãy lưu lại dưới dạng CSV UTF-8.")]
     first_line = text.split("\n", 1)[0]
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    header = [column.strip().lower() for column in next(reader, [])]
-    if tuple(header) != CSV_HEADER:
+    header = tuple(column.strip().lower() for column in next(reader, []))
+    if header != CSV_HEADER:
         expected = ",".join(CSV_HEADER)
-        return [], [Problem(name, "dòng 1", f"Dòng tiêu đề phải là {expected!r}, tệp có {delimiter.join(header)!r}.")]
-    active = {unit.code for unit in reference.units(period)}
-    observations, problems = [], []
+        found = delimiter.join(header) if header else "(trống)"
+        return [], [Problem(name, "dòng 1", f"Dòng tiêu đề phải là {expected!r}, tệp có {found!r}.")]
+    rows, problems = [], []
     for row in reader:
         location = f"dòng {reader.line_num}"
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(CSV_HEADER):
-            problems.append(Problem(name, location, f"Dòng có {len(row)} cột, cần đúng {len(CSV_HEADER)} cột."))
+            problems.append(Problem(name, location, f"Dòng có {len(row)} cột, cần đúng {len(CSV_HEADER)} cột ({', '.join(CSV_HEADER)})."))
             continue
-        period_text, unit, indicator, raw_value = (cell.strip() for cell in row)
-        complaints = []
-        try:
-            row_period = Period.parse(period_text)
-        except BantinError:
-            row_period = None
-        if row_period != period:
-            complaints.append(f"Kỳ báo cáo {period_text!r} khác với kỳ của thư mục ({period}).")
-        if unit not in reference.unit_codes():
-            complaints.append(f"Mã đơn vị {unit!r} không có trong danh mục đơn vị (data/reference/units.csv).")
-        elif unit not in active:
-            complaints.append(f"Đơn vị {unit!r} không hoạt động trong kỳ {period}.")
-        if indicator not in reference.indicators:
-            complaints.append(f"Mã chỉ tiêu {indicator!r} không có trong danh mục chỉ tiêu (data/reference/indicators.csv).")
-        value, value_complaint = parse_count(raw_value)
-        if value_complaint:
-            complaints.append(value_complaint)
-        label = reference.indicators[indicator].label if indicator in reference.indicators else indicator
-        problems += [Problem(name, location, message, unit, label) for message in complaints]
-        if not complaints:
-            observations.append(Observation(str(period), unit, indicator, value, name, digest, location))
-    return observations, problems
+        period, unit, indicator, value = (cell.strip() for cell in row)
+        rows.append(RawRow(period, unit, indicator, value, name, digest, location))
+    if not rows and not problems:
+        problems.append(Problem(name, "", "Tệp chỉ có dòng tiêu đề, không có số liệu nào."))
+    return rows, problems
 
 
-def parse_count(text: str) -> tuple[int | None, str]:
-    """A count as typed by a person: "4819", "4.819", "4 819" → 4819; "" → missing. Returns (value, complaint)."""
-    cleaned = text.strip()
-    if not cleaned:
-        return None, ""
-    if _THOUSANDS.fullmatch(cleaned):
-        cleaned = re.sub(r"[.\s\u00a0\u202f]", "", cleaned)
-    if cleaned.lstrip("+-").isdigit() and cleaned.isascii():
-        value = int(cleaned)
-        if value < 0:
-            return None, f"Giá trị {text!r} là số âm; số liệu phải là số nguyên không âm."
-        return value, ""
-    return None, f"Giá trị {text!r} không phải số nguyên không âm."
+def _decode(data: bytes) -> tuple[str, str]:
+    """The text of a CSV, or why it cannot be read."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "", "Tệp được lưu dạng Unicode UTF-16 (\"Unicode Text\"): lưu lại dạng \"CSV UTF-8\"."
+    if b"\x00" in data[:4096]:
+        return "", "Tệp có đuôi .csv nhưng không phải văn bản (có byte 0): xuất lại dạng CSV UTF-8."
+    try:
+        return normalize.nfc(data.decode("utf-8-sig")), ""
+    except UnicodeDecodeError as error:
+        legacy = normalize.legacy_encoding(data)
+        line = data[: error.start].count(b"\n") + 1
+        if legacy:
+            return "", f"Tệp dùng bảng mã cũ {legacy}, không phải Unicode: chuyển sang Unicode (ví dụ bằng Unikey) và lưu lại dạng CSV UTF-8."
+        return "", f"Tệp không phải mã UTF-8 (byte lạ ở dòng {line}): lưu lại dạng \"CSV UTF-8\"."
 
 
-def _duplicates(observations: list[Observation], reference: Reference) -> list[Problem]:
-    """Each figure given twice, in one file or in two, named with both places."""
-    first: dict[tuple[str, str, str], Observation] = {}
-    problems = []
-    for obs in observations:
-        key = (obs.period, obs.unit, obs.indicator)
-        if key in first:
-            earlier = first[key]
-            where = earlier.source_location if earlier.source_file == obs.source_file else f"{earlier.source_file}, {earlier.source_location}"
-            problems.append(
-                Problem(
-                    obs.source_file,
-                    obs.source_location,
-                    f"Số liệu bị trùng: đã có tại {where}. Xóa một trong hai dòng.",
-                    obs.unit,
-                    reference.indicators[obs.indicator].label,
-                )
-            )
-        else:
-            first[key] = obs
-    return problems
-
-
-def _relative(project: Project, path: Path) -> str:
+def relative(project: Project, path: Path) -> str:
     try:
         return path.relative_to(project.root).as_posix()
     except ValueError:

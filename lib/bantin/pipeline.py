@@ -14,7 +14,8 @@ from pathlib import Path
 
 import nbformat
 
-from . import consolidated
+from . import completeness, consolidated, exports, validation_report
+from .errors import Problem
 from .exporters import BulletinHTMLExporter, BulletinPDFExporter
 from .periods import Period
 from .project import Project
@@ -43,20 +44,43 @@ class Outcome:
     error: str = ""  # empty when the report was published
 
 
-def consolidate_up_to(project: Project, period: Period) -> None:
-    """Consolidate every half-year with submissions up to ``period``: the bulletin compares with them."""
+def consolidate_up_to(project: Project, period: Period, strict: bool = False) -> list[Problem]:
+    """Consolidate every half-year with submissions up to ``period`` (the bulletin compares with them).
+
+    Returns the warnings of ``period`` itself; ``strict`` applies to ``period`` only, not to history.
+    """
     reference = Reference(project.reference_dir)
     last = period.halves()[-1]
+    warnings = []
     for half in project.periods_with_submissions():
         if half <= last:
-            consolidated.consolidate(project, half, reference)
+            checked = consolidated.consolidate(project, half, reference, strict=strict and half in period.halves())
+            warnings += checked.warnings if half in period.halves() else []
+    return warnings
 
 
-def run_report(project: Project, period: Period, clusters: list[str], jobs: int = 2, log=print) -> list[Outcome]:
+def publish_data(project: Project, period: Period, warnings: list[Problem]) -> None:
+    """The period's validation report and figures for spreadsheets, beside its bulletins."""
+    reference = Reference(project.reference_dir)
+    observations = consolidated.load(project, [period], reference)
+    status = completeness.by_cluster(reference, period, observations)
+    publish(
+        {
+            "validation.html": validation_report.to_html(warnings, period, reference, status).encode("utf-8"),
+            "validation.csv": validation_report.to_csv(warnings),
+            "data.csv": exports.to_csv(exports.figures_table(observations, reference, period)),
+            "data.xlsx": exports.to_xlsx(exports.figures_table(observations, reference, period), reference, period),
+        },
+        project.period_outputs_dir(period),
+    )
+
+
+def run_report(project: Project, period: Period, clusters: list[str], jobs: int = 2, strict: bool = False, log=print) -> list[Outcome]:
     """Render and publish each cluster's bulletin; a failed one leaves its previous files in place."""
     reference = Reference(project.reference_dir)
-    consolidate_up_to(project, period)
-    log(f"Bản tin {period.label}: {len(clusters)} cụm, {jobs} tiến trình")
+    warnings = consolidate_up_to(project, period, strict)
+    publish_data(project, period, warnings)
+    log(f"Bản tin {period.label}: {len(clusters)} cụm, {jobs} tiến trình" + (f"; {len(warnings)} cảnh báo số liệu" if warnings else ""))
     work = [
         Job(str(project.root), str(period), cluster, document_title(reference, period, cluster)) for cluster in clusters
     ]

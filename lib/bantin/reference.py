@@ -136,6 +136,12 @@ class Reference:
     def unit_codes(self) -> set[str]:
         return {unit.code for unit in self.memberships}
 
+    @cached_property
+    def unit_names(self) -> dict[str, str]:
+        """Code → full name (the latest, should a unit have been renamed)."""
+        ordered = sorted(self.memberships, key=lambda unit: unit.valid_from)
+        return {unit.code: unit.name for unit in ordered}
+
     def clusters_in(self, period: Period) -> list[Cluster]:
         """Clusters that have at least one active unit in ``period``, in the order of clusters.csv."""
         active = {unit.cluster for unit in self.units(period)}

@@ -14,7 +14,7 @@ import mistune
 import pandas as pd
 from IPython.display import HTML, SVG
 
-from . import charts, consolidated, formatting, metrics, narrative
+from . import charts, completeness, consolidated, formatting, metrics, narrative
 from .notes import Notes, read_notes
 from .periods import Period
 from .project import Project
@@ -98,6 +98,14 @@ class ClusterBulletin:
             subtitle=f"{self.cluster_name} – {self.period.label}",
         )
 
+    @cached_property
+    def status(self) -> completeness.ClusterCompleteness:
+        return completeness.by_cluster(self.reference, self.period, self.observations)[self.cluster]
+
+    def completeness(self) -> HTML:
+        """How many units reported; a clear mark when some did not, naming them."""
+        return self._render("completeness.html.j2", status=self.status)
+
     def headline(self) -> HTML:
         return self._render("headline.html.j2", headline=narrative.headline(self.wording, self.fields))
 
@@ -153,6 +161,12 @@ class ClusterBulletin:
             current=self.period.label,
             rows=rows,
         )
+
+    def annex(self) -> HTML:
+        """Warnings about this cluster's figures that did not block the bulletin."""
+        codes = {unit.code for unit in self.reference.units(self.period, self.cluster)}
+        warnings = [w for w in consolidated.read_warnings(self.project, self.period) if w.unit_code in codes]
+        return self._render("annex.html.j2", warnings=warnings)
 
     def analyst_notes(self) -> HTML:
         body = jinja2.utils.markupsafe.Markup(_markdown(self.notes.body)) if self.notes.body else ""

@@ -1,48 +1,160 @@
-"""The rule engine: checks each unit's figures against the rules of ``data/reference/rules.csv``.
+"""Checking a period's raw rows: one pass over everything, every problem reported, none fatal early.
 
-A rule reads "left operator right", each side a sum of indicators, in the spirit of DHIS2's
-validation rules. ``only_if`` means the left side may be above zero only if the right side is.
+1. Normalize: periods to their canonical form, unit and indicator names matched to the reference
+   (codes, or names typed with any tone-mark placement), figures parsed from text.
+2. Schema (pandera, lazily, so every failure is collected): known and active units, known
+   indicators, the folder's period, figures that are whole numbers ≥ 0.
+3. Structure: a figure given twice in a file, a unit whose figures come from two files.
+4. Rules of ``data/reference/rules.csv`` between a unit's figures, in the spirit of DHIS2's
+   validation rules: "left operator right", each side a sum of indicators; ``only_if`` means the
+   left side may be above zero only if the right side is.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from dataclasses import dataclass, replace
 
-from .errors import Problem
-from .formatting import count
-from .intake import Observation
+import pandas as pd
+import pandera.pandas as pa
+
+from . import formatting, normalize
+from .errors import BantinError, Problem
+from .intake import Submissions
+from .periods import Period
 from .reference import Reference, Rule
 
+OBSERVATION_COLUMNS = ["period", "unit", "indicator", "value", "source_file", "source_sha256", "source_location"]
 
-def check_rules(observations: list[Observation], reference: Reference) -> list[Problem]:
+
+@dataclass(frozen=True)
+class Checked:
+    observations: pd.DataFrame  # the rows that passed, in OBSERVATION_COLUMNS
+    problems: list[Problem]  # errors and warnings, each located
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [problem for problem in self.problems if problem.severity == "warning"]
+
+
+def check(submissions: Submissions, reference: Reference, period: Period) -> Checked:
+    """Every problem of a half-year's submissions, and the observations that can be trusted."""
+    frame = normalized(submissions, reference, period)
+    failures = schema_failures(frame, reference, period)
+    problems = list(submissions.problems) + _schema_problems(frame, failures, reference, period)
+    good = frame.drop(index={index for index, _ in failures})
+    duplicate_rows, duplicate_problems = duplicates(good, reference)
+    good = good.drop(index=duplicate_rows)
+    observations = pd.DataFrame(
+        {
+            "period": str(period),
+            "unit": good["unit"],
+            "indicator": good["indicator"],
+            "value": good["number"].astype("Int64"),
+            "source_file": good["file"],
+            "source_sha256": good["sha256"],
+            "source_location": good["location"],
+        },
+        columns=OBSERVATION_COLUMNS,
+    ).reset_index(drop=True)
+    problems += duplicate_problems + check_rules(observations, reference)
+    return Checked(observations, problems)
+
+
+def normalized(submissions: Submissions, reference: Reference, period: Period) -> pd.DataFrame:
+    """The raw rows as a table, with period, unit, indicator and figure brought to canonical form."""
+    frame = pd.DataFrame(
+        [(row.period, row.unit, row.indicator, row.value, row.file, row.sha256, row.location) for row in submissions.rows],
+        columns=["raw_period", "raw_unit", "raw_indicator", "raw_value", "file", "sha256", "location"],
+    )
+    for column in ("raw_period", "raw_unit", "raw_indicator"):  # a cell may hold a number or nothing
+        frame[column] = [normalize.nfc("" if value is None else str(value)).strip() for value in frame[column]]
+    units = _lookup(reference)
+    indicators = {normalize.name_key(code): code for code in reference.indicators}
+    indicators |= {normalize.name_key(i.label): i.code for i in reference.indicators.values()}
+    frame["period"] = frame["raw_period"].map(_canonical_period)
+    frame["unit"] = [units.get(normalize.name_key(text), text) for text in frame["raw_unit"]]
+    frame["indicator"] = [indicators.get(normalize.name_key(text), text) for text in frame["raw_indicator"]]
+    parsed = [normalize.parse_count(value) for value in frame["raw_value"]]
+    frame["number"] = pd.Series([number for number, _ in parsed], index=frame.index, dtype="float64")
+    frame["blank"] = pd.Series([blank for _, blank in parsed], index=frame.index, dtype="bool")
+    return frame
+
+
+def schema_failures(frame: pd.DataFrame, reference: Reference, period: Period) -> list[tuple[int, str]]:
+    """(row index, check name) of every failed check, found in one lazy pandera validation."""
+    if frame.empty:
+        return []
+    active = [unit.code for unit in reference.units(period)]
+    schema = pa.DataFrameSchema(
+        {
+            "period": pa.Column(str, pa.Check.isin([str(period)], name="period_of_folder", error="period_of_folder")),
+            "unit": pa.Column(str, [pa.Check.isin(sorted(reference.unit_codes()), name="unit_known", error="unit_known"),
+                                    pa.Check.isin(active, name="unit_active", error="unit_active")]),
+            "indicator": pa.Column(str, pa.Check.isin(list(reference.indicators), name="indicator_known", error="indicator_known")),
+            "number": pa.Column(float, [pa.Check(lambda s: s.isna() | (s >= 0), name="not_negative", error="not_negative"),
+                                        pa.Check(lambda s: s.isna() | (s % 1 == 0), name="whole", error="whole")], nullable=True),
+        },
+        checks=[pa.Check(lambda df: df["blank"] | df["number"].notna(), name="is_number", error="is_number")],
+        coerce=False,
+    )
+    try:
+        schema.validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases.dropna(subset=["index"])
+        found = {(int(index), check) for index, check in zip(cases["index"], cases["check"])}
+        unknown_units = {index for index, check in found if check == "unit_known"}
+        return sorted((index, check) for index, check in found if not (check == "unit_active" and index in unknown_units))
+    return []
+
+
+def duplicates(frame: pd.DataFrame, reference: Reference) -> tuple[list[int], list[Problem]]:
+    """A figure given twice in one file; a unit whose figures come from two files, naming both."""
+    problems, dropped = [], []
+    repeated = frame[frame.duplicated(["file", "unit", "indicator"], keep="first")]
+    for index, row in repeated.iterrows():
+        first = frame[(frame.file == row.file) & (frame.unit == row.unit) & (frame.indicator == row.indicator)].iloc[0]
+        problems.append(Problem(row.file, row.location, f"Số liệu bị nhập hai lần trong cùng tệp (đã có ở {first.location}): xóa một trong hai.",
+                                _unit_name(reference, row.unit), _indicator_label(reference, row.indicator), unit_code=_code(reference, row.unit)))
+        dropped.append(index)
+    files_per_unit = frame.groupby("unit", sort=True)["file"].unique()
+    for unit, files in files_per_unit.items():
+        for extra in sorted(files)[1:]:
+            rows = frame[(frame.unit == unit) & (frame.file == extra)]
+            problems.append(Problem(extra, rows.iloc[0].location,
+                                    f"Đơn vị đã có báo cáo kỳ này trong tệp {sorted(files)[0]}: mỗi đơn vị chỉ gửi một báo cáo mỗi kỳ. Giữ lại một tệp.",
+                                    _unit_name(reference, unit), unit_code=_code(reference, unit)))
+            dropped += list(rows.index)
+    return dropped, problems
+
+
+def check_rules(observations: pd.DataFrame, reference: Reference) -> list[Problem]:
     """Every rule broken by a unit's figures, located at the figure on the rule's left side."""
-    by_unit: dict[tuple[str, str], dict[str, Observation]] = defaultdict(dict)
-    for obs in observations:
-        by_unit[(obs.period, obs.unit)][obs.indicator] = obs
+    if observations.empty:
+        return []
+    wide = observations.pivot_table(index="unit", columns="indicator", values="value", aggfunc="first", dropna=False)
+    wide = wide.reindex(columns=list(reference.indicators)).astype("Float64")
+    where = observations.set_index(["unit", "indicator"])[["source_file", "source_location"]]
     problems = []
-    for (_, unit), figures in sorted(by_unit.items()):
-        for rule in reference.rules:
-            left, right = _side(rule.left, figures), _side(rule.right, figures)
-            if left is None or right is None:
-                continue  # if_missing = skip: a missing figure is reported by completeness, not here
-            if not holds(rule, left, right):
-                anchor = figures[rule.left[0]]
-                detail = f" ({_describe(rule.left, reference)} = {count(left, pad=False)}, {_describe(rule.right, reference)} = {count(right, pad=False)})"
-                problems.append(
-                    Problem(
-                        anchor.source_file,
-                        anchor.source_location,
-                        rule.message + detail,
-                        unit,
-                        reference.indicators[rule.left[0]].label,
-                        rule.importance,
-                    )
-                )
+    for rule in reference.rules:
+        left = wide[list(rule.left)].sum(axis=1, min_count=len(rule.left))
+        right = wide[list(rule.right)].sum(axis=1, min_count=len(rule.right))
+        evaluable = left.notna() & right.notna()  # if_missing = skip: a blank is reported as missing, not here
+        broken = evaluable & ~holds(rule, left.fillna(0), right.fillna(0))
+        for unit in broken[broken].index:
+            file, location = where.loc[(unit, rule.left[0])]
+            detail = (f" ({_describe(rule.left, reference)}: {formatting.count(left[unit], pad=False)}; "
+                      f"{_describe(rule.right, reference)}: {formatting.count(right[unit], pad=False)})")
+            problems.append(Problem(file, location, rule.message + detail, _unit_name(reference, unit),
+                                    _indicator_label(reference, rule.left[0]), rule.importance, rule.code, _code(reference, unit)))
     return problems
 
 
-def holds(rule: Rule, left: int, right: int) -> bool:
-    """Whether ``left operator right`` is true."""
+def holds(rule: Rule, left: pd.Series, right: pd.Series) -> pd.Series:
+    """Whether ``left operator right``, unit by unit."""
     if rule.operator == "<=":
         return left <= right
     if rule.operator == ">=":
@@ -50,13 +162,92 @@ def holds(rule: Rule, left: int, right: int) -> bool:
     if rule.operator == "==":
         return left == right
     if rule.operator == "only_if":
-        return left == 0 or right > 0
-    raise ValueError(f"unknown operator {rule.operator!r}")
+        return (left == 0) | (right > 0)
+    raise BantinError(f"rules.csv: toán tử {rule.operator!r} của quy tắc {rule.code!r} không được hỗ trợ.")
 
 
-def _side(codes: tuple[str, ...], figures: dict[str, Observation]) -> int | None:
-    values = [figures[code].value if code in figures else None for code in codes]
-    return None if any(value is None for value in values) else sum(values)
+_SCHEMA_MESSAGES = {
+    "period_of_folder": "Kỳ báo cáo {raw_period!r} khác với kỳ của thư mục ({folder_period}): sửa kỳ, hoặc chuyển tệp vào thư mục data/raw/{raw_period}/.",
+    "unit_known": "Đơn vị {raw_unit!r} không có trong danh mục đơn vị (data/reference/units.csv): ghi đúng mã đơn vị, ví dụ {example_unit!r}.",
+    "unit_active": "Đơn vị {unit!r} không hoạt động trong kỳ {folder_period} (theo thời gian hiệu lực trong data/reference/units.csv).",
+    "indicator_known": "Chỉ tiêu {raw_indicator!r} không có trong danh mục chỉ tiêu (data/reference/indicators.csv): ghi đúng mã chỉ tiêu, ví dụ 'van_ban'.",
+    "is_number": "Giá trị {raw_value!r} không phải là số: nhập số nguyên không âm, hoặc để trống nếu chưa có số liệu.",
+    "not_negative": "Giá trị {raw_value!r} là số âm: số liệu phải là số nguyên không âm.",
+    "whole": "Giá trị {raw_value!r} không phải số nguyên: số liệu là số đếm, nhập số nguyên không âm.",
+}
+
+
+# Checks about a whole file's unit or period: said once per file and value, not on every line.
+_ONCE_PER_FILE = {"period_of_folder": "raw_period", "unit_known": "raw_unit", "unit_active": "unit"}
+
+
+def _schema_problems(frame: pd.DataFrame, failures: list[tuple[int, str]], reference: Reference, period: Period) -> list[Problem]:
+    problems: list[Problem] = []
+    first: dict[tuple, int] = {}  # (file, check, value) → position of its problem
+    further: dict[int, int] = {}  # position → how many more lines share it
+    for index, check in failures:
+        row = frame.loc[index]
+        key = (row["file"], check, row[_ONCE_PER_FILE[check]]) if check in _ONCE_PER_FILE else None
+        if key in first:
+            further[first[key]] = further.get(first[key], 0) + 1
+            continue
+        if key:
+            first[key] = len(problems)
+        problems.append(_schema_problem(row, check, reference, period))
+    for position, count in further.items():
+        problems[position] = replace(problems[position], message=f"{problems[position].message} (và {count} dòng khác có cùng lỗi)")
+    return problems
+
+
+def _schema_problem(row: pd.Series, check: str, reference: Reference, period: Period) -> Problem:
+    indicator = "" if check in _ONCE_PER_FILE else _indicator_label(reference, row["indicator"])  # about the unit, not a figure
+    return Problem(row["file"], row["location"], _message(row, check, reference, period), _unit_name(reference, row["unit"]),
+                   indicator, unit_code=_code(reference, row["unit"]))
+
+
+def _message(row: pd.Series, check: str, reference: Reference, period: Period) -> str:
+    if check == "period_of_folder" and not _is_period(row["raw_period"]):
+        return f"Kỳ báo cáo {row['raw_period']!r} không hợp lệ: ghi {period} (dạng 2024H1 hoặc 2024H2)."
+    example = next(iter(sorted(reference.unit_codes())), "")
+    return _SCHEMA_MESSAGES[check].format(folder_period=period, example_unit=example, **row.to_dict())
+
+
+def _is_period(text: str) -> bool:
+    try:
+        Period.parse(text)
+    except BantinError:
+        return False
+    return True
+
+
+def _lookup(reference: Reference) -> dict[str, str]:
+    """Name keys of every unit's code, full name and short name → unit code."""
+    keys = {}
+    for unit in reference.memberships:
+        for text in (unit.code, unit.name, unit.short_name):
+            keys.setdefault(normalize.name_key(text), unit.code)
+    return keys
+
+
+def _canonical_period(text) -> str:
+    try:
+        return str(Period.parse(str(text)))
+    except BantinError:
+        return str(text)
+
+
+def _unit_name(reference: Reference, code: str) -> str:
+    """"Huyện ủy An Khánh (an-khanh)": the name people know, the code the files use."""
+    name = reference.unit_names.get(code)
+    return f"{name} ({code})" if name else str(code)
+
+
+def _code(reference: Reference, unit: str) -> str:
+    return unit if unit in reference.unit_names else ""
+
+
+def _indicator_label(reference: Reference, code: str) -> str:
+    return reference.indicators[code].label if code in reference.indicators else str(code)
 
 
 def _describe(codes: tuple[str, ...], reference: Reference) -> str:

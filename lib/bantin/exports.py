@@ -1,0 +1,84 @@
+"""The consolidated figures for spreadsheets: ``outputs/<PERIOD>/data.csv`` and ``data.xlsx``.
+
+One row per unit, then each cluster's total and the province's. Text that a spreadsheet would run as
+a formula (beginning with = + - @, a tab or a carriage return) is neutralized with a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pandas as pd
+
+from . import metrics
+from .periods import Period
+from .reference import Reference
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_KEYS = ["period", "cluster", "unit", "unit_name"]
+_KEY_LABELS = ["Kỳ", "Cụm", "Mã đơn vị", "Đơn vị"]
+
+
+def neutralize(value):
+    """A text cell that cannot be run as a formula; other values unchanged."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def figures_table(observations: pd.DataFrame, reference: Reference, period: Period) -> pd.DataFrame:
+    """Units, cluster totals and the province total (rows) by indicator code (columns)."""
+    parts = []
+    for cluster in reference.clusters_in(period):
+        values = metrics.unit_values(observations, reference, period, cluster.code)
+        units = {unit.code: unit.name for unit in reference.units(period, cluster.code)}
+        block = values.reset_index(names="unit")
+        block.insert(0, "unit_name", block["unit"].map(units))
+        parts.append(block.assign(cluster=cluster.name))
+        total = metrics.totals(values).to_frame().T.assign(unit="", unit_name=f"Tổng {cluster.name[:1].lower()}{cluster.name[1:]}", cluster=cluster.name)
+        parts.append(total)
+    every_unit = metrics.unit_values(observations, reference, period)
+    parts.append(metrics.totals(every_unit).to_frame().T.assign(unit="", unit_name="Toàn tỉnh", cluster=""))
+    table = pd.concat(parts, ignore_index=True).assign(period=str(period))
+    indicators = list(reference.indicators)
+    table[indicators] = table[indicators].astype("Int64")
+    return table[_KEYS + indicators].map(neutralize)
+
+
+def to_csv(table: pd.DataFrame) -> bytes:
+    """UTF-8 with a BOM, so that Excel opens the Vietnamese names correctly."""
+    return b"\xef\xbb\xbf" + table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def to_xlsx(table: pd.DataFrame, reference: Reference, period: Period) -> bytes:
+    """A workbook with Vietnamese headers (labels over codes), frozen headings, one sheet."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Số liệu"
+    codes = list(table.columns[len(_KEYS):])
+    sheet.append(_KEY_LABELS + [reference.indicators[code].label for code in codes])
+    sheet.append([""] * len(_KEYS) + codes)
+    for row in table.itertuples(index=False):
+        cells = [None if pd.isna(value) else value for value in row]
+        sheet.append(cells)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"  # text stays text, never a formula
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    for cell in sheet[2]:
+        cell.font = Font(italic=True, color="777777", size=8)
+    for letter, width in zip("ABCD", (8, 16, 14, 28)):
+        sheet.column_dimensions[letter].width = width
+    sheet.freeze_panes = "E3"
+    stamp = dt.datetime.combine(period.end, dt.time())  # fixed: the same data gives the same file content
+    workbook.properties.creator = "bantin"
+    workbook.properties.created = workbook.properties.modified = stamp
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,70 @@
+"""The corpus of bad submissions (tests/corpus/): each case produces its error, located, and harms nothing.
+
+Each folder holds what a unit might really send; ``expected.csv`` says where the error must point and
+what it must say. The case's files are the only submissions of their period, in a private copy of the
+project whose consolidated data and outputs already hold an earlier good run.
+"""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bantin import consolidated
+from bantin.errors import SubmissionError
+from bantin.periods import Period
+
+from conftest import copy_project
+
+CORPUS = Path(__file__).parent / "corpus"
+CASES = list(csv.DictReader(open(CORPUS / "expected.csv", encoding="utf-8")))
+
+
+def test_the_corpus_has_at_least_thirty_cases_and_every_folder_is_expected():
+    folders = {path.name for path in CORPUS.iterdir() if path.is_dir() and path.name != "__pycache__"}
+    assert len(CASES) >= 30
+    assert folders == {case["case"] for case in CASES}
+
+
+@pytest.fixture(scope="module")
+def pristine(tmp_path_factory):
+    """A project after a good run: consolidated data and a published bulletin exist."""
+    project = copy_project(tmp_path_factory.mktemp("corpus") / "project")
+    consolidated.consolidate(project, Period.parse("2024H1"))
+    (project.outputs_dir / "2024H1").mkdir()
+    (project.outputs_dir / "2024H1" / "dong-bang.pdf").write_bytes(b"%PDF- an earlier good bulletin")
+    return project
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["case"] for case in CASES])
+def test_each_bad_submission_is_refused_with_its_located_error(pristine, case, tmp_path):
+    project = copy_project(tmp_path / "project")
+    for folder in ("data/processed", "outputs"):
+        shutil.rmtree(project.root / folder)
+        shutil.copytree(pristine.root / folder, project.root / folder)
+    before = {folder: snapshot(project.root / folder) for folder in ("data/processed", "outputs")}
+    period = Period.parse(case["period"])
+    raw = project.raw_period_dir(period)
+    shutil.rmtree(raw, ignore_errors=True)
+    shutil.copytree(CORPUS / case["case"], raw)
+
+    with pytest.raises(SubmissionError) as caught:
+        consolidated.consolidate(project, period)
+
+    expected_file = f"data/raw/{period}/{case['file']}"
+    matching = [
+        problem for problem in caught.value.problems
+        if problem.severity == "error" and problem.file == expected_file and problem.location == case["location"]
+    ]
+    assert matching, caught.value.report()
+    assert any(case["message"] in problem.message for problem in matching), caught.value.report()
+    assert case["file"] in caught.value.report()
+    for folder, files in before.items():
+        assert snapshot(project.root / folder) == files, f"{folder} changed"
