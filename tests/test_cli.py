@@ -54,3 +54,13 @@ def test_bad_data_stops_the_report_naming_file_and_line_and_leaves_outputs_as_th
     assert sorted(p.relative_to(project.outputs_dir).as_posix() for p in project.outputs_dir.rglob("*")) == [
         "2024H1", "2024H1/dong-bang.pdf"]
     assert previous.read_bytes() == b"%PDF- an earlier good bulletin"
+    report_line = result.stderr.strip().splitlines()[-1]
+    assert report_line.startswith("Báo cáo kiểm tra chi tiết: ")
+    detailed = report_line.split(": ", 1)[1]
+    assert "dòng 7" in open(detailed, encoding="utf-8").read()
+
+
+def test_make_template_refuses_a_year_in_one_line():
+    result = subprocess.run(["make", "template", "PERIOD=2024"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert len(result.stderr.strip().splitlines()) == 1 and "Mẫu báo cáo lập theo 6 tháng" in result.stderr

@@ -39,10 +39,13 @@ class ClusterCompleteness:
         return f"{len(self.received)}/{len(self.expected)} đơn vị đã gửi báo cáo"
 
 
-def by_cluster(reference: Reference, period: Period, observations: pd.DataFrame, submitted: dict[str, dt.date] | None = None) -> dict[str, ClusterCompleteness]:
+def by_cluster(reference: Reference, period: Period, observations: pd.DataFrame) -> dict[str, ClusterCompleteness]:
     """Completeness of each cluster active in ``period`` (a year needs both halves of a unit)."""
     halves = [str(half) for half in period.halves()]
-    reported = observations[observations["period"].isin(halves)].groupby("unit")["period"].nunique()
+    rows = observations[observations["period"].isin(halves)]
+    reported = rows.groupby("unit")["period"].nunique()
+    dates = rows[rows["submitted"].fillna("") != ""].groupby("unit")["submitted"].max()
+    submitted = {unit: dt.date.fromisoformat(text) for unit, text in dates.items()}
     received_codes = set(reported[reported == len(halves)].index)
     deadline = deadlines(reference).get(str(period))
     result = {}
@@ -51,7 +54,7 @@ def by_cluster(reference: Reference, period: Period, observations: pd.DataFrame,
         received = tuple(unit for unit in expected if unit.code in received_codes)
         late = tuple(
             unit for unit in received
-            if deadline and submitted and submitted.get(unit.code) and submitted[unit.code] > deadline
+            if deadline and unit.code in submitted and submitted[unit.code] > deadline
         )
         result[cluster.code] = ClusterCompleteness(cluster.code, expected, received, late)
     return result

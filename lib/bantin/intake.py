@@ -57,12 +57,10 @@ def read_file(path: Path, name: str) -> tuple[list[RawRow], list[Problem]]:
         return [], [Problem(name, "", "Tệp rỗng (0 byte). Gửi lại tệp có số liệu.")]
     data = path.read_bytes()
     suffix = path.suffix.lower()
-    if data.startswith(_OLE2):
-        return [], [Problem(name, "", "Tệp Excel 97-2003 (.xls) không được hỗ trợ: mở bằng Excel và lưu lại dạng .xlsx.")]
-    if suffix in (".xlsx", ".xlsm"):
+    if suffix in (".xlsx", ".xlsm", ".xls") or data.startswith(_OLE2):
         from .workbook import read_workbook  # openpyxl loads only when a workbook is there to read
 
-        return read_workbook(path, name, data)
+        return read_workbook(path, name, data)  # it names what an old or encrypted Excel file is
     if suffix == ".csv":
         if data.startswith(_ZIP):
             return [], [Problem(name, "", "Tệp có đuôi .csv nhưng thực chất là tệp nén hoặc Excel: đổi đuôi thành .xlsx hoặc xuất lại dạng CSV.")]

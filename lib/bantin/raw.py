@@ -20,3 +20,4 @@ class RawRow:
     file: str  # path relative to the project, e.g. "data/raw/2024H1/an-khanh.xlsx"
     sha256: str  # of the whole file
     location: str  # "dòng 5" (a CSV line) or "Số liệu!D12" (a cell)
+    submitted: str = ""  # the date the unit wrote on its report (ISO), where the file has one

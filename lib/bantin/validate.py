@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, replace
 
 import pandas as pd
@@ -23,7 +24,7 @@ from .intake import Submissions
 from .periods import Period
 from .reference import Reference, Rule
 
-OBSERVATION_COLUMNS = ["period", "unit", "indicator", "value", "source_file", "source_sha256", "source_location"]
+OBSERVATION_COLUMNS = ["period", "unit", "indicator", "value", "source_file", "source_sha256", "source_location", "submitted"]
 
 
 @dataclass(frozen=True)
@@ -57,6 +58,7 @@ def check(submissions: Submissions, reference: Reference, period: Period) -> Che
             "source_file": good["file"],
             "source_sha256": good["sha256"],
             "source_location": good["location"],
+            "submitted": good["submitted"],
         },
         columns=OBSERVATION_COLUMNS,
     ).reset_index(drop=True)
@@ -67,8 +69,8 @@ def check(submissions: Submissions, reference: Reference, period: Period) -> Che
 def normalized(submissions: Submissions, reference: Reference, period: Period) -> pd.DataFrame:
     """The raw rows as a table, with period, unit, indicator and figure brought to canonical form."""
     frame = pd.DataFrame(
-        [(row.period, row.unit, row.indicator, row.value, row.file, row.sha256, row.location) for row in submissions.rows],
-        columns=["raw_period", "raw_unit", "raw_indicator", "raw_value", "file", "sha256", "location"],
+        [(row.period, row.unit, row.indicator, row.value, row.file, row.sha256, row.location, row.submitted) for row in submissions.rows],
+        columns=["raw_period", "raw_unit", "raw_indicator", "raw_value", "file", "sha256", "location", "submitted"],
     )
     for column in ("raw_period", "raw_unit", "raw_indicator"):  # a cell may hold a number or nothing
         frame[column] = [normalize.nfc("" if value is None else str(value)).strip() for value in frame[column]]
@@ -171,9 +173,9 @@ _SCHEMA_MESSAGES = {
     "unit_known": "Đơn vị {raw_unit!r} không có trong danh mục đơn vị (data/reference/units.csv): ghi đúng mã đơn vị, ví dụ {example_unit!r}.",
     "unit_active": "Đơn vị {unit!r} không hoạt động trong kỳ {folder_period} (theo thời gian hiệu lực trong data/reference/units.csv).",
     "indicator_known": "Chỉ tiêu {raw_indicator!r} không có trong danh mục chỉ tiêu (data/reference/indicators.csv): ghi đúng mã chỉ tiêu, ví dụ 'van_ban'.",
-    "is_number": "Giá trị {raw_value!r} không phải là số: nhập số nguyên không âm, hoặc để trống nếu chưa có số liệu.",
-    "not_negative": "Giá trị {raw_value!r} là số âm: số liệu phải là số nguyên không âm.",
-    "whole": "Giá trị {raw_value!r} không phải số nguyên: số liệu là số đếm, nhập số nguyên không âm.",
+    "is_number": "Giá trị '{raw_value}' không phải là số: nhập số nguyên không âm, hoặc để trống nếu chưa có số liệu.",
+    "not_negative": "Giá trị '{raw_value}' là số âm: số liệu phải là số nguyên không âm.",
+    "whole": "Giá trị '{raw_value}' không phải số nguyên: số liệu là số đếm, nhập số nguyên không âm.",
 }
 
 
@@ -209,7 +211,21 @@ def _message(row: pd.Series, check: str, reference: Reference, period: Period) -
     if check == "period_of_folder" and not _is_period(row["raw_period"]):
         return f"Kỳ báo cáo {row['raw_period']!r} không hợp lệ: ghi {period} (dạng 2024H1 hoặc 2024H2)."
     example = next(iter(sorted(reference.unit_codes())), "")
-    return _SCHEMA_MESSAGES[check].format(folder_period=period, example_unit=example, **row.to_dict())
+    fields = dict(row.to_dict(), raw_value=_shown(row["raw_value"]))
+    return _SCHEMA_MESSAGES[check].format(folder_period=period, example_unit=example, **fields)
+
+
+def _shown(value) -> str:
+    """A cell's content as the person who typed it would recognize it."""
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.strftime("%d/%m/%Y %H:%M") if isinstance(value, dt.datetime) else value.strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _is_period(text: str) -> bool:

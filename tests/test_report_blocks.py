@@ -1,0 +1,41 @@
+"""Blocks of the bulletin that depend on who reported and what was flagged."""
+
+from __future__ import annotations
+
+from bantin.report import ClusterBulletin
+
+SAMPLE = "data/raw/2024H1/dong-bang.csv"
+
+
+def drop_unit(project, unit):
+    path = project.root / SAMPLE
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(line for line in lines if f",{unit}," not in line) + "\n", encoding="utf-8")
+
+
+def test_a_complete_cluster_says_every_unit_reported(project):
+    markup = ClusterBulletin.load("2024H1", "dong-bang", project.root).completeness().data
+    assert "8/8 đơn vị đã gửi báo cáo" in markup and "CHƯA ĐỦ" not in markup
+
+
+def test_an_incomplete_cluster_is_clearly_marked_and_names_the_missing_units(project):
+    drop_unit(project, "an-khanh")
+    bulletin = ClusterBulletin.load("2024H1", "dong-bang", project.root)
+    markup = bulletin.completeness().data
+    assert "BẢN TIN CHƯA ĐỦ SỐ LIỆU" in markup
+    assert "7/8 đơn vị đã gửi báo cáo" in markup and "Huyện ủy An Khánh" in markup
+
+
+def test_warnings_of_the_clusters_units_are_listed_in_the_annex(project):
+    path = project.root / SAMPLE
+    lines = path.read_text(encoding="utf-8").splitlines()
+    fixed = []
+    for line in lines:
+        period, unit, indicator, value = line.split(",")
+        if unit == "an-khanh" and indicator in ("kiem_tra_to_chuc_dang", "kiem_tra_dang_vien"):
+            value = "0"
+        fixed.append(",".join([period, unit, indicator, value]))
+    path.write_text("\n".join(fixed) + "\n", encoding="utf-8")
+    annex = ClusterBulletin.load("2024H1", "dong-bang", project.root).annex().data
+    assert "Phụ lục: Cảnh báo về số liệu" in annex and "Huyện ủy An Khánh" in annex
+    assert ClusterBulletin.load("2024H1", "mien-nui", project.root).annex().data.strip() == ""

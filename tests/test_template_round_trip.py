@@ -1,0 +1,82 @@
+"""The template route and the CSV route give the same bulletin figures."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import shutil
+
+import pytest
+from openpyxl import load_workbook
+
+from bantin import completeness, consolidated, metrics
+from bantin.periods import Period
+from bantin.reference import Reference
+from bantin.templates_xlsx import DATA_SHEET, FIRST_INDICATOR_ROW, FIRST_INFO_ROW, INFO_LABELS, LABEL_DATE, VALUE_COLUMN, write_templates
+
+
+def sample_figures(project, period):
+    figures = {}
+    for path in sorted(project.raw_period_dir(period).glob("*.csv")):
+        for row in csv.DictReader(open(path, encoding="utf-8")):
+            figures.setdefault(row["unit"], {})[row["indicator"]] = int(row["value"])
+    return figures
+
+
+def fill_templates(project, period, submitted: dt.date | None = None):
+    """Every unit's template filled with openpyxl from the sample CSV figures, as a unit's staff would."""
+    reference = Reference(project.reference_dir)
+    figures = sample_figures(project, period)
+    filled = []
+    for path in write_templates(project, period):
+        workbook = load_workbook(path)
+        sheet = workbook[DATA_SHEET]
+        for offset, code in enumerate(reference.indicators):
+            sheet.cell(FIRST_INDICATOR_ROW + offset, VALUE_COLUMN).value = figures[path.stem][code]
+        if submitted:
+            sheet.cell(FIRST_INFO_ROW + INFO_LABELS.index(LABEL_DATE), 2).value = submitted
+        workbook.save(path)
+        filled.append(path)
+    return filled
+
+
+def use_as_submissions(project, period, files):
+    folder = project.raw_period_dir(period)
+    shutil.rmtree(folder)
+    folder.mkdir()
+    for path in files:
+        shutil.copy(path, folder / path.name)
+
+
+@pytest.fixture
+def both_routes(project, h1_2024):
+    by_csv = consolidated.consolidate(project, h1_2024).observations
+    use_as_submissions(project, h1_2024, fill_templates(project, h1_2024))
+    by_template = consolidated.consolidate(project, h1_2024)
+    return by_csv, by_template
+
+
+def test_filled_templates_give_the_same_figures_as_the_sample_csvs(both_routes):
+    by_csv, by_template = both_routes
+    assert by_template.problems == []
+    key = ["unit", "indicator", "value"]
+    assert by_template.observations[key].sort_values(key[:2]).reset_index(drop=True).equals(
+        by_csv[key].sort_values(key[:2]).reset_index(drop=True)
+    )
+    assert by_template.observations["source_location"].str.startswith(f"{DATA_SHEET}!D").all()
+
+
+def test_and_therefore_the_same_bulletin_totals(both_routes, reference, h1_2024):
+    by_csv, by_template = both_routes
+    for cluster in reference.clusters:
+        assert metrics.cluster_totals(by_template.observations, reference, h1_2024, cluster).equals(
+            metrics.cluster_totals(by_csv, reference, h1_2024, cluster)
+        )
+
+
+def test_a_report_dated_after_the_deadline_is_late(project, h1_2024):
+    (project.reference_dir / "deadlines.csv").write_text("period,deadline\n2024H1,2024-06-10\n", encoding="utf-8")
+    use_as_submissions(project, h1_2024, fill_templates(project, h1_2024, submitted=dt.datetime(2024, 6, 12)))
+    observations = consolidated.consolidate(project, h1_2024).observations
+    status = completeness.by_cluster(Reference(project.reference_dir), h1_2024, observations)["dong-bang"]
+    assert len(status.late) == len(status.expected) == 8
