@@ -56,11 +56,12 @@ class Rule:
     operator: str  # "<=", ">=", "==", "only_if"
     right: tuple[str, ...]
     importance: str  # "error" or "warning"
-    if_missing: str  # "skip": not evaluated when a side has a missing value
+    if_missing: str  # "skip", "skip_if_all_missing" or "never_skip" (DHIS2's missing value strategies)
     message: str
 
 
 OPERATORS = ("<=", ">=", "==", "only_if")
+IF_MISSING = ("skip", "skip_if_all_missing", "never_skip")
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,13 @@ class Reference:
         for number, row in enumerate(rows, start=2):
             left, right = _terms(row["left"]), _terms(row["right"])
             unknown = [code for code in left + right if code not in self.indicators]
-            if unknown or row["operator"] not in OPERATORS or row["importance"] not in ("error", "warning"):
-                raise ReferenceDataError(f"rules.csv, dòng {number}: quy tắc {row['code']!r} không hợp lệ.")
+            if unknown:
+                raise ReferenceDataError(f"rules.csv, dòng {number}: quy tắc {row['code']!r} dùng mã chỉ tiêu không có: {', '.join(unknown)}.")
+            for column, allowed in (("operator", OPERATORS), ("importance", ("error", "warning")), ("if_missing", IF_MISSING)):
+                if row[column] not in allowed:
+                    raise ReferenceDataError(
+                        f"rules.csv, dòng {number}: cột {column} của quy tắc {row['code']!r} là {row[column]!r}, cần một trong: {', '.join(allowed)}."
+                    )
             rules.append(Rule(row["code"], left, row["operator"], right, row["importance"], row["if_missing"], row["message"]))
         return tuple(rules)
 

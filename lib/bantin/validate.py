@@ -142,10 +142,8 @@ def check_rules(observations: pd.DataFrame, reference: Reference) -> list[Proble
     where = observations.set_index(["unit", "indicator"])[["source_file", "source_location"]]
     problems = []
     for rule in reference.rules:
-        left = wide[list(rule.left)].sum(axis=1, min_count=len(rule.left))
-        right = wide[list(rule.right)].sum(axis=1, min_count=len(rule.right))
-        evaluable = left.notna() & right.notna()  # if_missing = skip: a blank is reported as missing, not here
-        broken = evaluable & ~holds(rule, left.fillna(0), right.fillna(0))
+        left, right, evaluable = _sides(rule, wide)
+        broken = evaluable & ~holds(rule, left, right)
         for unit in broken[broken].index:
             file, location = where.loc[(unit, rule.left[0])]
             detail = (f" ({_describe(rule.left, reference)}: {formatting.count(left[unit], pad=False)}; "
@@ -153,6 +151,26 @@ def check_rules(observations: pd.DataFrame, reference: Reference) -> list[Proble
             problems.append(Problem(file, location, rule.message + detail, _unit_name(reference, unit),
                                     _indicator_label(reference, rule.left[0]), rule.importance, rule.code, _code(reference, unit)))
     return problems
+
+
+def _sides(rule: Rule, wide: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Each unit's left and right sums, and where the rule is evaluated, per its ``if_missing``.
+
+    ``skip`` (DHIS2's SKIP_IF_ANY_VALUE_MISSING): a blank anywhere in the rule skips it for that unit,
+    since a blank is reported as missing, not judged; ``skip_if_all_missing``: evaluated when any of its
+    figures is there, blanks counting as zero; ``never_skip``: always, blanks counting as zero.
+    """
+    codes = list(rule.left + rule.right)
+    present = wide[codes].notna()
+    if rule.if_missing == "skip":
+        evaluable = present.all(axis=1)
+    elif rule.if_missing == "skip_if_all_missing":
+        evaluable = present.any(axis=1)
+    else:  # never_skip
+        evaluable = pd.Series(True, index=wide.index)
+    left = wide[list(rule.left)].fillna(0).sum(axis=1)
+    right = wide[list(rule.right)].fillna(0).sum(axis=1)
+    return left, right, evaluable
 
 
 def holds(rule: Rule, left: pd.Series, right: pd.Series) -> pd.Series:

@@ -1,0 +1,69 @@
+"""The rule engine: declarative rules of data/reference/rules.csv, evaluated unit by unit."""
+
+from __future__ import annotations
+
+import openpyxl.xml
+import pandas as pd
+import pytest
+
+from bantin.errors import ReferenceDataError
+from bantin.reference import Reference, Rule
+from bantin.validate import check_rules
+
+
+def observations(figures: dict[str, dict[str, int | None]]) -> pd.DataFrame:
+    rows = [
+        ("2024H1", unit, code, value, "data/raw/2024H1/x.csv", "0" * 64, f"dòng {n}", "")
+        for unit, values in figures.items() for n, (code, value) in enumerate(values.items(), start=2)
+    ]
+    frame = pd.DataFrame(rows, columns=["period", "unit", "indicator", "value", "source_file", "source_sha256", "source_location", "submitted"])
+    frame["value"] = frame["value"].astype("Int64")
+    return frame
+
+
+class OneRule:
+    """A reference with its rules replaced by one."""
+
+    def __init__(self, reference: Reference, rule: Rule):
+        self.indicators, self.unit_names, self.rules = reference.indicators, reference.unit_names, (rule,)
+
+
+def rule(operator="<=", if_missing="skip", left=("mo_hinh_cong_nhan",), right=("mo_hinh_dang_ky",)):
+    return Rule("r", left, operator, right, "error", if_missing, "Sai")
+
+
+def test_recognized_models_above_registered_is_rejected(reference):
+    problems = check_rules(observations({"an-khanh": {"mo_hinh_cong_nhan": 9, "mo_hinh_dang_ky": 5}}), reference)
+    [problem] = problems
+    assert (problem.rule, problem.location, problem.unit_code) == ("mo_hinh_cong_nhan_le_dang_ky", "dòng 2", "an-khanh")
+    assert "(Mô hình DVK được công nhận: 9; Mô hình DVK đăng ký: 5)" in problem.message
+
+
+def test_only_if_allows_zero_and_requires_the_other_side_above_zero(reference):
+    only_if = OneRule(reference, rule("only_if", left=("hoi_nghi_luot_nguoi",), right=("hoi_nghi",)))
+    assert check_rules(observations({"a": {"hoi_nghi_luot_nguoi": 0, "hoi_nghi": 0}}), only_if) == []
+    assert check_rules(observations({"a": {"hoi_nghi_luot_nguoi": 40, "hoi_nghi": 2}}), only_if) == []
+    assert len(check_rules(observations({"a": {"hoi_nghi_luot_nguoi": 40, "hoi_nghi": 0}}), only_if)) == 1
+
+
+def test_sides_are_sums_of_indicators(reference):
+    summed = OneRule(reference, rule(">=", left=("kiem_tra_to_chuc_dang", "kiem_tra_dang_vien"), right=("kiem_tra",)))
+    assert check_rules(observations({"a": {"kiem_tra_to_chuc_dang": 1, "kiem_tra_dang_vien": 1, "kiem_tra": 2}}), summed) == []
+    assert len(check_rules(observations({"a": {"kiem_tra_to_chuc_dang": 1, "kiem_tra_dang_vien": 0, "kiem_tra": 2}}), summed)) == 1
+
+
+@pytest.mark.parametrize(("strategy", "broken"), [("skip", 0), ("skip_if_all_missing", 1), ("never_skip", 1)])
+def test_what_a_missing_figure_does_follows_the_rules_strategy(reference, strategy, broken):
+    engine = OneRule(reference, rule("<=", strategy))
+    assert len(check_rules(observations({"a": {"mo_hinh_cong_nhan": 3, "mo_hinh_dang_ky": None}}), engine)) == broken
+
+
+def test_a_rule_with_an_unknown_operator_in_the_reference_is_refused_naming_the_line(project):
+    path = project.reference_dir / "rules.csv"
+    path.write_text(path.read_text(encoding="utf-8").replace(",<=,", ",=<,", 1), encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match=r"rules.csv, dòng 2: cột operator .*'=<'"):
+        Reference(project.reference_dir).rules
+
+
+def test_workbooks_are_parsed_with_defusedxml():
+    assert openpyxl.xml.DEFUSEDXML is True
