@@ -1,8 +1,9 @@
-"""The bulletin's sentences come from the wording file and the data, for any figures."""
+"""The bulletin's sentences come from data/reference/narrative.j2 and the figures, for every case."""
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pandas as pd
 import pytest
@@ -14,72 +15,153 @@ from bantin.periods import Period
 
 from conftest import REFERENCE_TOTALS, ROOT
 
+ORGANISATION = {"issuing_body_title": "Ban Dân vận Tỉnh ủy"}
+MEETING = Notes(dt.date(2024, 6, 21), "chiều", "Ban Dân vận Tỉnh ủy", "Chương trình công tác dân vận năm 2024")
+
 
 @pytest.fixture(scope="module")
 def wording():
-    return narrative.Wording.load(ROOT / "data" / "reference" / "narrative.yaml")
+    return narrative.Wording(ROOT / "data" / "reference" / "narrative.j2")
 
 
-def sentences(wording, reference, totals, period="2024H1", cluster="dong-bang", notes=Notes()):
-    values = narrative.fields(pd.Series(totals, dtype="Int64"), reference, Period.parse(period), cluster, notes, wording)
-    return " ".join([narrative.headline(wording, values), narrative.lead(wording, values, notes), *narrative.paragraphs(wording, values)])
+def text(wording, changes=None, period="2024H1", scope="cụm đồng bằng", units=("a", "b"), notes=Notes(), province=False):
+    totals = pd.Series(dict(REFERENCE_TOTALS, **(changes or {})), dtype="Int64")
+    bound = wording.for_figures(narrative.context(totals, Period.parse(period), scope, list(units), notes, ORGANISATION, province))
+    return " ".join([bound.headline(), bound.lead(), *bound.paragraphs()])
 
 
-def test_the_reference_figures_give_the_reference_sentences(wording, reference):
-    text = sentences(wording, reference, REFERENCE_TOTALS)
+def test_the_reference_figures_give_the_reference_bulletin(wording):
+    written = text(wording, notes=MEETING)
     for sentence in (
         "Công nhận 514 mô hình dân vận khéo",
-        "Tổ chức 14 cuộc kiểm tra, giám sát đối với 18 tổ chức đảng và 11 đảng viên",
-        "đã tổ chức 50 hội nghị với 4.819 lượt người tham dự",
+        "Thực hiện Chương trình công tác dân vận năm 2024, chiều 21/6, Ban Dân vận Tỉnh ủy tổ chức giao ban cụm đồng bằng công tác dân vận 6 tháng đầu năm 2024.",
+        "Trong 6 tháng đầu năm 2024, Ban Dân vận các huyện, thị, thành ủy cụm đồng bằng đã bám sát sự lãnh đạo",
+        "ban hành 129 văn bản cụ thể hóa các chủ trương, nghị quyết mới",
+        "Tổ chức 14 cuộc kiểm tra, giám sát đối với 18 tổ chức đảng và 11 đảng viên; tổ chức 06 hội nghị sơ kết, tổng kết",
+        "Trong 6 tháng đầu năm, cấp ủy (cấp huyện, xã) đã tổ chức 50 hội nghị với 4.819 lượt người tham dự; đã đăng ký và tổ chức thực hiện 891 mô hình “Dân vận khéo”, trong đó được công nhận 514 mô hình.",
         "Tổ chức 08 hội nghị với 905 lượt người tham gia",
+        "đối với 25 cấp ủy, tổ chức đảng và 05 đảng viên.",
     ):
-        assert sentence in text
-
-
-def test_other_figures_come_out_in_the_same_phrasing(wording, reference):
-    totals = dict(REFERENCE_TOTALS, hoi_nghi=3, hoi_nghi_luot_nguoi=12345, mo_hinh_cong_nhan=7)
-    text = sentences(wording, reference, totals, period="2023H2", cluster="mien-nui")
-    assert "Công nhận 07 mô hình dân vận khéo" in text
-    assert "đã tổ chức 03 hội nghị với 12.345 lượt người tham dự" in text
-    assert "Trong 6 tháng cuối năm 2023, Ban Dân vận các huyện, thị, thành ủy cụm miền núi" in text
-
-
-def test_a_figure_nobody_reported_is_said_to_be_missing(wording, reference):
-    text = sentences(wording, reference, dict(REFERENCE_TOTALS, van_ban=None))
-    assert "ban hành (chưa có số liệu) văn bản" in text
-
-
-def test_the_lead_names_the_meeting_from_the_notes(wording, reference):
-    notes = Notes(dt.date(2024, 6, 21), "chiều", "Ban Dân vận Tỉnh ủy", "Chương trình công tác dân vận năm 2024")
-    text = sentences(wording, reference, REFERENCE_TOTALS, notes=notes)
-    assert (
-        "Thực hiện Chương trình công tác dân vận năm 2024, chiều 21/6, Ban Dân vận Tỉnh ủy tổ chức giao ban "
-        "cụm đồng bằng công tác dân vận 6 tháng đầu năm 2024." in text
-    )
-
-
-def test_without_notes_the_lead_still_reads_as_a_sentence(wording, reference):
-    text = sentences(wording, reference, REFERENCE_TOTALS)
-    assert "tổng hợp kết quả công tác dân vận 6 tháng đầu năm 2024" in text
-
-
-def test_a_misspelt_field_in_the_wording_names_the_field_and_the_choices(wording):
-    broken = narrative.Wording(dict(wording.templates, headline="Công nhận {mo_hinh} mô hình"), wording.source)
-    with pytest.raises(ReferenceDataError, match=r"\{mo_hinh\}.*mo_hinh_cong_nhan"):
-        narrative.headline(broken, {"mo_hinh_cong_nhan": "514"})
+        assert sentence in written
 
 
 @pytest.mark.parametrize(
-    ("difference", "percent", "text"),
-    [(12, 10.34, "tăng 12 văn bản (+10,3%)"), (-3, -20.0, "giảm 03 văn bản (-20,0%)"),
-     (0, 0.0, "không thay đổi"), (4, pd.NA, "tăng 04 văn bản"), (pd.NA, pd.NA, "chưa đủ số liệu để so sánh")],
+    ("changes", "expected", "absent"),
+    [
+        ({"hoi_nghi_so_ket": 0}, "không tổ chức hội nghị sơ kết, tổng kết nào.", "00"),
+        ({"kiem_tra": 0, "kiem_tra_to_chuc_dang": 0, "kiem_tra_dang_vien": 0}, "Không tổ chức cuộc kiểm tra, giám sát nào;", "đối với 0"),
+        ({"kiem_tra_dang_vien": 0}, "Tổ chức 14 cuộc kiểm tra, giám sát đối với 18 tổ chức đảng;", "0 đảng viên"),
+        ({"kiem_tra_to_chuc_dang": 0}, "giám sát đối với 11 đảng viên;", "0 tổ chức"),
+        ({"van_ban": 0}, "trong kỳ không ban hành văn bản cụ thể hóa mới nào.", "0 văn bản"),
+        ({"hoi_nghi": 0, "hoi_nghi_luot_nguoi": 0}, "cấp ủy (cấp huyện, xã) không tổ chức hội nghị nào;", "0 hội nghị"),
+        ({"mo_hinh_cong_nhan": 0}, "891 mô hình “Dân vận khéo”, chưa có mô hình nào được công nhận.", "0 mô hình"),
+        ({"mo_hinh_dang_ky": 0, "mo_hinh_cong_nhan": 0}, "không có mô hình “Dân vận khéo” nào đăng ký thực hiện.", "0 mô hình"),
+        ({"tap_huan": 0, "tap_huan_luot_nguoi": 0}, "Trong kỳ không tổ chức hội nghị quán triệt, tập huấn, bồi dưỡng nghiệp vụ công tác dân vận nào.", "0 hội nghị"),
+        ({"kiem_tra_nghiep_vu": 0, "kiem_tra_nghiep_vu_to_chuc": 0, "kiem_tra_nghiep_vu_dang_vien": 0},
+         "Không tổ chức cuộc kiểm tra, giám sát hướng dẫn nghiệp vụ công tác dân vận nào.", "0 cuộc"),
+    ],
 )
-def test_changes_are_phrased_as_bulletins_do(wording, difference, percent, text):
-    row = pd.Series({"difference": difference, "percent": percent})
-    assert narrative.describe_change(wording, row, "văn bản") == text
+def test_a_zero_is_said_in_words_never_as_00(wording, changes, expected, absent):
+    written = text(wording, changes)
+    assert expected in written
+    assert not re.search(r"(?<![\d.])" + re.escape(absent), written)
+    assert not re.search(r"(?<![\d.])0{1,2} ", written)  # no figure written as 0 or 00
 
 
-def test_the_sample_notes_carry_the_reference_meeting(reference):
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"van_ban": None}, "(số văn bản ban hành chưa được báo cáo)"),
+        ({"kiem_tra": None}, "Số cuộc kiểm tra, giám sát chưa được báo cáo;"),
+        ({"kiem_tra_dang_vien": None}, "Tổ chức 14 cuộc kiểm tra, giám sát (số tổ chức đảng, đảng viên được kiểm tra chưa được báo cáo);"),
+        ({"hoi_nghi_luot_nguoi": None}, "đã tổ chức 50 hội nghị (số lượt người tham dự chưa được báo cáo);"),
+        ({"hoi_nghi": None}, "cấp ủy (cấp huyện, xã) chưa báo cáo số hội nghị đã tổ chức;"),
+        ({"mo_hinh_cong_nhan": None}, "891 mô hình “Dân vận khéo”, số mô hình được công nhận chưa được báo cáo."),
+        ({"tap_huan_luot_nguoi": None}, "(số lượt người tham gia chưa được báo cáo)."),
+    ],
+)
+def test_a_missing_figure_is_said_to_be_unreported_never_taken_as_zero(wording, changes, expected):
+    written = text(wording, changes)
+    assert expected in written
+    assert "không tổ chức" not in written.replace("không tổ chức hội nghị sơ kết", "")
+
+
+def test_figures_past_a_million_keep_their_dots(wording):
+    written = text(wording, {"hoi_nghi": 1_250, "hoi_nghi_luot_nguoi": 12_345_678})
+    assert "đã tổ chức 1.250 hội nghị với 12.345.678 lượt người tham dự" in written
+
+
+def test_counts_under_ten_take_a_leading_zero_everywhere(wording):
+    written = text(wording, {"kiem_tra": 3, "kiem_tra_to_chuc_dang": 2, "kiem_tra_dang_vien": 1, "mo_hinh_cong_nhan": 9})
+    assert "Tổ chức 03 cuộc kiểm tra, giám sát đối với 02 tổ chức đảng và 01 đảng viên" in written
+    assert written.startswith("Công nhận 09 mô hình dân vận khéo")
+
+
+def test_a_cluster_of_one_unit_names_that_unit(wording):
+    written = text(wording, units=["Thành ủy Hòa Xuyên"])
+    assert "Trong 6 tháng đầu năm 2024, Ban Dân vận Thành ủy Hòa Xuyên đã bám sát" in written
+    assert "các huyện, thị, thành ủy" not in written
+
+
+@pytest.mark.parametrize(
+    ("changes", "headline"),
+    [
+        ({}, "Công nhận 514 mô hình dân vận khéo"),
+        ({"mo_hinh_cong_nhan": 0}, "Đăng ký thực hiện 891 mô hình dân vận khéo"),
+        ({"mo_hinh_cong_nhan": None, "mo_hinh_dang_ky": 0}, "Tổ chức 50 hội nghị với 4.819 lượt người tham dự"),
+        ({"mo_hinh_cong_nhan": 0, "mo_hinh_dang_ky": 0, "hoi_nghi": 0, "hoi_nghi_luot_nguoi": 0}, "Kết quả công tác dân vận 6 tháng đầu năm 2024"),
+    ],
+)
+def test_the_headline_follows_the_documented_rule(wording, changes, headline):
+    assert text(wording, changes).startswith(headline + " ")
+
+
+def test_the_province_and_the_year_are_named_as_such(wording):
+    written = text(wording, period="2024", scope="trong tỉnh", province=True)
+    assert "Ban Dân vận Tỉnh ủy tổng hợp kết quả công tác dân vận năm 2024 của Ban Dân vận các huyện, thị, thành ủy trong tỉnh." in written
+    assert "Trong năm, cấp ủy (cấp huyện, xã)" in written
+
+
+@pytest.mark.parametrize(
+    ("current", "previous", "reference", "phrase"),
+    [
+        (18, 16, "cùng kỳ năm 2023", "tăng 02 đảng viên (12,5%) so với cùng kỳ năm 2023"),
+        (3, 6, "6 tháng cuối năm 2023", "giảm 03 đảng viên (50,0%) so với 6 tháng cuối năm 2023"),
+        (5, 5, "cùng kỳ năm 2023", "bằng cùng kỳ năm 2023"),
+        (4, 0, "cùng kỳ năm 2023", "tăng 04 đảng viên so với cùng kỳ năm 2023"),
+        (None, 5, "cùng kỳ năm 2023", "chưa đủ số liệu để so sánh với cùng kỳ năm 2023"),
+        (1_500_000, 1_000_000, "", "tăng 500.000 đảng viên (50,0%)"),
+        (5, 5, "", "không thay đổi"),
+    ],
+)
+def test_changes_are_phrased_as_bulletins_do(wording, current, previous, reference, phrase):
+    bound = wording.for_figures(narrative.context(pd.Series(REFERENCE_TOTALS), Period.parse("2024H1"), "x", ["a"], Notes(), ORGANISATION))
+    assert bound.change(current, previous, "đảng viên", reference) == phrase
+
+
+def test_a_misspelt_figure_in_the_wording_is_reported_with_its_name(tmp_path):
+    broken = tmp_path / "narrative.j2"
+    broken.write_text("{% macro headline() %}Công nhận {{ v.mo_hinh | n }} mô hình{% endmacro %}", encoding="utf-8")
+    bound = narrative.Wording(broken).for_figures({"v": {"mo_hinh_cong_nhan": 514}})
+    with pytest.raises(ReferenceDataError, match="mo_hinh"):
+        bound.headline()
+
+
+def test_a_syntax_error_in_the_wording_names_the_line(tmp_path):
+    broken = tmp_path / "narrative.j2"
+    broken.write_text("\n\n{% if %}", encoding="utf-8")
+    with pytest.raises(ReferenceDataError, match="dòng 3"):
+        narrative.Wording(broken)
+
+
+def test_the_wording_cannot_reach_python_internals(tmp_path):
+    hostile = tmp_path / "narrative.j2"
+    hostile.write_text("{% macro headline() %}{{ ''.__class__.__mro__ }}{% endmacro %}", encoding="utf-8")
+    with pytest.raises(Exception):
+        narrative.Wording(hostile).for_figures({}).headline()
+
+
+def test_the_sample_notes_carry_the_reference_meeting():
     notes = read_notes(ROOT / "data" / "notes" / "2024H1" / "dong-bang.md")
     assert notes.meeting_date == dt.date(2024, 6, 21) and notes.meeting_time_of_day == "chiều"
     assert notes.body.startswith("Tại hội nghị các đơn vị, địa phương đã thảo luận")

@@ -28,8 +28,8 @@ REGISTERED, RECOGNIZED = "#8fa9c9", "#1f4e79"
 _count_axis = FuncFormatter(lambda value, _: formatting.count(value, pad=False) if value == int(value) else "")
 
 
-def models_by_unit(values: pd.DataFrame, unit_names: dict[str, str]) -> str:
-    """Bars per unit: "Dân vận khéo" models registered and recognized. ``values``: units × indicators."""
+def models_by_unit(values: pd.DataFrame, names: dict[str, str], title: str) -> str:
+    """Bars per unit (or cluster): "Dân vận khéo" models registered and recognized. ``values``: rows × indicators."""
     with matplotlib.rc_context(STYLE):
         figure = Figure(figsize=(6.3, 3.0))
         axes = figure.add_subplot()
@@ -39,11 +39,11 @@ def models_by_unit(values: pd.DataFrame, unit_names: dict[str, str]) -> str:
         width = 0.4
         axes.bar([p - width / 2 for p in positions], registered, width, label="Đăng ký thực hiện", color=REGISTERED)
         axes.bar([p + width / 2 for p in positions], recognized, width, label="Được công nhận", color=RECOGNIZED)
-        axes.set_xticks(list(positions), [unit_names[code] for code in values.index], rotation=30, ha="right")
+        axes.set_xticks(list(positions), [names[code] for code in values.index], rotation=30 if len(values) > 4 else 0, ha="right" if len(values) > 4 else "center")
         axes.yaxis.set_major_formatter(_count_axis)
         axes.set_ylabel("Số mô hình")
         axes.legend(frameon=False, loc="upper right")
-        axes.set_title("Mô hình “Dân vận khéo” theo đơn vị", loc="left", fontsize=10)
+        axes.set_title(title, loc="left", fontsize=10)
         return _svg(figure)
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from .errors import BantinError, SubmissionError
 from .periods import Period
 from .project import Project
-from .reference import Reference
+from .reference import PROVINCE, Reference
 
 EXIT_BAD_INPUT = 2  # bad arguments or invalid submissions: the user fixes something
 EXIT_RENDER_FAILED = 1  # a bulletin could not be rendered: a bug or an environment problem
@@ -66,19 +66,19 @@ def check_request(project: Project, period_text: str, cluster: str | None, purpo
         raise BantinError(f"Cần cho biết kỳ báo cáo, ví dụ: make {purpose} PERIOD=2024H1")
     period = Period.parse(period_text)
     reference = Reference(project.reference_dir)
-    if cluster and cluster not in reference.clusters:
-        raise BantinError(f"Không có cụm {cluster!r}. Các cụm: {', '.join(reference.clusters)}.")
+    if cluster and cluster not in reference.clusters and cluster != PROVINCE:
+        raise BantinError(f"Không có cụm {cluster!r}. Các cụm: {', '.join(reference.clusters)} (và {PROVINCE}: toàn tỉnh).")
     if purpose == "template" and period.is_year:
         raise BantinError(f"Mẫu báo cáo lập theo 6 tháng: dùng {period}H1 hoặc {period}H2.")
     missing = [str(half) for half in period.halves() if not project.raw_period_dir(half).is_dir()]
     if purpose == "report" and missing:
         raise BantinError(f"Chưa có số liệu kỳ {period}: thiếu thư mục data/raw/{missing[0]}/.")
     clusters = [c.code for c in reference.clusters_in(period)]
-    if cluster and cluster not in clusters:
-        raise BantinError(f"Cụm {cluster!r} không có đơn vị nào hoạt động trong kỳ {period}.")
     if not clusters:
         raise BantinError(f"Không có đơn vị nào hoạt động trong kỳ {period} (data/reference/units.csv).")
-    return period, [cluster] if cluster else clusters
+    if cluster and cluster not in clusters + [PROVINCE]:
+        raise BantinError(f"Cụm {cluster!r} không có đơn vị nào hoạt động trong kỳ {period}.")
+    return period, [cluster] if cluster else clusters + [PROVINCE]
 
 
 def _template(project: Project, period: Period) -> int:

@@ -8,21 +8,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import fontpkg_noto_serif
 import matplotlib
 from nbconvert.exporters import Exporter, HTMLExporter
 from traitlets import default
 
 TEMPLATES = Path(__file__).parent / "templates"
-FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-# The PDF embeds the font the HTML asks for, from files shipped with matplotlib: no system font needed.
-PDF_FONTS = {
-    ("DejaVu Serif", "normal", "normal"): "DejaVuSerif.ttf",
-    ("DejaVu Serif", "bold", "normal"): "DejaVuSerif-Bold.ttf",
-    ("DejaVu Serif", "normal", "italic"): "DejaVuSerif-Italic.ttf",
-    ("DejaVu Serif", "bold", "italic"): "DejaVuSerif-BoldItalic.ttf",
-    ("DejaVu Sans", "normal", "normal"): "DejaVuSans.ttf",
-    ("DejaVu Sans", "bold", "normal"): "DejaVuSans-Bold.ttf",
-}
+# The PDF embeds the fonts the page asks for from files installed with the packages, never from the
+# system: Noto Serif (variable weight, upright and italic) for the text, matplotlib's DejaVu Sans beside it.
+PDF_FONTS = (
+    ("Noto Serif", "100 900", "normal", fontpkg_noto_serif.ROOT / "files" / "NotoSerif[wdth,wght].ttf"),
+    ("Noto Serif", "100 900", "italic", fontpkg_noto_serif.ROOT / "files" / "NotoSerif-Italic[wdth,wght].ttf"),
+    ("DejaVu Sans", "normal", "normal", Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"),
+    ("DejaVu Sans", "bold", "normal", Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans-Bold.ttf"),
+)
 
 
 class BulletinHTMLExporter(HTMLExporter):
@@ -68,15 +67,14 @@ class BulletinPDFExporter(Exporter):
 
 
 def html_to_pdf(html: str) -> bytes:
-    """The PDF of a bulletin page, with its fonts taken from matplotlib's copy of DejaVu."""
+    """The PDF of a bulletin page, A4 as its stylesheet says, with the fonts above embedded."""
     from weasyprint import CSS, HTML
     from weasyprint.text.fonts import FontConfiguration
 
     fonts = FontConfiguration()
     faces = "\n".join(
-        f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
-        f'src: url("{(FONTS / file).as_uri()}"); }}'
-        for (family, weight, style), file in PDF_FONTS.items()
+        f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; src: url("{file.as_uri()}"); }}'
+        for family, weight, style, file in PDF_FONTS
     )
     stylesheet = CSS(string=faces, font_config=fonts)
     return HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=[stylesheet], font_config=fonts)

@@ -32,8 +32,35 @@ def totals(values: pd.DataFrame) -> pd.Series:
     return values.sum(axis=0, min_count=1).astype("Int64")
 
 
-def cluster_totals(observations: pd.DataFrame, reference: Reference, period: Period, cluster: str) -> pd.Series:
+def cluster_totals(observations: pd.DataFrame, reference: Reference, period: Period, cluster: str | None) -> pd.Series:
+    """A cluster's totals (the province's with ``cluster=None``)."""
     return totals(unit_values(observations, reference, period, cluster))
+
+
+def cluster_table(observations: pd.DataFrame, reference: Reference, period: Period) -> pd.DataFrame:
+    """Indicators (rows) by cluster (columns, in the order of clusters.csv), with the province ``TOTAL``."""
+    table = pd.DataFrame(
+        {cluster.code: cluster_totals(observations, reference, period, cluster.code) for cluster in reference.clusters_in(period)}
+    )
+    table[TOTAL] = cluster_totals(observations, reference, period, None)
+    return table.astype("Int64")
+
+
+def ranking(observations: pd.DataFrame, reference: Reference, period: Period) -> pd.DataFrame:
+    """Units by recognition rate, highest first (units without a rate last), with the figures behind it."""
+    values = unit_values(observations, reference, period)
+    units = {unit.code: unit for unit in reference.units(period)}
+    frame = pd.DataFrame(
+        {
+            "unit": values.index,
+            "cluster": [units[code].cluster for code in values.index],
+            "registered": values["mo_hinh_dang_ky"].to_numpy(),
+            "recognized": values["mo_hinh_cong_nhan"].to_numpy(),
+        }
+    )
+    frame["rate"] = [recognition_rate(r, c) for r, c in zip(frame["registered"], frame["recognized"])]
+    frame["rate"] = frame["rate"].astype("Float64")
+    return frame.sort_values(["rate", "unit"], ascending=[False, True], na_position="last", kind="stable").reset_index(drop=True)
 
 
 def unit_table(observations: pd.DataFrame, reference: Reference, period: Period, cluster: str) -> pd.DataFrame:
@@ -51,8 +78,8 @@ def recognition_rate(registered, recognized) -> float | None:
     return 100.0 * float(recognized) / float(registered)
 
 
-def trend(observations: pd.DataFrame, reference: Reference, cluster: str, until: Period) -> pd.DataFrame:
-    """Cluster totals (columns: indicators) for every half-year with data up to ``until`` (rows)."""
+def trend(observations: pd.DataFrame, reference: Reference, cluster: str | None, until: Period) -> pd.DataFrame:
+    """Cluster totals (the province's with ``cluster=None``) for every half-year with data up to ``until``."""
     last = until.halves()[-1]
     periods = sorted(
         {Period.parse(text) for text in observations["period"].unique()} | set(until.halves()),

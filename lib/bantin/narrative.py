@@ -1,101 +1,155 @@
-"""The bulletin's sentences: the wording of ``data/reference/narrative.yaml`` filled with figures."""
+"""The bulletin's sentences: ``data/reference/narrative.j2`` filled with the figures.
+
+The wording file is a Jinja template of macros (headline, lead, paragraph_1, paragraph_2, …, change,
+comparison) that an analyst edits without touching Python; it runs in Jinja's sandbox. Here it gets the
+figures, the filters that write numbers the bulletins' way and the tests for missing and zero figures;
+what comes back is cleaned of the template's line breaks, one line per paragraph.
+"""
 
 from __future__ import annotations
 
-import string
+import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
+import jinja2
 import pandas as pd
-import yaml
+from jinja2.sandbox import SandboxedEnvironment
 
 from . import formatting
 from .errors import ReferenceDataError
 from .notes import Notes
 from .periods import Period
-from .reference import Reference
+
+_SPACE_BEFORE = re.compile(r"\s+([,;.:)”])")
+_SPACE_AFTER = re.compile(r"([(“])\s+")
 
 
-@dataclass(frozen=True)
 class Wording:
-    """The templates of ``narrative.yaml``."""
+    """The compiled wording file; ``for_figures`` gives the macros bound to one bulletin's figures."""
 
-    templates: dict
-    source: Path
+    def __init__(self, path: Path):
+        self.path = path
+        environment = SandboxedEnvironment(
+            loader=jinja2.FileSystemLoader(path.parent),
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            autoescape=False,  # plain text: the HTML fragments escape it
+        )
+        environment.filters.update(n=_count, pct=formatting.percent)
+        environment.tests.update(missing=formatting.is_missing, zero=_is_zero, positive=_is_positive)
+        environment.globals.update(listing=listing)
+        try:
+            self.template = environment.get_template(path.name)
+        except jinja2.TemplateSyntaxError as error:
+            raise ReferenceDataError(f"{path.name}, dòng {error.lineno}: lỗi cú pháp mẫu câu: {error.message}") from None
 
     @classmethod
     def load(cls, path: Path) -> Wording:
-        text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
-        return cls(yaml.safe_load(text), path)
+        return cls(path)
 
-    def fill(self, key: str, fields: dict[str, str], template: str | None = None) -> str:
-        """The template at ``key`` (dotted, e.g. ``lead.meeting``) with its fields filled in."""
-        if template is None:
-            template = self.templates
-            for part in key.split("."):
-                template = template[part]
+    def for_figures(self, context: dict) -> Narrative:
         try:
-            return string.Formatter().vformat(template, (), fields)
-        except KeyError as error:
-            raise ReferenceDataError(
-                f"{self.source.name}, mục {key}: không có trường {{{error.args[0]}}}; "
-                f"các trường có thể dùng: {', '.join(sorted(fields))}."
-            ) from None
+            return Narrative(self.template.make_module(context), self.path)
+        except jinja2.UndefinedError as error:
+            raise ReferenceDataError(f"{self.path.name}: {error.message}") from None
 
 
-def fields(
-    totals: pd.Series, reference: Reference, period: Period, cluster: str, notes: Notes, wording: Wording
-) -> dict[str, str]:
-    """Every field a sentence may use, as text."""
-    name = reference.clusters[cluster].name
-    values = {
-        code: wording.templates["missing"] if formatting.is_missing(value) else formatting.count(value)
-        for code, value in totals.items()
+class Narrative:
+    """The wording's macros for one bulletin: each returns clean Vietnamese text."""
+
+    def __init__(self, module, path: Path):
+        self._module, self._path = module, path
+
+    def _call(self, name: str, *args) -> str:
+        try:
+            return clean(str(getattr(self._module, name)(*args)))
+        except jinja2.UndefinedError as error:
+            raise ReferenceDataError(f"{self._path.name}, mục {name}: {error.message}") from None
+
+    def headline(self) -> str:
+        return self._call("headline")
+
+    def lead(self) -> str:
+        return self._call("lead")
+
+    def paragraphs(self) -> list[str]:
+        """paragraph_1, paragraph_2, … as many as the wording file defines, in order; empty ones left out."""
+        found, number = [], 1
+        while hasattr(self._module, f"paragraph_{number}"):
+            found.append(self._call(f"paragraph_{number}"))
+            number += 1
+        return [paragraph for paragraph in found if paragraph]
+
+    def change(self, current, previous, unit_word: str, reference: str = "") -> str:
+        return self._call("change", _value(current), _value(previous), unit_word, reference)
+
+    def comparison(self, now: dict, year_earlier: dict, year_earlier_label: str, previous: dict, previous_label: str) -> str:
+        return self._call("comparison", now, year_earlier, year_earlier_label, previous, previous_label)
+
+    @property
+    def sections(self) -> dict[str, str]:
+        return dict(self._module.sections)
+
+
+def context(
+    totals: pd.Series, period: Period, scope: str, unit_names: list[str], notes: Notes, organisation: dict, is_province: bool = False
+) -> dict:
+    """Everything the wording file may use (see its header)."""
+    return {
+        "v": figures(totals),
+        "period": period.label,
+        "period_short": period.short_label,
+        "scope": scope,
+        "is_province": is_province,
+        "unit_names": unit_names,
+        "organiser": notes.organiser or organisation.get("issuing_body_title", ""),
+        "programme": notes.programme,
+        "meeting_when": meeting_when(notes),
     }
-    values.update(
-        period=period.label,
-        period_short=period.short_label,
-        year=str(period.year),
-        cluster=name[:1].lower() + name[1:],
-        organiser=notes.organiser or reference.organisation.get("issuing_body_title", ""),
-        programme=notes.programme,
-        meeting_when=_meeting_when(notes),
-    )
-    return values
 
 
-def headline(wording: Wording, values: dict[str, str]) -> str:
-    return wording.fill("headline", values)
+def figures(totals: pd.Series) -> dict[str, int | None]:
+    """Indicator → its figure as a Python int, or None when not reported."""
+    return {code: _value(value) for code, value in totals.items()}
 
 
-def lead(wording: Wording, values: dict[str, str], notes: Notes) -> str:
-    return wording.fill("lead.meeting" if notes.meeting_date and notes.programme else "lead.no_meeting", values)
+def listing(parts: list[str]) -> str:
+    """"a, b và c", leaving out empty parts."""
+    kept = [part for part in parts if part]
+    return kept[0] if len(kept) == 1 else f"{', '.join(kept[:-1])} và {kept[-1]}" if kept else ""
 
 
-def paragraphs(wording: Wording, values: dict[str, str]) -> list[str]:
-    return [wording.fill(f"paragraphs[{i}]", values, text) for i, text in enumerate(wording.templates["paragraphs"])]
+def clean(text: str) -> str:
+    """One line, single spaces, no space before punctuation or inside quotes and brackets, NFC."""
+    text = " ".join(text.split())
+    text = _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", text))
+    return unicodedata.normalize("NFC", text)
 
 
-def describe_change(wording: Wording, row: pd.Series, unit_word: str) -> str:
-    """"tăng 12 văn bản (+10,3%)", "giảm 03 hội nghị (-20,0%)", "không thay đổi", …"""
-    if pd.isna(row["difference"]):
-        return wording.fill("change.unknown", {})
-    difference = int(row["difference"])
-    if difference == 0:
-        return wording.fill("change.same", {})
-    values = {
-        "difference": formatting.count(abs(difference)),
-        "unit": unit_word,
-        "percent": "" if pd.isna(row["percent"]) else ("+" if difference > 0 else "-") + formatting.percent(abs(row["percent"])),
-    }
-    if difference > 0:
-        return wording.fill("change.increase" if values["percent"] else "change.increase_from_zero", values)
-    return wording.fill("change.decrease", values)
-
-
-def _meeting_when(notes: Notes) -> str:
+def meeting_when(notes: Notes) -> str:
+    """"chiều 21/6" from the notes, or "" without a meeting date."""
     if not notes.meeting_date:
         return ""
-    day = formatting.date_short(notes.meeting_date)
-    return f"{notes.meeting_time_of_day} {day}".strip()
+    return f"{notes.meeting_time_of_day} {formatting.date_short(notes.meeting_date)}".strip()
+
+
+def _value(value) -> int | None:
+    return None if formatting.is_missing(value) else int(value)
+
+
+def _count(value) -> str:
+    if formatting.is_missing(value):
+        raise ValueError("a missing figure has no number: test it with `is missing` first")
+    if value == 0:
+        raise ValueError("a zero is written in words (\"không … nào\"): test it with `is zero` first")
+    return formatting.count(value)
+
+
+def _is_zero(value) -> bool:
+    return not formatting.is_missing(value) and value == 0
+
+
+def _is_positive(value) -> bool:
+    return not formatting.is_missing(value) and value > 0

@@ -6,6 +6,7 @@ Standard library only, so that the command line can refuse a bad period before a
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -14,7 +15,8 @@ from .errors import PeriodError
 _PATTERN = re.compile(r"(?P<year>\d{4})(?:(?P<kind>[HS])(?P<half>[12]))?")
 
 
-@dataclass(frozen=True, order=True)
+@functools.total_ordering
+@dataclass(frozen=True)
 class Period:
     """A half-year (``half`` 1 or 2) or a whole year (``half`` None).
 
@@ -44,6 +46,14 @@ class Period:
 
     def __str__(self) -> str:
         return f"{self.year}H{self.half}" if self.half else str(self.year)
+
+    def __lt__(self, other: Period) -> bool:
+        """Time order; a year sorts after its own halves (it ends with the second)."""
+        return self._key < other._key
+
+    @property
+    def _key(self) -> tuple[int, int]:
+        return (self.year, self.half or 3)
 
     @property
     def is_year(self) -> bool:

@@ -20,21 +20,31 @@ from .exporters import BulletinHTMLExporter, BulletinPDFExporter
 from .periods import Period
 from .project import Project
 from .publish import publish, write_atomic
-from .reference import Reference
+from .reference import PROVINCE, Reference
 from .report import document_title
-from .site import render_index
+from .site import STATUS, render_index, status
 
 KERNEL = "python3"
 
 
 @dataclass(frozen=True)
 class Job:
-    """One bulletin to produce: a cluster's notebook for a period."""
+    """One bulletin to produce: a cluster's (or the province's) notebook for a period."""
 
     root: str
     period: str
-    cluster: str
+    scope: str  # a cluster code, or PROVINCE
     title: str
+
+    @property
+    def notebook(self) -> str:
+        return "province.ipynb" if self.scope == PROVINCE else "bulletin.ipynb"
+
+    @property
+    def parameters(self) -> dict[str, str]:
+        """Typed parameters, as the notebook's parameters cell declares them."""
+        scope = {} if self.scope == PROVINCE else {"cluster": self.scope}
+        return {"period": self.period, **scope, "project_dir": self.root}
 
 
 @dataclass(frozen=True)
@@ -63,32 +73,32 @@ def publish_data(project: Project, period: Period, warnings: list[Problem]) -> N
     """The period's validation report and figures for spreadsheets, beside its bulletins."""
     reference = Reference(project.reference_dir)
     observations = consolidated.load(project, [period], reference)
-    status = completeness.by_cluster(reference, period, observations)
+    by_cluster = completeness.by_cluster(reference, period, observations)
+    table = exports.figures_table(observations, reference, period)
     publish(
         {
-            "validation.html": validation_report.to_html(warnings, period, reference, status).encode("utf-8"),
+            STATUS: status(period, reference, by_cluster, len(warnings)),
+            "validation.html": validation_report.to_html(warnings, period, reference, by_cluster).encode("utf-8"),
             "validation.csv": validation_report.to_csv(warnings),
-            "data.csv": exports.to_csv(exports.figures_table(observations, reference, period)),
-            "data.xlsx": exports.to_xlsx(exports.figures_table(observations, reference, period), reference, period),
+            "data.csv": exports.to_csv(table),
+            "data.xlsx": exports.to_xlsx(table, reference, period),
         },
         project.period_outputs_dir(period),
     )
 
 
-def run_report(project: Project, period: Period, clusters: list[str], jobs: int = 2, strict: bool = False, log=print) -> list[Outcome]:
-    """Render and publish each cluster's bulletin; a failed one leaves its previous files in place."""
+def run_report(project: Project, period: Period, scopes: list[str], jobs: int = 2, strict: bool = False, log=print) -> list[Outcome]:
+    """Render and publish each bulletin (clusters and ``PROVINCE``); a failed one leaves its previous files."""
     reference = Reference(project.reference_dir)
     warnings = consolidate_up_to(project, period, strict)
     publish_data(project, period, warnings)
-    log(f"Bản tin {period.label}: {len(clusters)} cụm, {jobs} tiến trình" + (f"; {len(warnings)} cảnh báo số liệu" if warnings else ""))
-    work = [
-        Job(str(project.root), str(period), cluster, document_title(reference, period, cluster)) for cluster in clusters
-    ]
+    log(f"Bản tin {period.label}: {len(scopes)} bản tin, {jobs} tiến trình" + (f"; {len(warnings)} cảnh báo số liệu" if warnings else ""))
+    work = [Job(str(project.root), str(period), scope, document_title(reference, period, scope)) for scope in scopes]
     outcomes = []
     with ProcessPoolExecutor(max_workers=max(1, min(jobs, len(work)))) as pool:
         for outcome in pool.map(render_job, work):
             status = "xong" if not outcome.error else f"LỖI: {outcome.error}"
-            log(f"  {outcome.job.period} {outcome.job.cluster:<12} {outcome.seconds:5.1f} s  {status}")
+            log(f"  {outcome.job.period} {outcome.job.scope:<12} {outcome.seconds:5.1f} s  {status}")
             outcomes.append(outcome)
     write_atomic(project.outputs_dir / "index.html", render_index(project, reference).encode("utf-8"))
     return outcomes
@@ -110,9 +120,9 @@ def render(root: Path, job: Job) -> dict[str, bytes]:
     import papermill
 
     notebook = papermill.execute_notebook(
-        str(root / "notebooks" / "bulletin.ipynb"),
+        str(root / "notebooks" / job.notebook),
         None,
-        parameters={"period": job.period, "cluster": job.cluster, "project_dir": str(root)},
+        parameters=job.parameters,
         kernel_name=KERNEL,
         progress_bar=False,
         # The kernel's own log (plain-TCP notice, interrupt at shutdown) is noise on the analyst's terminal;
@@ -123,9 +133,9 @@ def render(root: Path, job: Job) -> dict[str, bytes]:
     html, _ = BulletinHTMLExporter().from_notebook_node(notebook)
     pdf, _ = BulletinPDFExporter().from_notebook_node(notebook)
     return {
-        f"{job.cluster}.ipynb": nbformat.writes(notebook).encode("utf-8"),
-        f"{job.cluster}.html": html.encode("utf-8"),
-        f"{job.cluster}.pdf": pdf,
+        f"{job.scope}.ipynb": nbformat.writes(notebook).encode("utf-8"),
+        f"{job.scope}.html": html.encode("utf-8"),
+        f"{job.scope}.pdf": pdf,
     }
 
 

@@ -60,6 +60,7 @@ class Rule:
     message: str
 
 
+PROVINCE = "province"  # the scope of the province overview, beside the cluster codes: outputs/<PERIOD>/province.*
 OPERATORS = ("<=", ">=", "==", "only_if")
 IF_MISSING = ("skip", "skip_if_all_missing", "never_skip")
 

@@ -1,7 +1,9 @@
-"""What a bulletin notebook displays: each method returns one block, ready for ``display``.
+"""What the bulletin notebooks display: each method returns one block, ready for ``display``.
 
-The notebook only calls these; the markup lives in ``templates/fragments/``, the wording in
-``data/reference/narrative.yaml``, the number formats in ``formatting``.
+``ClusterBulletin`` (notebooks/bulletin.ipynb) and ``ProvinceBulletin`` (notebooks/province.ipynb)
+share the page: the official head, the headline and text, the comparisons, the notes and the annex.
+The notebooks only call these; the markup lives in ``templates/fragments/``, the wording in
+``data/reference/narrative.j2``, the number formats in ``formatting``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from . import charts, completeness, consolidated, formatting, metrics, narrative
 from .notes import Notes, read_notes
 from .periods import Period
 from .project import Project
-from .reference import Reference
+from .reference import PROVINCE, Reference, Unit
 
 _fragments = jinja2.Environment(
     loader=jinja2.PackageLoader("bantin", "templates/fragments"),
@@ -30,41 +32,61 @@ _fragments = jinja2.Environment(
 _markdown = mistune.create_markdown(escape=True)
 
 
-def document_title(reference: Reference, period: Period, cluster: str) -> str:
-    """The title of a bulletin as a document: "Bản tin công tác dân vận – Cụm đồng bằng – 6 tháng đầu năm 2024"."""
-    return f"Bản tin công tác dân vận – {reference.clusters[cluster].name} – {period.label}"
+def document_title(reference: Reference, period: Period, scope: str) -> str:
+    """"Bản tin công tác dân vận – Cụm đồng bằng – 6 tháng đầu năm 2024" (scope: a cluster or ``PROVINCE``)."""
+    return f"Bản tin công tác dân vận – {scope_name(reference, scope)} – {period.label}"
+
+
+def scope_name(reference: Reference, scope: str) -> str:
+    return "Toàn tỉnh" if scope == PROVINCE else reference.clusters[scope].name
 
 
 @dataclass
-class ClusterBulletin:
-    """The bulletin of one cluster for one period, computed from the consolidated data."""
+class Bulletin:
+    """A bulletin for one scope (a cluster, or the province) and one period."""
 
     project: Project
     reference: Reference
     period: Period
-    cluster: str
+    scope: str
     observations: pd.DataFrame
 
     @classmethod
-    def load(cls, period: str, cluster: str, project_dir: str | None = None) -> ClusterBulletin:
-        """Everything the bulletin needs; the notebook's one call. Periods up to ``period`` are read for trends."""
+    def load(cls, period: str, scope: str, project_dir: str | None = None):
+        """Everything the bulletin needs, from the consolidated data; the notebook's one call.
+
+        Every half-year with submissions up to ``period`` is read, for the trend and the comparisons.
+        """
         project = Project.find(project_dir)
         reference = Reference(project.reference_dir)
         parsed = Period.parse(period)
-        if cluster not in reference.clusters:
-            raise KeyError(f"Không có cụm {cluster!r} trong data/reference/clusters.csv.")
+        if scope != PROVINCE and scope not in reference.clusters:
+            raise KeyError(f"Không có cụm {scope!r} trong data/reference/clusters.csv.")
         wanted = [p for p in project.periods_with_submissions() if p <= parsed.halves()[-1]]
-        observations = consolidated.load(project, wanted, reference)
-        return cls(project, reference, parsed, cluster, observations)
+        return cls(project, reference, parsed, scope, consolidated.load(project, wanted, reference))
 
-    # -- figures --------------------------------------------------------------------------------
+    # -- what the subclasses say about their scope ---------------------------------------------------
+    is_province = False
+
+    @property
+    def cluster(self) -> str | None:
+        """The cluster code, or None for the whole province."""
+        return None if self.is_province else self.scope
+
+    @property
+    def scope_text(self) -> str:
+        """How the text names the scope: "cụm đồng bằng", "trong tỉnh"."""
+        name = scope_name(self.reference, self.scope)
+        return "trong tỉnh" if self.is_province else name[:1].lower() + name[1:]
+
+    # -- figures ---------------------------------------------------------------------------------------
     @cached_property
-    def wording(self) -> narrative.Wording:
-        return narrative.Wording.load(self.project.reference_dir / "narrative.yaml")
+    def units(self) -> list[Unit]:
+        return self.reference.units(self.period, self.cluster)
 
     @cached_property
     def notes(self) -> Notes:
-        return read_notes(self.project.notes_file(self.period, self.cluster))
+        return read_notes(self.project.notes_file(self.period, self.scope))
 
     @cached_property
     def values(self) -> pd.DataFrame:
@@ -75,18 +97,22 @@ class ClusterBulletin:
         return metrics.totals(self.values)
 
     @cached_property
-    def fields(self) -> dict[str, str]:
-        return narrative.fields(self.totals, self.reference, self.period, self.cluster, self.notes, self.wording)
-
-    @property
-    def cluster_name(self) -> str:
-        return self.reference.clusters[self.cluster].name
+    def text(self) -> narrative.Narrative:
+        wording = narrative.Wording(self.project.reference_dir / "narrative.j2")
+        context = narrative.context(
+            self.totals, self.period, self.scope_text, [unit.name for unit in self.units], self.notes,
+            self.reference.organisation, self.is_province,
+        )
+        return wording.for_figures(context)
 
     @property
     def title(self) -> str:
-        return document_title(self.reference, self.period, self.cluster)
+        return document_title(self.reference, self.period, self.scope)
 
-    # -- blocks, in the bulletin's order -----------------------------------------------------------
+    def totals_of(self, period: Period) -> pd.Series:
+        return metrics.cluster_totals(self.observations, self.reference, period, self.cluster)
+
+    # -- blocks shared by every bulletin, in the page's order --------------------------------------
     def header(self) -> HTML:
         """The page head of Hướng dẫn 36-HD/VPTW: issuing body, party heading, place and date, title."""
         organisation = self.reference.organisation
@@ -95,82 +121,149 @@ class ClusterBulletin:
             "header.html.j2",
             organisation=organisation,
             place_and_date=f"{organisation['place']}, {formatting.date_long(day)}",
-            subtitle=f"{self.cluster_name} – {self.period.label}",
+            subtitle=f"{scope_name(self.reference, self.scope)} – {self.period.label}",
         )
-
-    @cached_property
-    def status(self) -> completeness.ClusterCompleteness:
-        return completeness.by_cluster(self.reference, self.period, self.observations)[self.cluster]
 
     def completeness(self) -> HTML:
         """How many units reported; a clear mark when some did not, naming them."""
-        return self._render("completeness.html.j2", status=self.status)
+        status = completeness.by_cluster(self.reference, self.period, self.observations)
+        clusters = list(status.values()) if self.is_province else [status[self.scope]]
+        expected = tuple(unit for item in clusters for unit in item.expected)
+        received = tuple(unit for item in clusters for unit in item.received)
+        late = tuple(unit for item in clusters for unit in item.late)
+        return self._render("completeness.html.j2", status=completeness.ClusterCompleteness(self.scope, expected, received, late))
 
     def headline(self) -> HTML:
-        return self._render("headline.html.j2", headline=narrative.headline(self.wording, self.fields))
+        return self._render("headline.html.j2", headline=self.text.headline())
 
     def lead(self) -> HTML:
-        return self._render("paragraphs.html.j2", paragraphs=[narrative.lead(self.wording, self.fields, self.notes)], css="lead")
+        return self._render("paragraphs.html.j2", paragraphs=[self.text.lead()], css="lead")
 
     def figures(self) -> HTML:
-        return self._render("paragraphs.html.j2", paragraphs=narrative.paragraphs(self.wording, self.fields), css="figures")
+        return self._render("paragraphs.html.j2", paragraphs=self.text.paragraphs(), css="figures")
 
-    def unit_table(self) -> HTML:
-        """Every indicator (rows) for every unit (columns) with the cluster total."""
-        table = metrics.unit_table(self.observations, self.reference, self.period, self.cluster)
-        units = self.reference.units(self.period, self.cluster)
+    def comparison(self) -> HTML:
+        """Every figure against the previous period and the same period a year earlier."""
+        previous, year_earlier = self.period.previous(), self.period.year_earlier()
+        earlier = [(year_earlier, self._year_earlier_label())]
+        if previous != year_earlier:  # a year's previous period is the year before: one comparison
+            earlier.insert(0, (previous, previous.label))
+        columns = [(label, self.totals_of(period)) for period, label in earlier]
         rows = [
-            (self.reference.indicators[code].short_label, [formatting.count(value) for value in table.loc[code]])
-            for code in table.index
+            (
+                indicator.short_label,
+                formatting.count(self.totals[code]),
+                [self.text.change(self.totals[code], figures[code], indicator.unit) for _, figures in columns],
+            )
+            for code, indicator in self.reference.indicators.items()
         ]
-        rate = metrics.recognition_rate(self.totals["mo_hinh_dang_ky"], self.totals["mo_hinh_cong_nhan"])
-        return self._render(
-            "unit_table.html.j2",
-            title=self.wording.templates["sections"]["table"],
-            units=[unit.short_name for unit in units],
-            rows=rows,
-            caption=f"Tỷ lệ mô hình “Dân vận khéo” được công nhận trên số đăng ký của {self.fields['cluster']}: "
-            f"{formatting.percent(rate)}.",
+        now = narrative.figures(self.totals)
+        before = dict(columns)
+        paragraph = self.text.comparison(
+            now,
+            narrative.figures(before[self._year_earlier_label()]),
+            self._year_earlier_label(),
+            narrative.figures(before[previous.label]) if previous != year_earlier else {},
+            previous.label if previous != year_earlier else "",
         )
-
-    def chart_models_by_unit(self) -> SVG:
-        names = {unit.code: unit.short_name for unit in self.reference.units(self.period, self.cluster)}
-        return SVG(charts.models_by_unit(self.values, names))
+        return self._render(
+            "comparison.html.j2",
+            title=self.text.sections["comparison"],
+            current=self.period.label,
+            references=[label for label, _ in columns],
+            rows=rows,
+            paragraph=paragraph,
+        )
 
     def chart_trend(self) -> SVG:
         return SVG(charts.models_trend(metrics.trend(self.observations, self.reference, self.cluster, self.period)))
 
-    def comparison(self) -> HTML:
-        """Each figure against the previous period."""
-        previous = self.period.previous()
-        earlier = metrics.cluster_totals(self.observations, self.reference, previous, self.cluster)
-        table = metrics.change(self.totals, earlier)
-        rows = [
-            (
-                indicator.short_label,
-                formatting.count(row["previous"]),
-                formatting.count(row["current"]),
-                narrative.describe_change(self.wording, row, indicator.unit),
-            )
-            for indicator, (_, row) in zip(self.reference.indicators.values(), table.iterrows())
-        ]
-        return self._render(
-            "comparison.html.j2",
-            title=self.wording.fill("sections.change", {"previous": previous.label}),
-            previous=previous.label,
-            current=self.period.label,
-            rows=rows,
-        )
-
-    def annex(self) -> HTML:
-        """Warnings about this cluster's figures that did not block the bulletin."""
-        codes = {unit.code for unit in self.reference.units(self.period, self.cluster)}
-        warnings = [w for w in consolidated.read_warnings(self.project, self.period) if w.unit_code in codes]
-        return self._render("annex.html.j2", warnings=warnings)
-
     def analyst_notes(self) -> HTML:
         body = jinja2.utils.markupsafe.Markup(_markdown(self.notes.body)) if self.notes.body else ""
-        return self._render("notes.html.j2", title=self.wording.templates["sections"]["notes"], body=body)
+        return self._render("notes.html.j2", title=self.text.sections["notes"], body=body)
+
+    def annex(self) -> HTML:
+        """Warnings about this bulletin's units that did not block it."""
+        codes = {unit.code for unit in self.units}
+        warnings = [w for w in consolidated.read_warnings(self.project, self.period) if w.unit_code in codes]
+        return self._render("annex.html.j2", title=self.text.sections["annex"], warnings=warnings)
+
+    def _year_earlier_label(self) -> str:
+        """"cùng kỳ năm 2023" for a half-year, "năm 2023" for a year."""
+        earlier = self.period.year_earlier()
+        return earlier.label if earlier.is_year else f"cùng kỳ năm {earlier.year}"
 
     def _render(self, template: str, **context) -> HTML:
         return HTML(_fragments.get_template(template).render(**context))
+
+
+class ClusterBulletin(Bulletin):
+    """The bulletin of one cluster: its units side by side."""
+
+    @classmethod
+    def load(cls, period: str, cluster: str, project_dir: str | None = None) -> ClusterBulletin:
+        return super().load(period, cluster, project_dir)
+
+    def unit_table(self) -> HTML:
+        """Every indicator (rows) for every unit (columns) with the cluster total."""
+        table = metrics.unit_table(self.observations, self.reference, self.period, self.scope)
+        rate = metrics.recognition_rate(self.totals["mo_hinh_dang_ky"], self.totals["mo_hinh_cong_nhan"])
+        return self._render(
+            "figures_table.html.j2",
+            title=self.text.sections["table"],
+            columns=[unit.short_name for unit in self.units],
+            total="Toàn cụm",
+            rows=self._rows(table),
+            caption=f"Tỷ lệ mô hình “Dân vận khéo” được công nhận trên số đăng ký của {self.scope_text}: {formatting.percent(rate)}.",
+        )
+
+    def chart_models_by_unit(self) -> SVG:
+        names = {unit.code: unit.short_name for unit in self.units}
+        return SVG(charts.models_by_unit(self.values, names, "Mô hình “Dân vận khéo” theo đơn vị"))
+
+    def _rows(self, table: pd.DataFrame) -> list[tuple[str, list[str]]]:
+        return [(self.reference.indicators[code].short_label, [formatting.count(v) for v in table.loc[code]]) for code in table.index]
+
+
+class ProvinceBulletin(Bulletin):
+    """The province overview: every cluster side by side, and the units ranked."""
+
+    is_province = True
+
+    @classmethod
+    def load(cls, period: str, project_dir: str | None = None) -> ProvinceBulletin:
+        return super().load(period, PROVINCE, project_dir)
+
+    def cluster_table(self) -> HTML:
+        """Every indicator (rows) for every cluster (columns) with the province total."""
+        table = metrics.cluster_table(self.observations, self.reference, self.period)
+        rate = metrics.recognition_rate(self.totals["mo_hinh_dang_ky"], self.totals["mo_hinh_cong_nhan"])
+        return self._render(
+            "figures_table.html.j2",
+            title=self.text.sections["clusters"],
+            columns=[self.reference.clusters[code].name for code in table.columns if code != metrics.TOTAL],
+            total="Toàn tỉnh",
+            rows=[(self.reference.indicators[code].short_label, [formatting.count(v) for v in table.loc[code]]) for code in table.index],
+            caption=f"Tỷ lệ mô hình “Dân vận khéo” được công nhận trên số đăng ký toàn tỉnh: {formatting.percent(rate)}.",
+        )
+
+    def chart_models_by_cluster(self) -> SVG:
+        table = metrics.cluster_table(self.observations, self.reference, self.period).drop(columns=metrics.TOTAL)
+        names = {code: self.reference.clusters[code].name for code in table.columns}
+        return SVG(charts.models_by_unit(table.T, names, "Mô hình “Dân vận khéo” theo cụm"))
+
+    def ranking(self) -> HTML:
+        """Units ranked by the share of their registered models that were recognized."""
+        ranked = metrics.ranking(self.observations, self.reference, self.period)
+        rows = [
+            (
+                str(position),
+                self.reference.unit_names[row.unit],
+                self.reference.clusters[row.cluster].name,
+                formatting.count(row.registered),
+                formatting.count(row.recognized),
+                formatting.percent(None if pd.isna(row.rate) else float(row.rate)),
+            )
+            for position, row in enumerate(ranked.itertuples(index=False), start=1)
+        ]
+        return self._render("ranking.html.j2", title=self.text.sections["ranking"], rows=rows)
