@@ -9,6 +9,14 @@ INSTALLED := $(VENV)/.installed
 PERIOD ?=
 CLUSTER ?=
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+# The Jupyter kernel of .venv, registered inside it: the notebooks, papermill and nbval all ask for it by name.
+KERNEL_NAME := bantin
+KERNEL_DISPLAY_NAME := Bản tin dân vận (Python 3.11)
+KERNEL := $(VENV)/share/jupyter/kernels/$(KERNEL_NAME)/kernel.json
+# Extra arguments for `make lab`, e.g. LAB_ARGS=--no-browser or LAB_ARGS="--port=8890". Jupyter refuses to run
+# as root (a container, a bare server) unless told so: there, --allow-root is added.
+LAB_ARGS ?=
+LAB_ROOT_ARGS = $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
 .DEFAULT_GOAL := help
 .PHONY: help report template test lab lock clean
@@ -36,17 +44,22 @@ $(INSTALLED): requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-report: $(INSTALLED) ## Check the submissions of PERIOD and render its bulletins into outputs/ [CLUSTER=… STRICT=1]
+# The kernel is its own target, so that a .venv made before it existed gets it too.
+$(KERNEL): $(INSTALLED)
+	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL_NAME) --display-name "$(KERNEL_DISPLAY_NAME)"
+	touch $@
+
+report: $(KERNEL) ## Check the submissions of PERIOD and render its bulletins into outputs/ [CLUSTER=… STRICT=1]
 	$(BIN)/bantin report --period "$(PERIOD)" --cluster "$(CLUSTER)" --jobs $(JOBS) $(if $(filter 1,$(STRICT)),--strict)
 
-template: $(INSTALLED) ## Write an Excel template per unit for PERIOD into data/templates/PERIOD/
+template: $(KERNEL) ## Write an Excel template per unit for PERIOD into data/templates/PERIOD/
 	$(BIN)/bantin template --period "$(PERIOD)"
 
-test: $(INSTALLED) ## Run the tests (pytest, and nbval over the notebooks)
+test: $(KERNEL) ## Run the tests (pytest, and nbval over the notebooks)
 	$(BIN)/python -m pytest tests --nbval-lax notebooks
 
-lab: $(INSTALLED) ## Open the notebooks in JupyterLab
-	$(BIN)/jupyter lab --notebook-dir=notebooks
+lab: $(KERNEL) ## Open the notebooks in JupyterLab (kernel "bantin") [LAB_ARGS=--no-browser …]
+	$(BIN)/jupyter lab --notebook-dir=notebooks --MappingKernelManager.default_kernel_name=$(KERNEL_NAME) $(LAB_ROOT_ARGS) $(LAB_ARGS)
 
 lock: $(INSTALLED) ## Re-pin every package in requirements.lock from pyproject.toml
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \

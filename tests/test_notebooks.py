@@ -24,3 +24,15 @@ def test_the_bulletin_takes_period_and_cluster_in_a_cell_tagged_parameters():
     [cell] = [cell for cell in notebook["cells"] if "parameters" in cell["metadata"].get("tags", [])]
     source = "".join(cell["source"])
     assert 'period = "2024H1"' in source and 'cluster = "dong-bang"' in source
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda path: path.name)
+def test_every_notebook_runs_on_the_projects_kernel(path):
+    notebook = json.loads(path.read_text(encoding="utf-8"))
+    assert notebook["metadata"]["kernelspec"]["name"] == "bantin"
+
+
+def test_the_province_overview_takes_the_period_in_a_cell_tagged_parameters():
+    notebook = json.loads((ROOT / "notebooks" / "province.ipynb").read_text(encoding="utf-8"))
+    [cell] = [cell for cell in notebook["cells"] if "parameters" in cell["metadata"].get("tags", [])]
+    assert 'period = "2024H1"' in "".join(cell["source"])

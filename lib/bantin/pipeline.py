@@ -24,7 +24,7 @@ from .reference import PROVINCE, Reference
 from .report import document_title
 from .site import STATUS, render_index, status
 
-KERNEL = "python3"
+KERNEL = "bantin"  # registered in .venv by the Makefile; the notebooks name it too
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,93 @@
+"""The consolidated figures as one tidy table, for analysts exploring them (notebooks/explore.ipynb).
+
+One row per half-year, per unit active in it and per indicator, in the reference's order (clusters as in
+clusters.csv, units by code, indicators as in indicators.csv), with the reference's names and labels beside
+the codes. A unit belongs to the cluster it belonged to in that half-year. A figure that was not reported
+is missing (``pd.NA``), never zero: a blank cell keeps the file and cell it was left blank in, a unit that
+sent nothing has rows without a source.
+
+The table keeps the columns ``period``, ``unit``, ``indicator`` and ``value`` of the consolidated
+observations, so the functions of ``bantin.metrics`` take it as it is.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+
+import pandas as pd
+
+from . import consolidated
+from .errors import BantinError
+from .periods import Period
+from .project import Project
+from .reference import Reference
+
+KEYS = ["period", "unit", "indicator"]
+PROVENANCE = ["source_file", "source_location", "submitted"]
+COLUMNS = [
+    "period", "period_label", "cluster", "cluster_name", "unit", "unit_name", "unit_short_name",
+    "indicator", "indicator_label", "indicator_short_label", "unit_word", "value", *PROVENANCE,
+]
+
+
+def load(
+    periods: str | Period | Iterable[str | Period] | None = None,
+    project_dir: str | os.PathLike | None = None,
+) -> pd.DataFrame:
+    """Every consolidated figure of ``periods``, joined with the reference data, as one table.
+
+    periods: a half-year (``"2024H1"``), a year (``"2024"``, its two halves) or a list of them;
+        ``None``: every half-year that has submissions under ``data/raw/``.
+    project_dir: a folder of the project; ``None``: the project found from the working directory.
+
+    The submissions are checked and consolidated on the way when ``data/processed/`` is missing or
+    older than them (``bantin.consolidated.load``); errors in them raise ``SubmissionError``.
+    """
+    project = Project.find(project_dir)
+    reference = Reference(project.reference_dir)
+    halves = half_years(project, periods)
+    return join(consolidated.load(project, halves, reference), reference, halves)
+
+
+def half_years(project: Project, periods: str | Period | Iterable[str | Period] | None) -> list[Period]:
+    """The half-years of ``periods`` that have submissions, oldest first.
+
+    A requested period none of whose half-years has a folder of submissions is an error naming it.
+    """
+    available = project.periods_with_submissions()
+    if periods is None:
+        return available
+    requested = [periods] if isinstance(periods, str | Period) else list(periods)
+    halves = set()
+    for item in requested:
+        period = Period.parse(str(item))
+        found = [half for half in period.halves() if half in available]
+        if not found:
+            listed = ", ".join(map(str, available)) or "chưa có kỳ nào"
+            folders = ", ".join(str(project.raw_period_dir(half).relative_to(project.root)) for half in period.halves())
+            raise BantinError(
+                f"Kỳ {period} chưa có số liệu: không có thư mục {folders}. Các kỳ đã có số liệu: {listed}."
+            )
+        halves.update(found)
+    return sorted(halves)
+
+
+def join(observations: pd.DataFrame, reference: Reference, halves: list[Period]) -> pd.DataFrame:
+    """The table of ``load``: every (half-year, active unit, indicator) of ``halves``, with its figure if any."""
+    clusters = list(reference.clusters)
+    rows = [
+        (
+            str(half), half.label, unit.cluster, reference.clusters[unit.cluster].name,
+            unit.code, unit.name, unit.short_name,
+            indicator.code, indicator.label, indicator.short_label, indicator.unit,
+        )
+        for half in halves
+        for unit in sorted(reference.units(half), key=lambda unit: clusters.index(unit.cluster))
+        for indicator in reference.indicators.values()
+    ]
+    grid = pd.DataFrame(rows, columns=[column for column in COLUMNS if column not in ("value", *PROVENANCE)])
+    figures = observations[[*KEYS, "value", *PROVENANCE]]
+    table = grid.merge(figures, on=KEYS, how="left", validate="one_to_one")
+    table["value"] = table["value"].astype("Int64")
+    return table[COLUMNS]

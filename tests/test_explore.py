@@ -1,0 +1,106 @@
+"""The analysts' table (bantin.explore.load): every figure of every half-year, with the reference's words."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from bantin import explore, metrics
+from bantin.errors import BantinError
+
+from conftest import REFERENCE_TOTALS, copy_project
+
+SAMPLE = "data/raw/2024H1/dong-bang.csv"
+REQUIRED = [
+    "period", "period_label", "cluster", "cluster_name", "unit", "unit_name", "indicator",
+    "indicator_label", "unit_word", "value", "source_file", "source_location",
+]
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    """A private copy of the project (explore.load consolidates into its data/processed/)."""
+    return copy_project(tmp_path_factory.mktemp("explore") / "project")
+
+
+@pytest.fixture(scope="module")
+def table(sample):
+    return explore.load(project_dir=sample.root)
+
+
+def rewrite_lines(project, relative, transform):
+    path = project.root / relative
+    path.write_text("\n".join(transform(path.read_text(encoding="utf-8").splitlines())) + "\n", encoding="utf-8")
+
+
+def test_the_table_has_a_row_per_half_year_unit_and_indicator(table, sample):
+    half_years = sample.periods_with_submissions()
+    assert [str(period) for period in half_years] == ["2023H1", "2023H2", "2024H1", "2024H2"]
+    assert set(REQUIRED) <= set(table.columns)
+    assert len(table) == 23 * 14 * len(half_years)
+    assert not table.duplicated(["period", "unit", "indicator"]).any()
+    assert table["value"].dtype == "Int64"
+    assert list(table["period"].unique()) == [str(period) for period in half_years]
+
+
+def test_the_rows_carry_the_reference_labels(table, reference):
+    row = table.set_index(["period", "unit", "indicator"]).loc[("2024H1", "an-khanh", "hoi_nghi_luot_nguoi")]
+    assert row["period_label"] == "6 tháng đầu năm 2024"
+    assert (row["cluster"], row["cluster_name"]) == ("dong-bang", "Cụm đồng bằng")
+    assert row["unit_name"] == "Huyện ủy An Khánh"
+    assert row["indicator_label"] == reference.indicators["hoi_nghi_luot_nguoi"].label
+    assert row["unit_word"] == "lượt người"
+    assert row["source_file"] == SAMPLE and row["source_location"].startswith("dòng ")
+    assert table.loc[table["period"] == "2024H2", "period_label"].unique().tolist() == ["6 tháng cuối năm 2024"]
+
+
+def test_the_plains_cluster_of_2024H1_adds_up_to_the_published_bulletin(table):
+    plains = table[(table["cluster"] == "dong-bang") & (table["period"] == "2024H1")]
+    assert plains.groupby("indicator")["value"].sum().to_dict() == REFERENCE_TOTALS
+
+
+def test_the_metrics_take_the_table_as_it_is(table, reference, h1_2024):
+    assert metrics.cluster_totals(table, reference, h1_2024, "dong-bang").to_dict() == REFERENCE_TOTALS
+
+
+def test_a_year_is_its_two_halves_and_a_list_is_its_periods(sample):
+    assert list(explore.load("2024", sample.root)["period"].unique()) == ["2024H1", "2024H2"]
+    assert list(explore.load(["2024S1", "2023H1"], sample.root)["period"].unique()) == ["2023H1", "2024H1"]
+
+
+def test_a_period_without_submissions_is_refused_naming_it(sample):
+    with pytest.raises(BantinError, match=r"2026H1.*2023H1, 2023H2, 2024H1, 2024H2"):
+        explore.load("2026H1", sample.root)
+
+
+def test_a_blank_figure_stays_missing(project):
+    _, unit, indicator, figure = (project.root / SAMPLE).read_text(encoding="utf-8").splitlines()[1].split(",")
+    rewrite_lines(project, SAMPLE, lambda lines: [f"2024H1,{unit},{indicator}," if n == 1 else line for n, line in enumerate(lines)])
+    table = explore.load("2024H1", project.root)
+    assert len(table) == 23 * 14
+    assert table.set_index(["unit", "indicator"]).loc[(unit, indicator), "value"] is pd.NA
+    plains = table[table["cluster"] == "dong-bang"].groupby("indicator")["value"].sum()
+    assert plains[indicator] == REFERENCE_TOTALS[indicator] - int(figure)
+
+
+def test_a_unit_that_sent_nothing_keeps_its_rows_missing_and_without_source(project):
+    rewrite_lines(project, SAMPLE, lambda lines: [line for line in lines if ",an-khanh," not in line])
+    table = explore.load("2024H1", project.root)
+    assert len(table) == 23 * 14
+    silent = table[table["unit"] == "an-khanh"]
+    assert len(silent) == 14 and silent["value"].isna().all() and silent["source_file"].isna().all()
+
+
+def test_a_unit_counts_in_the_cluster_it_belonged_to_in_that_half_year(project):
+    def moved_to_the_coast(lines):
+        for line in lines:
+            if line.startswith("an-khanh,"):
+                yield line.replace(",2025-06-30", ",2023-12-31")
+                yield "an-khanh,Huyện ủy An Khánh,An Khánh,ven-bien,2024-01-01,2025-06-30"
+            else:
+                yield line
+
+    rewrite_lines(project, "data/reference/units.csv", lambda lines: list(moved_to_the_coast(lines)))
+    rows = explore.load(["2023H2", "2024H1"], project.root).query("unit == 'an-khanh'")
+    membership = dict(zip(rows["period"], zip(rows["cluster"], rows["cluster_name"])))
+    assert membership == {"2023H2": ("dong-bang", "Cụm đồng bằng"), "2024H1": ("ven-bien", "Cụm ven biển")}
