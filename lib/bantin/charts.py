@@ -1,7 +1,8 @@
 """Charts of a bulletin, drawn with matplotlib as SVG: crisp in print, inline in the HTML.
 
 Figures are built without pyplot (no global state, nothing shown twice in a notebook) in DejaVu Sans,
-which matplotlib ships and which covers Vietnamese; text is drawn as paths, so no font is needed to view.
+which matplotlib ships and which covers Vietnamese. Text stays text (selectable, light to draw): the PDF
+embeds DejaVu Sans from matplotlib's copy, a browser uses it or its own sans-serif.
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ STYLE = {
     "font.size": 9,
     "axes.spines.top": False,
     "axes.spines.right": False,
-    "svg.fonttype": "path",
+    "svg.fonttype": "none",
     "svg.hashsalt": "bantin",  # stable element ids: the same data gives the same file
 }
 REGISTERED, RECOGNIZED = "#8fa9c9", "#1f4e79"

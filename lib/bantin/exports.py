@@ -7,13 +7,13 @@ a formula (beginning with = + - @, a tab or a carriage return) is neutralized wi
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 import pandas as pd
 
 from . import metrics
 from .periods import Period
 from .reference import Reference
+from .spreadsheet import workbook_bytes
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _KEYS = ["period", "cluster", "unit", "unit_name"]
@@ -76,9 +76,4 @@ def to_xlsx(table: pd.DataFrame, reference: Reference, period: Period) -> bytes:
     for letter, width in zip("ABCD", (8, 16, 14, 28)):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "E3"
-    stamp = dt.datetime.combine(period.end, dt.time())  # fixed: the same data gives the same file content
-    workbook.properties.creator = "bantin"
-    workbook.properties.created = workbook.properties.modified = stamp
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook, dt.datetime.combine(period.end, dt.time()))  # dated by the data, not the clock

@@ -9,9 +9,7 @@ the person typing: the intake checks every figure again.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import textwrap
-import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -22,13 +20,13 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from .errors import BantinError
 from .periods import Period
 from .project import Project
 from .publish import write_atomic
 from .reference import Indicator, Reference, Unit
+from .spreadsheet import workbook_bytes
 
 # --- The layout: what the reader (bantin.workbook) looks for. -------------------------------------
 TEMPLATE_VERSION = "1"
@@ -116,7 +114,7 @@ def template_path(project: Project, period: Period, unit_code: str) -> Path:
 def template_bytes(reference: Reference, period: Period, unit: Unit) -> bytes:
     """The ``.xlsx`` file of one unit's template, the same bytes every time for the same inputs."""
     workbook = build_template(reference, period, unit)
-    return _save(workbook, dt.datetime.combine(period.start, dt.time()))
+    return workbook_bytes(workbook, dt.datetime.combine(period.start, dt.time()))
 
 
 def build_template(reference: Reference, period: Period, unit: Unit) -> Workbook:
@@ -337,32 +335,3 @@ def _row_height(text: str, width: float) -> float:
 
 def _info_row(label: str) -> int:
     return FIRST_INFO_ROW + INFO_LABELS.index(label)
-
-
-def _save(workbook: Workbook, when: dt.datetime) -> bytes:
-    """The workbook as bytes, with ``when`` as its creation time and every zip entry's time.
-
-    openpyxl's ``save`` stamps the current time into the document properties and the zip entries;
-    writing through ``ExcelWriter`` and re-stamping the entries keeps the file the same run after run.
-    """
-    workbook.properties.creator = "bantin"
-    workbook.properties.last_modified_by = "bantin"
-    workbook.properties.created = workbook.properties.modified = when
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        ExcelWriter(workbook, archive).write_data()
-    return _restamp(buffer.getvalue(), when)
-
-
-def _restamp(data: bytes, when: dt.datetime) -> bytes:
-    """The same zip with every entry dated ``when`` (zip dates start in 1980)."""
-    stamp = max(when, dt.datetime(1980, 1, 1)).timetuple()[:6]
-    output = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
-        for entry in source.infolist():
-            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            info.create_system = 3
-            target.writestr(info, source.read(entry))
-    return output.getvalue()
