@@ -39,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     report.add_argument("--jobs", type=int, default=int(os.environ.get("JOBS") or os.cpu_count() or 1))
     report.add_argument("--strict", action="store_true", default=os.environ.get("STRICT") == "1",
                         help="đơn vị chưa gửi báo cáo là lỗi (mặc định: bản tin ghi rõ là chưa đủ)")
+    report.add_argument("--force", action="store_true", default=os.environ.get("FORCE") == "1",
+                        help="làm lại mọi bản tin, kể cả khi không có gì thay đổi")
     args = parser.parse_args(argv)
     purpose = "template" if args.command == "template" else getattr(args, "purpose", "report")
     try:
@@ -48,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "template":
             return _template(project, period)
-        return _report(project, period, clusters, args.jobs, args.strict)
+        return _report(project, period, clusters, args.jobs, args.strict, args.force)
     except SubmissionError as error:
         print(error.report(), file=sys.stderr)
         print(f"Báo cáo kiểm tra chi tiết: {_write_failed_validation(project, error)}", file=sys.stderr)
@@ -108,15 +110,21 @@ def _write_failed_validation(project: Project, error: SubmissionError) -> Path:
     return folder / "validation.html"
 
 
-def _report(project: Project, period: Period, clusters: list[str], jobs: int, strict: bool) -> int:
-    from .pipeline import run_report
+def _report(project: Project, period: Period, scopes: list[str], jobs: int, strict: bool, force: bool) -> int:
+    from .pipeline import run_report  # light until it knows there is work to do
 
     started = time.perf_counter()
-    outcomes = run_report(project, period, clusters, jobs, strict)
+    outcomes = run_report(project, period, scopes, jobs, strict, force)
+    if all(outcome.skipped for outcome in outcomes):
+        print(f"({time.perf_counter() - started:.2f} s)")
+        return 0
+    print(f"\n{'Bản tin':<14}{'giây':>6}  Kết quả")
+    for outcome in outcomes:
+        result = "không đổi, giữ nguyên" if outcome.skipped else ("LỖI: " + outcome.error if outcome.error else "đã làm lại")
+        print(f"{outcome.scope:<14}{outcome.seconds:>6.1f}  {result}")
     failed = [outcome for outcome in outcomes if outcome.error]
     print(f"{len(outcomes) - len(failed)}/{len(outcomes)} bản tin trong outputs/{period}/ ({time.perf_counter() - started:.1f} s)")
     return EXIT_RENDER_FAILED if failed else 0
-
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,10 +1,18 @@
-"""Putting files in place so that a reader sees the old version or the new one, never a part."""
+"""Putting files in place so that a reader sees the old version or the new one, never a part.
+
+Every file is written beside its target and renamed over it; a file whose content is unchanged is not
+rewritten at all. One writer at a time: ``make report`` holds a lock on ``outputs/`` while it runs.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import tempfile
 from pathlib import Path
+
+LOCK = ".bantin.lock"  # in the project folder: outputs/ stays exactly as the last good run left it
 
 
 def write_atomic(path: Path, content: bytes) -> None:
@@ -24,12 +32,42 @@ def write_atomic(path: Path, content: bytes) -> None:
 
 
 def publish(files: dict[str, bytes], folder: Path) -> None:
-    """Write a report's files into ``folder`` once all of them exist, each one atomically.
+    """Write a report's files into ``folder`` once all of them exist, each one atomically, in order.
 
     A report whose rendering failed never reaches this point, so its previous files stay as they were.
+    Put the file that vouches for the others (its provenance) last.
     """
     for name, content in files.items():
-        write_atomic(folder / name, content)
+        write_if_changed(folder / name, content)
+
+
+def write_if_changed(path: Path, content: bytes) -> None:
+    """``write_atomic``, unless ``path`` already holds exactly ``content`` (its date is then kept)."""
+    if path.is_file() and path.stat().st_size == len(content) and path.read_bytes() == content:
+        return
+    write_atomic(path, content)
+
+
+@contextlib.contextmanager
+def run_lock(folder: Path, log=print):
+    """Hold the project's lock (``folder/.bantin.lock``); a second run waits for the first, saying so."""
+    with open(folder / LOCK, "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            log(f"Một lượt make report khác đang chạy và giữ {folder / LOCK}; chờ lượt đó xong…")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def remove_stale_temporaries(*folders: Path) -> None:
+    """Temporary files left by a run that was killed before it could rename them (held under the lock)."""
+    for folder in folders:
+        for path in folder.rglob(".*.tmp") if folder.is_dir() else []:
+            path.unlink(missing_ok=True)
 
 
 def _umask() -> int:

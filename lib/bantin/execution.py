@@ -1,0 +1,119 @@
+"""Running a bulletin notebook with papermill, in a worker process that keeps a warm kernel.
+
+Each worker of the pool starts one kernel when it starts, imports the library into it while the
+parent consolidates the data, and reuses it for every notebook it runs, clearing the namespace
+between notebooks: the kernel start and the imports are paid once per worker, not once per bulletin.
+The executed notebook is then made reproducible: no timestamps, no random ids, no absolute paths,
+execution counts as a fresh kernel would give them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing.util
+import os
+import time
+
+import nbformat
+
+KERNEL = "bantin"  # registered in .venv by the Makefile; the notebooks name it too
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]  # its plain-TCP notice and shutdown noise are not for analysts
+STARTS = 3  # parallel kernel starts can race for ports: a failed start is tried again
+_kernel = None  # this worker's kernel manager
+
+
+def warm_up(root: str, source_date_epoch: str) -> None:
+    """Pool initializer: the environment of every run, and a kernel with the library already imported."""
+    os.environ["BANTIN_ROOT"] = root  # the notebooks find the project without an absolute path in them
+    os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch)  # fonts subset by fontTools are dated by it
+    import papermill  # noqa: F401  (imported now, while the parent checks the data, not in the first job)
+
+    from . import exporters  # noqa: F401
+
+    _start_kernel()
+    multiprocessing.util.Finalize(None, _stop_kernel, exitpriority=10)
+
+
+def execute(notebook_path: str, parameters: dict) -> nbformat.NotebookNode:
+    """The notebook executed by papermill on this worker's kernel, cleaned for reproducibility."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    for attempt in range(2):
+        manager = _kernel or _start_kernel()
+        try:
+            _run(manager, "%reset -f")  # a clean namespace: what the previous notebook defined is gone
+            notebook = papermill.execute_notebook(
+                notebook_path, None, parameters=parameters, kernel_name=KERNEL, progress_bar=False, km=manager,
+            )
+            return reproducible(notebook)
+        except PapermillExecutionError:
+            raise  # the notebook's own error: running it again would not help
+        except Exception:
+            _stop_kernel()  # a dead or stuck kernel: the next attempt starts a fresh one
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
+
+
+def reproducible(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """The same notebook without what differs run to run: times, durations, random ids, paths, counts."""
+    notebook.metadata.pop("papermill", None)
+    count = 0
+    for cell in notebook.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"
+        if cell.cell_type == "code":
+            count += 1
+            cell.execution_count = count
+            for output in cell.outputs:
+                if "execution_count" in output:
+                    output.execution_count = count
+    return notebook
+
+
+def _start_kernel():
+    global _kernel
+    from jupyter_client import KernelManager
+
+    for attempt in range(1, STARTS + 1):
+        manager = KernelManager(kernel_name=KERNEL)
+        try:
+            manager.start_kernel(extra_arguments=KERNEL_ARGUMENTS)
+            _run(manager, "import bantin.report", ready=True)
+        except Exception:
+            if manager.has_kernel:
+                manager.shutdown_kernel(now=True)
+            if attempt == STARTS:
+                raise
+            time.sleep(0.2 * attempt)
+            continue
+        _kernel = manager
+        return _kernel
+    raise AssertionError("unreachable")
+
+
+def _run(manager, code: str, ready: bool = False) -> None:
+    """Run ``code`` quietly on the kernel through a client of its own (papermill's comes and goes)."""
+    client = manager.client()
+    client.start_channels()
+    try:
+        if ready:
+            client.wait_for_ready(timeout=60)
+        reply = client.execute_interactive(code, store_history=False, timeout=120, output_hook=lambda message: None)
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(f"the kernel could not run {code!r}: {reply['content'].get('evalue', '')}")
+    finally:
+        client.stop_channels()
+
+
+def _stop_kernel() -> None:
+    global _kernel
+    if _kernel is None:
+        return
+    manager, _kernel = _kernel, None
+    try:
+        manager.shutdown_kernel(now=True)
+    except Exception:  # a kernel that is already gone needs no stopping
+        pass

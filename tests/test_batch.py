@@ -1,0 +1,185 @@
+"""The batch: reproducible to the byte, incremental, one writer, and whole files whatever happens."""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from bantin.periods import Period
+from bantin.pipeline import run_report
+from bantin.reference import PROVINCE
+
+from conftest import ROOT, copy_project
+
+H1 = Period.parse("2024H1")
+EVERY_SCOPE = ["dong-bang", "mien-nui", "ven-bien", PROVINCE]
+HEAVY = ("pandas", "papermill", "nbconvert", "weasyprint", "jupyter_client", "matplotlib")
+
+
+def render(project, scopes=EVERY_SCOPE, **options):
+    outcomes = run_report(project, H1, scopes, jobs=2, log=lambda line: None, **options)
+    assert not [outcome.error for outcome in outcomes if outcome.error]
+    return {outcome.scope: outcome for outcome in outcomes}
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
+            if path.is_file()}
+
+
+def bantin(project, *arguments, **options):
+    return subprocess.run([sys.executable, "-m", "bantin.cli", "report", "--project", str(project.root), *arguments],
+                          capture_output=True, text=True, **options)
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("batch") / "first")
+    render(project)
+    return project
+
+
+def test_two_runs_in_different_directories_give_byte_identical_outputs(rendered, tmp_path):
+    other = copy_project(tmp_path / "elsewhere" / "second-copy")
+    render(other)
+    first, second = snapshot(rendered.outputs_dir), snapshot(other.outputs_dir)
+    assert sorted(first) == sorted(second)
+    assert {name for name in first if first[name] != second[name]} == set()
+    assert {"2024H1/dong-bang.pdf", "2024H1/dong-bang.html", "2024H1/dong-bang.ipynb", "2024H1/province.pdf"} <= set(first)
+
+
+def test_the_executed_notebook_carries_no_time_path_or_random_id(rendered):
+    text = (rendered.outputs_dir / "2024H1" / "dong-bang.ipynb").read_text(encoding="utf-8")
+    notebook = json.loads(text)
+    assert str(rendered.root) not in text and "start_time" not in text and "iopub" not in text
+    assert [cell["id"] for cell in notebook["cells"]][:3] == ["parameters", "injected-parameters", "load"]
+    assert [cell["execution_count"] for cell in notebook["cells"]] == list(range(1, len(notebook["cells"]) + 1))
+
+
+def test_each_bulletin_states_which_data_code_and_environment_made_it(rendered):
+    folder = rendered.outputs_dir / "2024H1"
+    record = json.loads((folder / "dong-bang.provenance.json").read_text(encoding="utf-8"))
+    assert len(record["data"]) == 64 and len(record["stamp"]) == 64
+    assert record["inputs"]["data/raw/2024H1/dong-bang.csv"] == __import__("hashlib").sha256(
+        (rendered.raw_dir / "2024H1" / "dong-bang.csv").read_bytes()).hexdigest()
+    assert "data/raw/2024H1/mien-nui.csv" not in record["inputs"]  # not this bulletin's data
+    assert {"python", "papermill", "nbconvert", "pandas", "weasyprint"} <= set(record["packages"])
+    footer = f"Số liệu {record['data'][:10]} · mã nguồn"
+    assert footer in (folder / "dong-bang.html").read_text(encoding="utf-8")
+    assert footer in " ".join(" ".join(page.extract_text().split()) for page in PdfReader(folder / "dong-bang.pdf").pages)
+
+
+def test_a_rerun_with_nothing_changed_starts_no_kernel_and_imports_nothing_heavy(rendered):
+    probe = (
+        "import sys; from bantin.cli import main; code = main(['report', '--period', '2024H1', '--project', sys.argv[1]]);"
+        f"print('HEAVY', sorted(m for m in {HEAVY!r} if m in sys.modules)); sys.exit(code)"
+    )
+    before = snapshot(rendered.outputs_dir)
+    result = subprocess.run([sys.executable, "-c", probe, str(rendered.root)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert "đã mới nhất" in result.stdout and "HEAVY []" in result.stdout
+    assert snapshot(rendered.outputs_dir) == before
+
+
+def test_one_changed_figure_rebuilds_its_cluster_and_the_province_only(tmp_path):
+    project = copy_project(tmp_path / "project")
+    render(project)
+    folder = project.outputs_dir / "2024H1"
+    dates = {path.name: path.stat().st_mtime_ns for path in folder.iterdir()}
+    path = project.raw_dir / "2024H1" / "dong-bang.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, line in enumerate(lines) if ",van_ban," in line)
+    head, value = lines[number].rsplit(",", 1)
+    lines[number] = f"{head},{int(value) + 1}"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+    outcomes = render(project)
+
+    assert {scope for scope, outcome in outcomes.items() if not outcome.skipped} == {"dong-bang", PROVINCE}
+    for scope in ("mien-nui", "ven-bien"):
+        for extension in ("html", "pdf", "ipynb", "provenance.json"):
+            name = f"{scope}.{extension}"
+            assert folder.joinpath(name).stat().st_mtime_ns == dates[name], name
+    assert render(project, force=True)["mien-nui"].skipped is False  # FORCE=1 renders everything
+
+
+def test_a_failing_bulletin_leaves_its_previous_files_and_the_others_are_published(tmp_path):
+    project = copy_project(tmp_path / "project")
+    render(project, ["dong-bang", "mien-nui"])
+    folder = project.outputs_dir / "2024H1"
+    before = {name: (folder / name).read_bytes() for name in ("dong-bang.html", "dong-bang.pdf", "dong-bang.ipynb")}
+    notes = project.notes_file(H1, "dong-bang")
+    notes.write_text("---\nmeeting_date: [ngày\n---\nGhi chú hỏng.\n", encoding="utf-8")  # YAML the notebook cannot read
+    (project.notes_file(H1, "mien-nui")).write_text("Ghi chú mới của cụm miền núi.\n", encoding="utf-8")
+
+    outcomes = run_report(project, H1, ["dong-bang", "mien-nui"], jobs=2, log=lambda line: None)
+
+    errors = {outcome.scope: outcome.error for outcome in outcomes}
+    assert errors["dong-bang"] and not errors["mien-nui"]
+    assert {name: (folder / name).read_bytes() for name in before} == before
+    assert "Ghi chú mới của cụm miền núi." in (folder / "mien-nui.html").read_text(encoding="utf-8")
+
+
+def test_a_second_run_waits_for_the_first_and_says_so(rendered):
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import sys, time; from pathlib import Path; from bantin.publish import run_lock\n"
+         "with run_lock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(3)", str(rendered.root)],
+        stdout=subprocess.PIPE, text=True,
+    )
+    assert holder.stdout.readline().strip() == "held"
+    started = time.perf_counter()
+    result = bantin(rendered, "--period", "2024H1")
+    holder.wait(timeout=30)
+    assert result.returncode == 0
+    assert "Một lượt make report khác đang chạy" in result.stdout
+    assert time.perf_counter() - started > 1.5
+
+
+def whole(path: Path) -> bool:
+    """A published file as its writer finished it: each format's own end is there."""
+    data = path.read_bytes()
+    if path.suffix == ".pdf":
+        PdfReader(path)
+        return data.rstrip().endswith(b"%%EOF")
+    if path.suffix == ".html":
+        return data.rstrip().endswith(b"</html>")
+    if path.suffix in (".json", ".ipynb"):
+        json.loads(data)
+        return True
+    if path.suffix == ".xlsx":
+        import zipfile
+
+        return zipfile.ZipFile(path).testzip() is None
+    if path.suffix == ".csv":
+        return data.endswith(b"\n")
+    return True
+
+
+def test_killing_the_run_at_any_moment_leaves_every_file_whole_and_the_next_run_succeeds(tmp_path):
+    project = copy_project(tmp_path / "project")
+    moments = random.Random(5).sample([x / 10 for x in range(5, 90)], 5)
+    for moment in moments:
+        run = subprocess.Popen([sys.executable, "-m", "bantin.cli", "report", "--period", "2024H1", "--force",
+                                "--project", str(project.root)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                               start_new_session=True)
+        time.sleep(moment)
+        os.killpg(run.pid, signal.SIGKILL)
+        run.wait()
+        for path in project.outputs_dir.rglob("*"):
+            if path.is_file() and not path.name.startswith("."):
+                assert whole(path), f"{path.name} after a kill at {moment} s"
+    time.sleep(1.5)  # the kernels of the killed workers notice their parent is gone and exit
+    result = bantin(project, "--period", "2024H1")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert not list(project.outputs_dir.rglob(".*.tmp"))
+    assert {f"{scope}.{ext}" for scope in EVERY_SCOPE for ext in ("html", "pdf", "ipynb", "provenance.json")} <= {
+        path.name for path in (project.outputs_dir / "2024H1").iterdir()}
