@@ -233,7 +233,11 @@ def timed(action) -> float:
 
 
 def timed_with_memory(action) -> tuple[float, float]:
-    """Seconds taken, and the peak of the summed resident memory of this process and all its descendants (MiB)."""
+    """Seconds taken, and the peak memory of this process and all its descendants together (MiB).
+
+    Each process counts its proportional set size (PSS), so pages that forked workers share are
+    counted once, not once per worker; where PSS is not available, its resident size.
+    """
     import psutil
 
     peak, done = [0], threading.Event()
@@ -244,7 +248,8 @@ def timed_with_memory(action) -> tuple[float, float]:
             total = 0
             for process in [me, *me.children(recursive=True)]:
                 try:
-                    total += process.memory_info().rss
+                    info = process.memory_full_info()
+                    total += getattr(info, "pss", info.rss)
                 except psutil.Error:
                     pass
             peak[0] = max(peak[0], total)

@@ -25,10 +25,6 @@ def warm_up(root: str, source_date_epoch: str) -> None:
     """Pool initializer: the environment of every run, and a kernel with the library already imported."""
     os.environ["BANTIN_ROOT"] = root  # the notebooks find the project without an absolute path in them
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch)  # fonts subset by fontTools are dated by it
-    import papermill  # noqa: F401  (imported now, while the parent checks the data, not in the first job)
-
-    from . import exporters  # noqa: F401
-
     _start_kernel()
     multiprocessing.util.Finalize(None, _stop_kernel, exitpriority=10)
 

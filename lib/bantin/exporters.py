@@ -8,19 +8,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import importlib.util
+
 import fontpkg_noto_serif
-import matplotlib
 from nbconvert.exporters import Exporter, HTMLExporter
 from traitlets import default
 
 TEMPLATES = Path(__file__).parent / "templates"
+_MATPLOTLIB_FONTS = Path(importlib.util.find_spec("matplotlib").origin).parent / "mpl-data" / "fonts" / "ttf"  # without importing it
 # The PDF embeds the fonts the page asks for from files installed with the packages, never from the
 # system: Noto Serif (variable weight, upright and italic) for the text, matplotlib's DejaVu Sans beside it.
 PDF_FONTS = (
     ("Noto Serif", "100 900", "normal", fontpkg_noto_serif.ROOT / "files" / "NotoSerif[wdth,wght].ttf"),
     ("Noto Serif", "100 900", "italic", fontpkg_noto_serif.ROOT / "files" / "NotoSerif-Italic[wdth,wght].ttf"),
-    ("DejaVu Sans", "normal", "normal", Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans.ttf"),
-    ("DejaVu Sans", "bold", "normal", Path(matplotlib.get_data_path()) / "fonts" / "ttf" / "DejaVuSans-Bold.ttf"),
+    ("DejaVu Sans", "normal", "normal", _MATPLOTLIB_FONTS / "DejaVuSans.ttf"),
+    ("DejaVu Sans", "bold", "normal", _MATPLOTLIB_FONTS / "DejaVuSans-Bold.ttf"),
 )
 
 

@@ -77,11 +77,13 @@ def run_report(
 
 
 def _render(project, period, scopes, jobs, strict, force, code, log) -> list[Outcome]:
-    from . import execution
+    import papermill  # noqa: F401  (imported once here, shared by the forked workers)
+
+    from . import consolidated, execution, exporters  # noqa: F401
 
     epoch = str(int(dt.datetime.combine(period.end, dt.time(), dt.timezone.utc).timestamp()))
     workers = max(1, min(jobs, len(scopes)))
-    # Fork before anything heavy is imported here; the workers warm their kernels while the data is checked.
+    # The workers, forked with the heavy modules already imported, warm their kernels while the data is checked.
     pool = multiprocessing.get_context("fork").Pool(workers, initializer=execution.warm_up, initargs=(str(project.root), epoch))
     try:
         planned = _plan(project, period, scopes, strict, code, log)

@@ -16,7 +16,6 @@ import datetime as dt
 from dataclasses import dataclass, replace
 
 import pandas as pd
-import pandera.pandas as pa
 
 from . import formatting, normalize
 from .errors import BantinError, Problem
@@ -88,6 +87,8 @@ def normalized(submissions: Submissions, reference: Reference, period: Period) -
 
 def schema_failures(frame: pd.DataFrame, reference: Reference, period: Period) -> list[tuple[int, str]]:
     """(row index, check name) of every failed check, found in one lazy pandera validation."""
+    import pandera.pandas as pa  # here, not at the top: a kernel that only reads consolidated data never needs it
+
     if frame.empty:
         return []
     active = [unit.code for unit in reference.units(period)]
