@@ -54,19 +54,21 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  sửa một số liệu: làm lại {results['rebuilt']} ({results['rebuilt_expected']} là đúng)")
     if "intake" in results:
         print(f"  đọc 500 tệp: {results['intake']:.1f} s (< {TARGETS['intake']:.0f} s)")
-    print(f"  bộ nhớ đỉnh cả cây tiến trình: {results['memory']:.0f} MiB (< {TARGETS['memory']} MiB)")
+    memory = max(results["memory"], results.get("memory_large", 0))
+    print(f"  bộ nhớ đỉnh cả cây tiến trình: {memory:.0f} MiB (< {TARGETS['memory']} MiB)")
     return 0
 
 
 def sample_bench(source: Project, root: Path, jobs: int) -> dict:
     print("1. Số liệu mẫu, kỳ 2024H1")
     project = copy_project(source, root / "ours")
-    ours, memory = timed_with_memory(lambda: report(project, "2024H1", jobs))
+    ours = timed(lambda: report(project, "2024H1", jobs))
+    memory = cold_memory(source, root / "memory", "2024H1", jobs)  # a second cold run, watched: watching costs time
     naive = naive_chain(source, root / "naive", "2024H1")
     print(f"   chuỗi lệnh thông thường (papermill → nbconvert → weasyprint, lần lượt): {naive:6.1f} s")
     print(f"   make report, chạy nguội:                                               {ours:6.1f} s  → {naive / ours:.1f}×")
     noop = min(timed(lambda: report(project, "2024H1", jobs)) for _ in range(3))
-    print(f"   chạy lại, không có gì thay đổi:                                        {noop:6.2f} s")
+    print(f"   chạy lại, không có gì thay đổi (lệnh bantin; make thêm chừng 0,15 s):  {noop:6.2f} s")
     change_one_figure(project, "2024H1", "dong-bang")
     started = time.perf_counter()
     output = report(project, "2024H1", jobs)
@@ -89,15 +91,21 @@ def large_bench(source: Project, root: Path, jobs: int) -> dict:
         consolidated.consolidate(project, period)
     intake = time.perf_counter() - started
     print(f"   đọc, kiểm tra và tổng hợp {files} tệp: {intake:.1f} s")
-    for folder in (project.processed_dir,):
-        shutil.rmtree(folder)
-        folder.mkdir()
-    ours, memory = timed_with_memory(lambda: report(project, "2024H2", jobs))
+    shutil.rmtree(project.processed_dir)
+    project.processed_dir.mkdir()
+    ours = timed(lambda: report(project, "2024H2", jobs))
+    memory = cold_memory(project, root / "memory", "2024H2", jobs)
     naive = naive_chain(project, root / "naive", "2024H2")
     print(f"   chuỗi lệnh thông thường, kỳ 2024H2 (7 bản tin): {naive:6.1f} s")
     print(f"   make report, chạy nguội:                          {ours:6.1f} s  → {naive / ours:.1f}×")
     print(f"   bộ nhớ đỉnh: {memory:.0f} MiB")
     return {"intake": intake, "memory_large": memory}
+
+
+def cold_memory(source: Project, root: Path, period: str, jobs: int) -> float:
+    """The peak memory of a cold ``make report`` of ``period`` on a fresh copy (MiB)."""
+    project = copy_project(source, root)
+    return timed_with_memory(lambda: report(project, period, jobs))[1]
 
 
 def report(project: Project, period: str, jobs: int) -> str:

@@ -15,10 +15,10 @@ import pandas as pd
 
 from . import completeness
 from .errors import Problem, SubmissionError
-from .intake import read_folder, relative
+from .intake import read_folder
 from .periods import Period
 from .project import Project
-from .publish import write_atomic
+from .publish import write_if_changed
 from .reference import Reference
 from .validate import OBSERVATION_COLUMNS, Checked, check
 
@@ -33,7 +33,7 @@ def consolidate(project: Project, period: Period, reference: Reference | None = 
     reference = reference or Reference(project.reference_dir)
     checked = check(read_folder(project, period), reference, period)
     if strict:
-        folder = relative(project, project.raw_period_dir(period))
+        folder = project.relative(project.raw_period_dir(period))
         checked = Checked(checked.observations, checked.problems + completeness.missing_unit_problems(reference, period, checked.observations, folder))
     if checked.errors:
         raise SubmissionError(checked.problems, period)
@@ -99,7 +99,5 @@ def _is_fresh(project: Project, period: Period) -> bool:
 
 
 def _write_if_changed(path: Path, content: bytes) -> None:
-    if path.is_file() and path.read_bytes() == content:
-        path.touch()  # still fresh with respect to its sources
-        return
-    write_atomic(path, content)
+    if not write_if_changed(path, content):
+        path.touch()  # unchanged, and now known fresh with respect to its sources

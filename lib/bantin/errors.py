@@ -55,7 +55,7 @@ class SubmissionError(BantinError):
         where = f" kỳ {self.period}" if self.period else ""
         lines = [f"Số liệu{where} chưa hợp lệ: {errors} lỗi cần sửa" + (f", {warnings} cảnh báo." if warnings else ".")]
         current_file = None
-        for problem in sorted(self.problems, key=lambda p: (p.file, _line_key(p.location))):
+        for problem in ordered(self.problems):
             if problem.file != current_file:
                 current_file = problem.file
                 lines.append(f"Tệp {problem.file}:")
@@ -66,6 +66,11 @@ class SubmissionError(BantinError):
         return "\n".join(lines)
 
 
-def _line_key(location: str) -> tuple[int, str]:
-    digits = "".join(ch for ch in location if ch.isdigit())
-    return (int(digits) if digits else 0, location)
+def ordered(problems: list[Problem]) -> list[Problem]:
+    """Problems by file, then in the order of the file (line or row number), errors before warnings."""
+
+    def line(location: str) -> tuple[int, str]:
+        digits = "".join(ch for ch in location if ch.isdigit())
+        return (int(digits) if digits else 0, location)
+
+    return sorted(problems, key=lambda p: (p.file, line(p.location), p.severity))

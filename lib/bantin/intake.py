@@ -40,12 +40,12 @@ def read_folder(project: Project, period: Period) -> Submissions:
     rows: list[RawRow] = []
     problems: list[Problem] = []
     for path in paths:
-        found, trouble = read_file(path, relative(project, path))
+        found, trouble = read_file(path, project.relative(path))
         rows += found
         problems += trouble
     if not paths:
-        problems.append(Problem(relative(project, folder), "", "Thư mục chưa có tệp số liệu nào (.xlsx hoặc .csv)."))
-    return Submissions(rows, problems, [relative(project, path) for path in paths])
+        problems.append(Problem(project.relative(folder), "", "Thư mục chưa có tệp số liệu nào (.xlsx hoặc .csv)."))
+    return Submissions(rows, problems, [project.relative(path) for path in paths])
 
 
 def read_file(path: Path, name: str) -> tuple[list[RawRow], list[Problem]]:
@@ -111,10 +111,3 @@ def _decode(data: bytes) -> tuple[str, str]:
         if legacy:
             return "", f"Tệp dùng bảng mã cũ {legacy}, không phải Unicode: chuyển sang Unicode (ví dụ bằng Unikey) và lưu lại dạng CSV UTF-8."
         return "", f"Tệp không phải mã UTF-8 (byte lạ ở dòng {line}): lưu lại dạng \"CSV UTF-8\"."
-
-
-def relative(project: Project, path: Path) -> str:
-    try:
-        return path.relative_to(project.root).as_posix()
-    except ValueError:
-        return str(path)

@@ -123,9 +123,9 @@ def _plan(project: Project, period: Period, scopes: list[str], strict: bool, cod
         data, sources = _data_slice(project, reference, period, scope, observations)
         notes = project.notes_file(period, scope)
         notebook = project.notebooks_dir / ("province.ipynb" if scope == PROVINCE else "bulletin.ipynb")
-        inputs = dict(shared, **sources, **{_relative(project, notebook): provenance.file_digest(notebook)})
+        inputs = dict(shared, **sources, **{project.relative(notebook): provenance.file_digest(notebook)})
         if notes.is_file():
-            inputs[_relative(project, notes)] = provenance.file_digest(notes)
+            inputs[project.relative(notes)] = provenance.file_digest(notes)
         stamp = provenance.text_digest(str(period), scope, data, json.dumps(inputs, sort_keys=True), code.digest)
         record = {
             "period": str(period), "scope": scope, "stamp": stamp, "data": data, "inputs": inputs,
@@ -219,7 +219,7 @@ def _history(project: Project, period: Period) -> list[Period]:
 
 
 def _reference_files(project: Project) -> dict[str, Path]:
-    return {_relative(project, path): path for path in sorted(project.reference_dir.iterdir()) if path.is_file()}
+    return {project.relative(path): path for path in sorted(project.reference_dir.iterdir()) if path.is_file()}
 
 
 def _stored_stamp(project: Project, job: Job) -> str:
@@ -251,10 +251,6 @@ def _publish_index(project: Project) -> None:
     from .site import render_index
 
     write_if_changed(project.outputs_dir / "index.html", render_index(project, Reference(project.reference_dir)).encode("utf-8"))
-
-
-def _relative(project: Project, path: Path) -> str:
-    return path.relative_to(project.root).as_posix()
 
 
 def _one_line(error: Exception) -> str:

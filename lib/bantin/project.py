@@ -34,6 +34,13 @@ class Project:
                     return cls(folder)
         raise BantinError(f"Không tìm thấy thư mục dự án (cần có {_MARKER}) từ {candidates[0]}.")
 
+    def relative(self, path: Path) -> str:
+        """``path`` as messages and records name it: relative to the project, with '/'."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return str(path)
+
     @property
     def reference_dir(self) -> Path:
         return self.root / "data" / "reference"

@@ -41,11 +41,15 @@ def publish(files: dict[str, bytes], folder: Path) -> None:
         write_if_changed(folder / name, content)
 
 
-def write_if_changed(path: Path, content: bytes) -> None:
-    """``write_atomic``, unless ``path`` already holds exactly ``content`` (its date is then kept)."""
+def write_if_changed(path: Path, content: bytes) -> bool:
+    """``write_atomic``, unless ``path`` already holds exactly ``content`` (its date is then kept).
+
+    Returns whether it wrote.
+    """
     if path.is_file() and path.stat().st_size == len(content) and path.read_bytes() == content:
-        return
+        return False
     write_atomic(path, content)
+    return True
 
 
 @contextlib.contextmanager

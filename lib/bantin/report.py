@@ -188,6 +188,10 @@ class Bulletin:
         warnings = [w for w in consolidated.read_warnings(self.project, self.period) if w.unit_code in codes]
         return self._render("annex.html.j2", title=self.text.sections["annex"], warnings=warnings)
 
+    def _indicator_rows(self, table: pd.DataFrame) -> list[tuple[str, list[str]]]:
+        """(indicator's short label, its figures written the bulletins' way) for each row of ``table``."""
+        return [(self.reference.indicators[code].short_label, [formatting.count(v) for v in table.loc[code]]) for code in table.index]
+
     def _year_earlier_label(self) -> str:
         """"cùng kỳ năm 2023" for a half-year, "năm 2023" for a year."""
         earlier = self.period.year_earlier()
@@ -213,7 +217,7 @@ class ClusterBulletin(Bulletin):
             title=self.text.sections["table"],
             columns=[unit.short_name for unit in self.units],
             total="Toàn cụm",
-            rows=self._rows(table),
+            rows=self._indicator_rows(table),
             caption=f"Tỷ lệ mô hình “Dân vận khéo” được công nhận trên số đăng ký của {self.scope_text}: {formatting.percent(rate)}.",
         )
 
@@ -221,8 +225,6 @@ class ClusterBulletin(Bulletin):
         names = {unit.code: unit.short_name for unit in self.units}
         return SVG(charts.models_by_unit(self.values, names, "Mô hình “Dân vận khéo” theo đơn vị"))
 
-    def _rows(self, table: pd.DataFrame) -> list[tuple[str, list[str]]]:
-        return [(self.reference.indicators[code].short_label, [formatting.count(v) for v in table.loc[code]]) for code in table.index]
 
 
 class ProvinceBulletin(Bulletin):
@@ -243,7 +245,7 @@ class ProvinceBulletin(Bulletin):
             title=self.text.sections["clusters"],
             columns=[self.reference.clusters[code].name for code in table.columns if code != metrics.TOTAL],
             total="Toàn tỉnh",
-            rows=[(self.reference.indicators[code].short_label, [formatting.count(v) for v in table.loc[code]]) for code in table.index],
+            rows=self._indicator_rows(table),
             caption=f"Tỷ lệ mô hình “Dân vận khéo” được công nhận trên số đăng ký toàn tỉnh: {formatting.percent(rate)}.",
         )
 

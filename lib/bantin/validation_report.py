@@ -14,7 +14,7 @@ from itertools import groupby
 import jinja2
 
 from .completeness import ClusterCompleteness
-from .errors import Problem
+from .errors import Problem, ordered
 from .exports import neutralize
 from .periods import Period
 from .reference import Reference
@@ -23,15 +23,6 @@ COLUMNS = ("severity", "file", "location", "unit", "indicator", "rule", "message
 _templates = jinja2.Environment(
     loader=jinja2.PackageLoader("bantin", "templates/site"), autoescape=True, trim_blocks=True, lstrip_blocks=True
 )
-
-
-def ordered(problems: list[Problem]) -> list[Problem]:
-    """Errors and warnings by file, then in the order of the file."""
-    def line(location: str) -> tuple[int, str]:
-        digits = "".join(ch for ch in location if ch.isdigit())
-        return (int(digits) if digits else 0, location)
-
-    return sorted(problems, key=lambda p: (p.file, line(p.location), p.severity))
 
 
 def to_csv(problems: list[Problem]) -> bytes:
