@@ -41,6 +41,20 @@ def copy_project(destination: Path) -> Project:
     return Project(destination)
 
 
+def set_figures(project: Project, relative: str, unit: str, figures: dict[str, int | str]) -> None:
+    """Replace some of a unit's figures in a long CSV submission of the project copy."""
+    path = project.root / relative
+    rows = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()]
+    for row in rows[1:]:
+        if row[1] == unit and row[2] in figures:
+            row[3] = str(figures[row[2]])
+    path.write_text("\n".join(",".join(row) for row in rows) + "\n", encoding="utf-8")
+
+
+# A unit whose inspections covered no organisation and no member: allowed, but a warning.
+INSPECTED_NOBODY = {"kiem_tra_to_chuc_dang": 0, "kiem_tra_dang_vien": 0}
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Project:
     return copy_project(tmp_path / "project")

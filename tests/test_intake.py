@@ -13,6 +13,8 @@ from bantin import completeness, consolidated
 from bantin.errors import SubmissionError
 from bantin.periods import Period
 
+from conftest import INSPECTED_NOBODY, set_figures
+
 SAMPLE = "data/raw/2024H1/dong-bang.csv"
 
 
@@ -113,16 +115,7 @@ def test_each_consolidated_value_carries_its_source(project, h1_2024):
 
 
 def test_warnings_do_not_block_and_are_kept_for_the_bulletin(project, h1_2024):
-    def inspected_nobody(lines):
-        out = []
-        for line in lines:
-            period, unit, indicator, value = line.split(",")
-            if unit == "an-khanh" and indicator in ("kiem_tra_to_chuc_dang", "kiem_tra_dang_vien"):
-                value = "0"
-            out.append(",".join([period, unit, indicator, value]))
-        return ("\n".join(out) + "\n").encode("utf-8")
-
-    rewrite(project, SAMPLE, inspected_nobody)
+    set_figures(project, SAMPLE, "an-khanh", INSPECTED_NOBODY)
     checked = consolidated.consolidate(project, h1_2024)
     assert [w.rule for w in checked.warnings] == ["kiem_tra_co_doi_tuong"]
     assert [w.unit_code for w in consolidated.read_warnings(project, h1_2024)] == ["an-khanh"]

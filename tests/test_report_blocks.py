@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from bantin.report import ClusterBulletin
 
+from conftest import INSPECTED_NOBODY, set_figures
+
 SAMPLE = "data/raw/2024H1/dong-bang.csv"
 
 
@@ -27,15 +29,7 @@ def test_an_incomplete_cluster_is_clearly_marked_and_names_the_missing_units(pro
 
 
 def test_warnings_of_the_clusters_units_are_listed_in_the_annex(project):
-    path = project.root / SAMPLE
-    lines = path.read_text(encoding="utf-8").splitlines()
-    fixed = []
-    for line in lines:
-        period, unit, indicator, value = line.split(",")
-        if unit == "an-khanh" and indicator in ("kiem_tra_to_chuc_dang", "kiem_tra_dang_vien"):
-            value = "0"
-        fixed.append(",".join([period, unit, indicator, value]))
-    path.write_text("\n".join(fixed) + "\n", encoding="utf-8")
+    set_figures(project, SAMPLE, "an-khanh", INSPECTED_NOBODY)
     annex = ClusterBulletin.load("2024H1", "dong-bang", project.root).annex().data
     assert "Phụ lục: Cảnh báo về số liệu" in annex and "Huyện ủy An Khánh" in annex
     assert ClusterBulletin.load("2024H1", "mien-nui", project.root).annex().data.strip() == ""

@@ -257,15 +257,20 @@ def _set_page(sheet: Worksheet, last_row: int) -> None:
     first_input = f"{get_column_letter(VALUE_COLUMN)}{FIRST_INDICATOR_ROW}"
     sheet.sheet_view.selection[0].activeCell = first_input
     sheet.sheet_view.selection[0].sqref = first_input
-    sheet.print_area = f"A1:{get_column_letter(len(HEADERS))}{last_row}"
+    _print_on_a4(sheet, f"A1:{get_column_letter(len(HEADERS))}{last_row}")
+    sheet.print_options.horizontalCentered = True
+    sheet.page_margins.top = sheet.page_margins.bottom = 0.75
+
+
+def _print_on_a4(sheet: Worksheet, area: str) -> None:
+    """A4 portrait, as wide as the page, as many pages down as it takes."""
+    sheet.print_area = area
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.orientation = sheet.ORIENTATION_PORTRAIT
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.horizontalCentered = True
     sheet.page_margins.left = sheet.page_margins.right = 0.6
-    sheet.page_margins.top = sheet.page_margins.bottom = 0.75
 
 
 def _protect(sheet: Worksheet) -> None:
@@ -288,13 +293,7 @@ def _write_guide(sheet: Worksheet, period: Period, unit: Unit, organisation: dic
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         sheet.row_dimensions[row].height = _row_height(text, _GUIDE_WIDTH)
     sheet.sheet_view.showGridLines = False
-    sheet.print_area = f"A1:A{len(paragraphs) + 1}"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.orientation = sheet.ORIENTATION_PORTRAIT
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.page_margins.left = sheet.page_margins.right = 0.6
+    _print_on_a4(sheet, f"A1:A{len(paragraphs) + 1}")
     sheet.protection.sheet = True
 
 
