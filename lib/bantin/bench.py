@@ -29,6 +29,7 @@ import threading
 import time
 from pathlib import Path
 
+from .formatting import decimal
 from .periods import Period
 from .project import Project
 
@@ -49,13 +50,13 @@ def main(argv: list[str] | None = None) -> int:
             results |= large_bench(source, scratch / "large", args.jobs)
     print("\nTóm tắt (mục tiêu):")
     ratio_min, ratio_goal = TARGETS["ratio"]
-    print(f"  cả kỳ, chạy nguội: nhanh hơn chuỗi lệnh thông thường {results['ratio']:.1f}× (≥ {ratio_min:.0f}×, hướng tới {ratio_goal:.0f}×)")
-    print(f"  chạy lại không đổi: {results['noop']:.2f} s (< {TARGETS['noop'][0]:.0f} s, hướng tới {TARGETS['noop'][1]} s)")
+    print(f"  cả kỳ, chạy nguội: nhanh hơn chuỗi lệnh thông thường {decimal(results['ratio'])}× (≥ {decimal(ratio_min, 0)}×, hướng tới {decimal(ratio_goal, 0)}×)")
+    print(f"  chạy lại không đổi: {decimal(results['noop'], 2)} s (< {decimal(TARGETS['noop'][0], 0)} s, hướng tới {decimal(TARGETS['noop'][1])} s)")
     print(f"  sửa một số liệu: làm lại {results['rebuilt']} ({results['rebuilt_expected']} là đúng)")
     if "intake" in results:
-        print(f"  đọc 500 tệp: {results['intake']:.1f} s (< {TARGETS['intake']:.0f} s)")
+        print(f"  đọc 500 tệp: {decimal(results['intake'])} s (< {decimal(TARGETS['intake'], 0)} s)")
     memory = max(results["memory"], results.get("memory_large", 0))
-    print(f"  bộ nhớ đỉnh cả cây tiến trình: {memory:.0f} MiB (< {TARGETS['memory']} MiB)")
+    print(f"  bộ nhớ đỉnh cả cây tiến trình: {decimal(memory, 0)} MiB (< {TARGETS['memory']} MiB)")
     return 0
 
 
@@ -65,17 +66,17 @@ def sample_bench(source: Project, root: Path, jobs: int) -> dict:
     ours = timed(lambda: report(project, "2024H1", jobs))
     memory = cold_memory(source, root / "memory", "2024H1", jobs)  # a second cold run, watched: watching costs time
     naive = naive_chain(source, root / "naive", "2024H1")
-    print(f"   chuỗi lệnh thông thường (papermill → nbconvert → weasyprint, lần lượt): {naive:6.1f} s")
-    print(f"   make report, chạy nguội:                                               {ours:6.1f} s  → {naive / ours:.1f}×")
+    print(f"   chuỗi lệnh thông thường (papermill → nbconvert → weasyprint, lần lượt): {decimal(naive):>6} s")
+    print(f"   make report, chạy nguội:                                               {decimal(ours):>6} s  → {decimal(naive / ours)}×")
     noop = min(timed(lambda: report(project, "2024H1", jobs)) for _ in range(3))
-    print(f"   chạy lại, không có gì thay đổi (lệnh bantin; make thêm chừng 0,15 s):  {noop:6.2f} s")
+    print(f"   chạy lại, không có gì thay đổi (lệnh bantin; make thêm chừng 0,15 s):  {decimal(noop, 2):>6} s")
     change_one_figure(project, "2024H1", "dong-bang")
     started = time.perf_counter()
     output = report(project, "2024H1", jobs)
     changed = time.perf_counter() - started
     rebuilt = sorted(line.split()[0] for line in output.splitlines() if line.rstrip().endswith("đã làm lại"))
-    print(f"   sửa một số liệu của một đơn vị cụm đồng bằng: {changed:.1f} s, làm lại: {', '.join(rebuilt)}")
-    print(f"   bộ nhớ đỉnh (make report, cả cây tiến trình): {memory:.0f} MiB")
+    print(f"   sửa một số liệu của một đơn vị cụm đồng bằng: {decimal(changed)} s, làm lại: {', '.join(rebuilt)}")
+    print(f"   bộ nhớ đỉnh (make report, cả cây tiến trình): {decimal(memory, 0)} MiB")
     return {"ratio": naive / ours, "noop": noop, "rebuilt": ", ".join(rebuilt), "rebuilt_expected": "dong-bang, province",
             "memory": memory}
 
@@ -90,15 +91,15 @@ def large_bench(source: Project, root: Path, jobs: int) -> dict:
     for period in project.periods_with_submissions():
         consolidated.consolidate(project, period)
     intake = time.perf_counter() - started
-    print(f"   đọc, kiểm tra và tổng hợp {files} tệp: {intake:.1f} s")
+    print(f"   đọc, kiểm tra và tổng hợp {files} tệp: {decimal(intake)} s")
     shutil.rmtree(project.processed_dir)
     project.processed_dir.mkdir()
     ours = timed(lambda: report(project, "2024H2", jobs))
     memory = cold_memory(project, root / "memory", "2024H2", jobs)
     naive = naive_chain(project, root / "naive", "2024H2")
-    print(f"   chuỗi lệnh thông thường, kỳ 2024H2 (7 bản tin): {naive:6.1f} s")
-    print(f"   make report, chạy nguội:                          {ours:6.1f} s  → {naive / ours:.1f}×")
-    print(f"   bộ nhớ đỉnh: {memory:.0f} MiB")
+    print(f"   chuỗi lệnh thông thường, kỳ 2024H2 (7 bản tin): {decimal(naive):>6} s")
+    print(f"   make report, chạy nguội:                          {decimal(ours):>6} s  → {decimal(naive / ours)}×")
+    print(f"   bộ nhớ đỉnh: {decimal(memory, 0)} MiB")
     return {"intake": intake, "memory_large": memory}
 
 

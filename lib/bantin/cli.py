@@ -111,19 +111,20 @@ def _write_failed_validation(project: Project, error: SubmissionError) -> Path:
 
 
 def _report(project: Project, period: Period, scopes: list[str], jobs: int, strict: bool, force: bool) -> int:
+    from .formatting import decimal
     from .pipeline import run_report  # light until it knows there is work to do
 
     started = time.perf_counter()
     outcomes = run_report(project, period, scopes, jobs, strict, force)
     if all(outcome.skipped for outcome in outcomes):
-        print(f"({time.perf_counter() - started:.2f} s)")
+        print(f"({decimal(time.perf_counter() - started, 2)} s)")
         return 0
     print(f"\n{'Bản tin':<14}{'giây':>6}  Kết quả")
     for outcome in outcomes:
         result = "không đổi, giữ nguyên" if outcome.skipped else ("LỖI: " + outcome.error if outcome.error else "đã làm lại")
-        print(f"{outcome.scope:<14}{outcome.seconds:>6.1f}  {result}")
+        print(f"{outcome.scope:<14}{decimal(outcome.seconds):>6}  {result}")
     failed = [outcome for outcome in outcomes if outcome.error]
-    print(f"{len(outcomes) - len(failed)}/{len(outcomes)} bản tin trong outputs/{period}/ ({time.perf_counter() - started:.1f} s)")
+    print(f"{len(outcomes) - len(failed)}/{len(outcomes)} bản tin trong outputs/{period}/ ({decimal(time.perf_counter() - started)} s)")
     return EXIT_RENDER_FAILED if failed else 0
 
 if __name__ == "__main__":

@@ -80,6 +80,7 @@ def _render(project, period, scopes, jobs, strict, force, code, log) -> list[Out
     import papermill  # noqa: F401  (imported once here, shared by the forked workers)
 
     from . import consolidated, execution, exporters  # noqa: F401
+    from .formatting import decimal
 
     epoch = str(int(dt.datetime.combine(period.end, dt.time(), dt.timezone.utc).timestamp()))
     workers = max(1, min(jobs, len(scopes)))
@@ -91,7 +92,7 @@ def _render(project, period, scopes, jobs, strict, force, code, log) -> list[Out
         outcomes = {job.scope: Outcome(job.scope, skipped=True) for job in planned if job not in todo}
         log(f"Bản tin {period.label}: {len(todo)}/{len(planned)} cần làm lại, {workers} tiến trình")
         for outcome in pool.imap_unordered(render_job, todo):
-            log(f"  {period} {outcome.scope:<12} {outcome.seconds:5.1f} s  {'xong' if not outcome.error else 'LỖI: ' + outcome.error}")
+            log(f"  {period} {outcome.scope:<12} {decimal(outcome.seconds):>5} s  {'xong' if not outcome.error else 'LỖI: ' + outcome.error}")
             outcomes[outcome.scope] = outcome
     except BaseException:
         pool.terminate()  # bad data or an interrupt: the warm kernels are not needed (they exit with their worker)

@@ -22,6 +22,7 @@ from typing import Any
 import openpyxl
 from openpyxl.utils import get_column_letter
 
+from . import formatting
 from .errors import Problem
 from .raw import RawRow
 from .templates_xlsx import (
@@ -136,7 +137,7 @@ def _size_problem(members: list[zipfile.ZipInfo]) -> str:
     total = sum(member.file_size for member in members)
     if total > MAX_UNCOMPRESSED_BYTES:
         return (
-            f"Tệp khi giải nén lớn tới {total / 2**20:.0f} MiB (giới hạn {MAX_UNCOMPRESSED_BYTES // 2**20} MiB), "
+            f"Tệp khi giải nén lớn tới {formatting.decimal(total / 2**20, 0)} MiB (giới hạn {MAX_UNCOMPRESSED_BYTES // 2**20} MiB), "
             f"bất thường đối với một mẫu báo cáo; {_REFUSED}"
         )
     for member in members:
