@@ -1,10 +1,18 @@
 """Bản tin dân vận: from the units' half-year submissions to the commission's bulletins.
 
-The package follows the data flow: ``periods`` and ``reference`` describe what is expected,
-``intake`` reads and checks the submissions, ``consolidated`` stores the validated figures,
-``metrics`` aggregates them, ``formatting`` and ``narrative`` turn them into Vietnamese text,
-``charts`` draws them, ``report`` assembles what the notebooks display, ``exporters`` render
-HTML and PDF, ``pipeline`` runs it all and ``cli`` is the command line.
+The modules follow the data flow:
+
+- what is expected: ``periods``, ``reference`` (clusters, units, indicators, rules), ``project`` (paths);
+- submissions in: ``templates_xlsx`` writes the units' workbooks, ``intake`` and ``workbook`` read the
+  files, ``normalize`` brings text and numbers to one form, ``validate`` checks them (schema, rules),
+  ``completeness`` says who reported, ``consolidated`` stores the result, ``validation_report`` and
+  ``exports`` write it out for people and spreadsheets;
+- the bulletin: ``metrics`` aggregates, ``formatting`` writes numbers and dates the Vietnamese way,
+  ``narrative`` fills the wording file, ``charts`` draws, ``report`` assembles what the notebooks display,
+  ``exporters`` render HTML and PDF (registered with nbconvert);
+- the batch: ``pipeline`` decides what to render and publishes it, ``execution`` runs notebooks on warm
+  kernels, ``provenance`` hashes inputs and code, ``publish`` writes atomically under one lock, ``site``
+  writes the index, ``cli`` is the command line, ``bench`` measures it, ``explore`` serves analysts.
 """
 
 __version__ = "0.1.0"
