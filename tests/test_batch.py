@@ -18,7 +18,7 @@ from bantin.periods import Period
 from bantin.pipeline import run_report
 from bantin.reference import PROVINCE
 
-from conftest import ROOT, copy_project
+from conftest import copy_project
 
 H1 = Period.parse("2024H1")
 EVERY_SCOPE = ["dong-bang", "mien-nui", "ven-bien", PROVINCE]

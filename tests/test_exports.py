@@ -10,7 +10,6 @@ from openpyxl import load_workbook
 
 from bantin import consolidated, exports, validation_report
 from bantin.errors import Problem
-from bantin.periods import Period
 from bantin.reference import Reference
 from bantin.report import ClusterBulletin
 

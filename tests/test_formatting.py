@@ -13,10 +13,8 @@ def test_counts_use_dots_for_thousands_and_pad_one_to_nine(value, text):
     assert formatting.count(value) == text
 
 
-def test_padding_can_be_turned_off_for_changes_and_axes():
+def test_padding_can_be_turned_off_for_axes_and_messages():
     assert formatting.count(6, pad=False) == "6"
-    assert formatting.signed_count(-3) == "-3"
-    assert formatting.signed_count(1200) == "+1.200"
 
 
 def test_a_missing_count_is_shown_as_a_dash_never_as_zero():

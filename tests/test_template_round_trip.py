@@ -10,7 +10,6 @@ import pytest
 from openpyxl import load_workbook
 
 from bantin import completeness, consolidated, metrics
-from bantin.periods import Period
 from bantin.reference import Reference
 from bantin.templates_xlsx import DATA_SHEET, FIRST_INDICATOR_ROW, FIRST_INFO_ROW, INFO_LABELS, LABEL_DATE, VALUE_COLUMN, write_templates
 

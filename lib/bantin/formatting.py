@@ -44,14 +44,6 @@ def percent(value, digits: int = 1) -> str:
     return MISSING if is_missing(value) else f"{decimal(value, digits)}%"
 
 
-def signed_count(value) -> str:
-    """A change in a count: +12 → "+12", -3 → "-3", 0 → "0" (no padding: a change is not a tally)."""
-    if is_missing(value):
-        return MISSING
-    text = count(abs(value), pad=False)
-    return f"+{text}" if value > 0 else f"-{text}" if value < 0 else text
-
-
 def date_long(day: dt.date) -> str:
     """The date line of Hướng dẫn 36-HD/VPTW: "ngày 05 tháng 02 năm 2024", "ngày 21 tháng 6 năm 2024".
 

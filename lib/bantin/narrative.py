@@ -45,10 +45,6 @@ class Wording:
         except jinja2.TemplateSyntaxError as error:
             raise ReferenceDataError(f"{path.name}, dòng {error.lineno}: lỗi cú pháp mẫu câu: {error.message}") from None
 
-    @classmethod
-    def load(cls, path: Path) -> Wording:
-        return cls(path)
-
     def for_figures(self, context: dict) -> Narrative:
         try:
             return Narrative(self.template.make_module(context), self.path)

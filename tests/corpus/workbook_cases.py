@@ -16,7 +16,6 @@ from bantin.templates_xlsx import (
     FIRST_INDICATOR_ROW,
     FIRST_INFO_ROW,
     INFO_LABELS,
-    INFO_VALUE_COLUMN,
     LABEL_PERIOD,
     LABEL_UNIT_CODE,
     LABEL_UNIT_NAME,
