@@ -54,17 +54,25 @@ def parse_count(value) -> tuple[float, bool]:
     if isinstance(value, bool) or isinstance(value, (dt.date, dt.time, dt.timedelta)):
         return math.nan, False
     if isinstance(value, (int, float)):
-        return float(value), False
+        return _float(value), False
     text = nfc(str(value)).strip()
     if not text:
         return math.nan, True
     if _THOUSANDS.fullmatch(text):
         text = _SEPARATORS.sub("", text)
     if re.fullmatch(r"[+-]?\d+", text):
-        return float(int(text)), False
+        return _float(int(text)), False
     if re.fullmatch(r"[+-]?\d+[.,]\d+", text):  # "2,5" or "2.5": a number, but not a count
         return float(text.replace(",", ".")), False
     return math.nan, False
+
+
+def _float(number: int | float) -> float:
+    """A number as a float; one too large for a float is infinite (the schema refuses it as too large)."""
+    try:
+        return float(number)
+    except OverflowError:
+        return math.inf if number > 0 else -math.inf
 
 
 def legacy_encoding(data: bytes) -> str | None:

@@ -23,6 +23,9 @@ from .intake import Submissions
 from .periods import Period
 from .reference import Reference, Rule
 
+# No unit counts a billion of anything in half a year: a figure above this is a typing slip (or an attack),
+# refused at its cell before it can overflow the 64-bit integers the figures are stored in.
+MAX_COUNT = 10**9
 OBSERVATION_COLUMNS = ["period", "unit", "indicator", "value", "source_file", "source_sha256", "source_location", "submitted"]
 
 
@@ -99,7 +102,9 @@ def schema_failures(frame: pd.DataFrame, reference: Reference, period: Period) -
                                     pa.Check.isin(active, name="unit_active", error="unit_active")]),
             "indicator": pa.Column(str, pa.Check.isin(list(reference.indicators), name="indicator_known", error="indicator_known")),
             "number": pa.Column(float, [pa.Check(lambda s: s.isna() | (s >= 0), name="not_negative", error="not_negative"),
-                                        pa.Check(lambda s: s.isna() | (s % 1 == 0), name="whole", error="whole")], nullable=True),
+                                        pa.Check(lambda s: s.isna() | (s <= MAX_COUNT), name="too_large", error="too_large"),
+                                        pa.Check(lambda s: s.isna() | (s.abs() > MAX_COUNT) | (s % 1 == 0), name="whole", error="whole")],
+                                nullable=True),
         },
         checks=[pa.Check(lambda df: df["blank"] | df["number"].notna(), name="is_number", error="is_number")],
         coerce=False,
@@ -195,6 +200,7 @@ _SCHEMA_MESSAGES = {
     "is_number": "Giá trị '{raw_value}' không phải là số: nhập số nguyên không âm, hoặc để trống nếu chưa có số liệu.",
     "not_negative": "Giá trị '{raw_value}' là số âm: số liệu phải là số nguyên không âm.",
     "whole": "Giá trị '{raw_value}' không phải số nguyên: số liệu là số đếm, nhập số nguyên không âm.",
+    "too_large": "Giá trị '{raw_value}' quá lớn cho một số đếm (tối đa {max_count}): kiểm tra lại, có thể gõ thừa chữ số.",
 }
 
 
@@ -231,7 +237,7 @@ def _message(row: pd.Series, check: str, reference: Reference, period: Period) -
         return f"Kỳ báo cáo {row['raw_period']!r} không hợp lệ: ghi {period} (dạng 2024H1 hoặc 2024H2)."
     example = next(iter(sorted(reference.unit_codes())), "")
     fields = dict(row.to_dict(), raw_value=_shown(row["raw_value"]))
-    return _SCHEMA_MESSAGES[check].format(folder_period=period, example_unit=example, **fields)
+    return _SCHEMA_MESSAGES[check].format(folder_period=period, example_unit=example, max_count=formatting.count(MAX_COUNT), **fields)
 
 
 def _shown(value) -> str:
@@ -243,8 +249,9 @@ def _shown(value) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+        value = int(value)
+    text = str(value)
+    return text if len(text) <= 30 else f"{text[:30]}…"  # a thousand digits are no help
 
 
 def _is_period(text: str) -> bool:

@@ -82,6 +82,8 @@ def csv_cases() -> None:
     csv_case("members_inspected_without_inspections", full_csv(kiem_tra="0", kiem_tra_to_chuc_dang="0"))
     csv_case("trainees_without_training", full_csv(tap_huan="0"))
     csv_case("unit_not_active_in_the_period", full_csv(period="2025H2"))
+    csv_case("number_too_large", full_csv(hoi_nghi_luot_nguoi="99999999999999999999999"))  # past 64-bit integers
+    csv_case("number_beyond_a_float", full_csv(hoi_nghi_luot_nguoi="1" + "0" * 400))  # past floating point too
 
 
 # Where each CSV case's error must point and what it must say (case, period, file, location, message).
@@ -94,6 +96,8 @@ CSV_EXPECTED = [
     ('header_only', '2024H1', 'submission.csv', '', 'không có số liệu nào'),
     ('members_inspected_without_inspections', '2024H1', 'submission.csv', 'dòng 5', 'Có đảng viên được kiểm tra, giám sát nhưng số cuộc kiểm tra, giám sát bằng 0'),
     ('negative_value', '2024H1', 'submission.csv', 'dòng 7', "Giá trị '-3' là số âm"),
+    ('number_beyond_a_float', '2024H1', 'submission.csv', 'dòng 8', "quá lớn cho một số đếm (tối đa 1.000.000.000)"),
+    ('number_too_large', '2024H1', 'submission.csv', 'dòng 8', "Giá trị '99999999999999999999999' quá lớn cho một số đếm"),
     ('old_excel_xls', '2024H1', 'bao-cao.xls', '', 'định dạng Excel 97-2003 (.xls)'),
     ('period_not_a_period', '2024H1', 'submission.csv', 'dòng 2', "Kỳ báo cáo '2024H7' không hợp lệ"),
     ('period_not_the_folders', '2024H1', 'submission.csv', 'dòng 2', "Kỳ báo cáo '2023H2' khác với kỳ của thư mục (2024H1)"),

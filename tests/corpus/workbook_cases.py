@@ -68,6 +68,7 @@ def workbook_cases(corpus: Path, sample: dict[str, str]) -> list[tuple[str, str,
         expected.append((case, "2024H1", "an-khanh.xlsx", location, message))
 
     spoilt("xlsx_negative_value", _value_cell("hoi_nghi"), "là số âm", hoi_nghi=-5)
+    spoilt("xlsx_number_too_large", _value_cell("hoi_nghi_luot_nguoi"), "quá lớn cho một số đếm", hoi_nghi_luot_nguoi=10**20)
     spoilt("xlsx_text_value", _value_cell("van_ban"), "không phải là số", van_ban="mười hai")
     spoilt("xlsx_decimal_value", _value_cell("van_ban"), "không phải số nguyên", van_ban=2.5)
     spoilt("xlsx_date_in_a_figure", _value_cell("van_ban"), "15/06/2024", van_ban=dt.datetime(2024, 6, 15))
