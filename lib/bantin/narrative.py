@@ -9,11 +9,13 @@ what comes back is cleaned of the template's line breaks, one line per paragraph
 from __future__ import annotations
 
 import re
+import traceback
 import unicodedata
 from pathlib import Path
 
 import jinja2
 import pandas as pd
+from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
 from . import formatting
@@ -44,25 +46,43 @@ class Wording:
             self.template = environment.get_template(path.name)
         except jinja2.TemplateSyntaxError as error:
             raise ReferenceDataError(f"{path.name}, dòng {error.lineno}: lỗi cú pháp mẫu câu: {error.message}") from None
+        except jinja2.TemplateNotFound:
+            raise ReferenceDataError(f"Thiếu tệp lời văn {path.name} trong data/reference/.") from None
 
     def for_figures(self, context: dict) -> Narrative:
         try:
-            return Narrative(self.template.make_module(context), self.path)
-        except jinja2.UndefinedError as error:
-            raise ReferenceDataError(f"{self.path.name}: {error.message}") from None
+            return Narrative(self.template.make_module(context), self)
+        except Exception as error:
+            raise self.located(error) from None
+
+    def located(self, error: Exception, block: str = "") -> ReferenceDataError:
+        """An error raised while the wording file ran, said at its line with what it means.
+
+        Macros called directly (not through ``render``) keep the compiled code's line numbers in their
+        frames; the template maps them back to lines of the wording file.
+        """
+        lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == self.template.filename]
+        where = f"dòng {self.template.get_corresponding_lineno(lines[-1])}" if lines else f"mục {block}"
+        if isinstance(error, SecurityError):
+            what = "mẫu câu dùng thuộc tính không được phép"
+        elif isinstance(error, jinja2.UndefinedError):
+            what = "mẫu câu dùng một tên không có"
+        else:
+            what = "mẫu câu bị lỗi khi chạy"
+        return ReferenceDataError(f"{self.path.name}, {where}: {what} ({str(error).rstrip('.')}).")
 
 
 class Narrative:
     """The wording's macros for one bulletin: each returns clean Vietnamese text."""
 
-    def __init__(self, module, path: Path):
-        self._module, self._path = module, path
+    def __init__(self, module, wording: Wording):
+        self._module, self._wording = module, wording
 
     def _call(self, name: str, *args) -> str:
         try:
             return clean(str(getattr(self._module, name)(*args)))
-        except jinja2.UndefinedError as error:
-            raise ReferenceDataError(f"{self._path.name}, mục {name}: {error.message}") from None
+        except Exception as error:  # anything the wording file does wrong is said at its line
+            raise self._wording.located(error, name) from None
 
     def headline(self) -> str:
         return self._call("headline")
@@ -137,9 +157,9 @@ def _value(value) -> int | None:
 
 def _count(value) -> str:
     if formatting.is_missing(value):
-        raise ValueError("a missing figure has no number: test it with `is missing` first")
+        raise ValueError("số liệu chưa báo cáo không viết thành số được: kiểm tra bằng `is missing` trước")
     if value == 0:
-        raise ValueError("a zero is written in words (\"không … nào\"): test it with `is zero` first")
+        raise ValueError("số 0 viết bằng chữ (“không … nào”): kiểm tra bằng `is zero` trước")
     return formatting.count(value)
 
 

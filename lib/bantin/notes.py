@@ -25,21 +25,30 @@ class Notes:
     body: str = ""  # Markdown
 
 
-def read_notes(path: Path) -> Notes:
-    """The notes in ``path``, or empty notes when the analyst has written none."""
+def read_notes(path: Path, name: str = "") -> Notes:
+    """The notes in ``path``, or empty notes when the analyst has written none.
+
+    ``name``: how messages name the file (relative to the project), by default its path.
+    """
+    name = name or str(path)
     if not path.is_file():
         return Notes()
-    text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8-sig"))
+    try:
+        text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8-sig"))
+    except UnicodeDecodeError:
+        raise BantinError(f"{name}: tệp ghi chú không phải mã UTF-8: lưu lại dạng UTF-8.") from None
     meta: dict = {}
     if text.startswith("---"):
         _, front, text = (text.split("---", 2) + ["", ""])[:3]
         try:
             meta = yaml.safe_load(front) or {}
         except yaml.YAMLError as error:
-            raise BantinError(f"{path}: phần đầu (giữa hai dòng ---) không đúng cú pháp YAML: {error}") from None
+            raise BantinError(f"{name}{_yaml_problem(error)}") from None
+        if not isinstance(meta, dict):
+            raise BantinError(f"{name}: phần đầu (giữa hai dòng ---) phải là các dòng “khóa: giá trị”.")
     date = meta.get("meeting_date")
     if date is not None and not isinstance(date, dt.date):
-        raise BantinError(f"{path}: meeting_date phải có dạng YYYY-MM-DD, tệp ghi {date!r}.")
+        raise BantinError(f"{name}: meeting_date phải có dạng YYYY-MM-DD, tệp ghi {date!r}.")
     return Notes(
         meeting_date=date,
         meeting_time_of_day=str(meta.get("meeting_time_of_day", "")),
@@ -47,3 +56,12 @@ def read_notes(path: Path) -> Notes:
         programme=str(meta.get("programme", "")),
         body=text.strip(),
     )
+
+
+def _yaml_problem(error: yaml.YAMLError) -> str:
+    """", dòng 3: … (expected ',' or ']', but got ':'; bắt đầu từ dòng 2)": where the parser stopped, and
+    where what it was reading began. The front matter starts on the file's first line, as YAML counts from 0."""
+    problem, context = getattr(error, "problem_mark", None), getattr(error, "context_mark", None)
+    where = f", dòng {problem.line + 1}" if problem else ""
+    began = f"; bắt đầu từ dòng {context.line + 1}" if context and problem and context.line != problem.line else ""
+    return f"{where}: phần đầu (giữa hai dòng ---) không đúng cú pháp YAML ({getattr(error, 'problem', None) or error}{began})."
