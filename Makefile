@@ -68,6 +68,6 @@ lock: $(INSTALLED) ## Re-pin every package in requirements.lock from pyproject.t
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
 		--generate-hashes --no-header --output-file requirements.lock
 
-clean: ## Delete everything generated (outputs/, data/processed/, data/templates/); the environment stays
-	rm -rf outputs/* data/processed/* data/templates
+clean: ## Delete everything generated (outputs/, data/processed/, data/templates/ and their records); the environment stays
+	rm -rf outputs/* data/processed/* data/templates .bantin/state.json .bantin/staging
 	touch outputs/.gitkeep data/processed/.gitkeep

@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from bantin.errors import BantinError, RenderError
 from bantin.periods import Period
 from bantin.pipeline import run_report
 from bantin.reference import PROVINCE
 
-from conftest import copy_project
+from conftest import copy_project, insert_line, set_figures, whole
 
 H1 = Period.parse("2024H1")
 EVERY_SCOPE = ["dong-bang", "mien-nui", "ven-bien", PROVINCE]
@@ -27,7 +28,6 @@ HEAVY = ("pandas", "papermill", "nbconvert", "weasyprint", "jupyter_client", "ma
 
 def render(project, scopes=EVERY_SCOPE, **options):
     outcomes = run_report(project, H1, scopes, jobs=2, log=lambda line: None, **options)
-    assert not [outcome.error for outcome in outcomes if outcome.error]
     return {outcome.scope: outcome for outcome in outcomes}
 
 
@@ -112,27 +112,41 @@ def test_one_changed_figure_rebuilds_its_cluster_and_the_province_only(tmp_path)
     assert render(project, force=True)["mien-nui"].skipped is False  # FORCE=1 renders everything
 
 
-def test_a_failing_bulletin_leaves_its_previous_files_and_the_others_are_published(tmp_path):
+def test_a_failing_bulletin_stops_the_whole_run_and_publishes_nothing(tmp_path):
     project = copy_project(tmp_path / "project")
     render(project, ["dong-bang", "mien-nui"])
-    folder = project.outputs_dir / "2024H1"
-    before = {name: (folder / name).read_bytes() for name in ("dong-bang.html", "dong-bang.pdf", "dong-bang.ipynb")}
+    before = {folder: snapshot(project.root / folder) for folder in ("outputs", "data/processed")}
     notes = project.notes_file(H1, "dong-bang")
-    notes.write_text("---\nmeeting_date: [ngày\n---\nGhi chú hỏng.\n", encoding="utf-8")  # YAML the notebook cannot read
-    (project.notes_file(H1, "mien-nui")).write_text("Ghi chú mới của cụm miền núi.\n", encoding="utf-8")
+    notes.write_text("---\nmeeting_date: [ngày\norganiser: Ban Dân vận\n---\nGhi chú hỏng.\n", encoding="utf-8")
+    project.notes_file(H1, "mien-nui").write_text("Ghi chú mới của cụm miền núi.\n", encoding="utf-8")
+    set_figures(project, "data/raw/2024H1/mien-nui.csv", "bach-son", {"van_ban": 23})
 
-    outcomes = run_report(project, H1, ["dong-bang", "mien-nui"], jobs=2, log=lambda line: None)
+    with pytest.raises(BantinError, match=r"data/notes/2024H1/dong-bang\.md, dòng 3: .*YAML"):
+        run_report(project, H1, ["dong-bang", "mien-nui"], jobs=2, log=lambda line: None)
 
-    errors = {outcome.scope: outcome.error for outcome in outcomes}
-    assert errors["dong-bang"] and not errors["mien-nui"]
-    assert {name: (folder / name).read_bytes() for name in before} == before
-    assert "Ghi chú mới của cụm miền núi." in (folder / "mien-nui.html").read_text(encoding="utf-8")
+    assert {folder: snapshot(project.root / folder) for folder in ("outputs", "data/processed")} == before
+
+
+def test_a_bulletin_whose_kernel_fails_names_the_wording_line_and_publishes_nothing(tmp_path):
+    project = copy_project(tmp_path / "project")
+    render(project, ["dong-bang", PROVINCE])
+    before = {folder: snapshot(project.root / folder) for folder in ("outputs", "data/processed")}
+    number = insert_line(project.reference_dir / "narrative.j2", "{% macro paragraph_1", "{{ v.khong_co_chi_tieu_nay | n }}")
+
+    with pytest.raises(RenderError) as caught:
+        run_report(project, H1, ["dong-bang", PROVINCE], jobs=2, log=lambda line: None)
+
+    assert [failure.scope for failure in caught.value.failures] == ["dong-bang", PROVINCE]
+    assert {failure.message for failure in caught.value.failures} == {
+        f"narrative.j2, dòng {number}: mẫu câu dùng một tên không có ('dict object' has no attribute 'khong_co_chi_tieu_nay')."}
+    assert {folder: snapshot(project.root / folder) for folder in ("outputs", "data/processed")} == before
 
 
 def test_a_second_run_waits_for_the_first_and_says_so(rendered):
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from pathlib import Path; from bantin.publish import run_lock\n"
-         "with run_lock(Path(sys.argv[1])):\n    print('held', flush=True); time.sleep(3)", str(rendered.root)],
+        [sys.executable, "-c", "import sys, time; from bantin.project import Project; from bantin.publish import run_lock\n"
+         "with run_lock(Project.find(sys.argv[1]).state_dir):\n    print('held', flush=True); time.sleep(3)",
+         str(rendered.root)],
         stdout=subprocess.PIPE, text=True,
     )
     assert holder.stdout.readline().strip() == "held"
@@ -142,26 +156,6 @@ def test_a_second_run_waits_for_the_first_and_says_so(rendered):
     assert result.returncode == 0
     assert "Một lượt make report khác đang chạy" in result.stdout
     assert time.perf_counter() - started > 1.5
-
-
-def whole(path: Path) -> bool:
-    """A published file as its writer finished it: each format's own end is there."""
-    data = path.read_bytes()
-    if path.suffix == ".pdf":
-        PdfReader(path)
-        return data.rstrip().endswith(b"%%EOF")
-    if path.suffix == ".html":
-        return data.rstrip().endswith(b"</html>")
-    if path.suffix in (".json", ".ipynb"):
-        json.loads(data)
-        return True
-    if path.suffix == ".xlsx":
-        import zipfile
-
-        return zipfile.ZipFile(path).testzip() is None
-    if path.suffix == ".csv":
-        return data.endswith(b"\n")
-    return True
 
 
 def test_killing_the_run_at_any_moment_leaves_every_file_whole_and_the_next_run_succeeds(tmp_path):

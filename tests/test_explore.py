@@ -19,7 +19,7 @@ REQUIRED = [
 
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
-    """A private copy of the project (explore.load consolidates into its data/processed/)."""
+    """A private copy of the project, never rendered: explore.load checks its submissions in memory."""
     return copy_project(tmp_path_factory.mktemp("explore") / "project")
 
 

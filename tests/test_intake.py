@@ -5,6 +5,7 @@ The errors it must produce are the corpus (test_corpus.py); here, what must go t
 
 from __future__ import annotations
 
+import io
 import unicodedata
 
 import pytest
@@ -106,8 +107,8 @@ def test_a_unit_that_sent_nothing_is_a_gap_and_with_strict_an_error(project, h1_
 
 
 def test_each_consolidated_value_carries_its_source(project, h1_2024):
-    consolidated.consolidate(project, h1_2024)
-    stored = consolidated.read_processed(project.processed_file(h1_2024))
+    files = consolidated.stored_files(project, h1_2024, consolidated.consolidate(project, h1_2024))
+    stored = consolidated.read_processed(io.BytesIO(files[project.processed_file(h1_2024)]))
     first = stored.iloc[0]
     assert first["source_file"].startswith("data/raw/2024H1/")
     assert len(first["source_sha256"]) == 64

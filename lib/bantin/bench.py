@@ -125,10 +125,13 @@ def naive_chain(source: Project, root: Path, period: str) -> float:
     from . import consolidated
     from .reference import Reference
 
-    for half in project.periods_with_submissions():  # the same starting point as ours: data checked once
-        consolidated.consolidate(project, half)
+    staging = root / "checked-data"  # the same starting point as ours: data checked once, read by every kernel
+    staging.mkdir()
+    for half in project.periods_with_submissions():
+        for path, content in consolidated.stored_files(project, half, consolidated.consolidate(project, half)).items():
+            (staging / path.name).write_bytes(content)
     bin_dir = Path(sys.executable).parent
-    environment = dict(os.environ, BANTIN_ROOT=str(project.root))
+    environment = dict(os.environ, BANTIN_ROOT=str(project.root), BANTIN_STAGING=str(staging))
     clusters = [cluster.code for cluster in Reference(project.reference_dir).clusters_in(Period.parse(period))]
     out = root / "naive-outputs"
     out.mkdir()

@@ -11,15 +11,20 @@ import os
 import sys
 import tempfile
 import time
+import traceback
 from pathlib import Path
 
-from .errors import BantinError, SubmissionError
+from . import crash
+from .errors import BantinError, PublishError, RenderError, SubmissionError
 from .periods import Period
 from .project import Project
+from .publish import UNCHANGED, Transaction
 from .reference import PROVINCE, Reference
 
-EXIT_BAD_INPUT = 2  # bad arguments or invalid submissions: the user fixes something
-EXIT_RENDER_FAILED = 1  # a bulletin could not be rendered: a bug or an environment problem
+EXIT_BAD_INPUT = 2  # bad arguments, submissions, reference data, wording or notes: the user fixes something
+EXIT_NOT_PUBLISHED = 1  # the outputs could not be written (a read-only folder, a full disk, a locked file)
+EXIT_BUG = 3  # a fault of the tool itself: the report of it goes to whoever maintains it
+EXIT_INTERRUPTED = 130
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -43,6 +48,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="làm lại mọi bản tin, kể cả khi không có gì thay đổi")
     args = parser.parse_args(argv)
     purpose = "template" if args.command == "template" else getattr(args, "purpose", "report")
+    project = None
     try:
         project = Project.find(args.project)
         period, clusters = check_request(project, args.period, args.cluster or None, purpose)
@@ -55,11 +61,25 @@ def main(argv: list[str] | None = None) -> int:
         print(error.report(), file=sys.stderr)
         print(f"Báo cáo kiểm tra chi tiết: {_write_failed_validation(project, error)}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except RenderError as error:
+        for line in _render_failures(project, error):
+            print(line, file=sys.stderr)
+        return EXIT_BUG if any(failure.details for failure in error.failures) else EXIT_BAD_INPUT
+    except PublishError as error:
+        print(f"Lỗi: {error}", file=sys.stderr)
+        return EXIT_NOT_PUBLISHED
     except BantinError as error:
         # `check` speaks to make, whose error line ends with its own full stop.
         message = f"Lỗi: {error}"
         print(message.rstrip(".") if args.command == "check" else message, file=sys.stderr)
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print(f"Đã dừng (Ctrl+C). {UNCHANGED}", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as error:  # a bug: one line here, the traceback in a report
+        root = project.root if project else None
+        print(crash.message(crash.summary(error), crash.save(root, traceback.format_exc()), root), file=sys.stderr)
+        return EXIT_BUG
 
 
 def check_request(project: Project, period_text: str, cluster: str | None, purpose: str = "report") -> tuple[Period, list[str]]:
@@ -95,18 +115,14 @@ def _template(project: Project, period: Period) -> int:
 def _write_failed_validation(project: Project, error: SubmissionError) -> Path:
     """The report of a failed intake, kept out of outputs/ (which holds the last good run)."""
     from . import validation_report
-    from .publish import publish
 
     period = error.period
     folder = Path(tempfile.gettempdir()) / "bantin" / project.root.name / str(period)
     reference = Reference(project.reference_dir)
-    publish(
-        {
-            "validation.html": validation_report.to_html(error.problems, period, reference).encode("utf-8"),
-            "validation.csv": validation_report.to_csv(error.problems),
-        },
-        folder,
-    )
+    files = Transaction(folder)
+    files.write(folder / "validation.html", validation_report.to_html(error.problems, period, reference).encode("utf-8"))
+    files.write(folder / "validation.csv", validation_report.to_csv(error.problems))
+    files.commit()
     return folder / "validation.html"
 
 
@@ -121,11 +137,28 @@ def _report(project: Project, period: Period, scopes: list[str], jobs: int, stri
         return 0
     print(f"\n{'Bản tin':<14}{'giây':>6}  Kết quả")
     for outcome in outcomes:
-        result = "không đổi, giữ nguyên" if outcome.skipped else ("LỖI: " + outcome.error if outcome.error else "đã làm lại")
-        print(f"{outcome.scope:<14}{decimal(outcome.seconds):>6}  {result}")
-    failed = [outcome for outcome in outcomes if outcome.error]
-    print(f"{len(outcomes) - len(failed)}/{len(outcomes)} bản tin trong outputs/{period}/ ({decimal(time.perf_counter() - started)} s)")
-    return EXIT_RENDER_FAILED if failed else 0
+        print(f"{outcome.scope:<14}{decimal(outcome.seconds):>6}  {'không đổi, giữ nguyên' if outcome.skipped else 'đã làm lại'}")
+    print(f"{len(outcomes)}/{len(outcomes)} bản tin trong outputs/{period}/ ({decimal(time.perf_counter() - started)} s)")
+    return 0
+
+
+def _render_failures(project: Project, error: RenderError) -> list[str]:
+    """One line per distinct failure, naming the bulletins it stopped; a fault of the tool saved to a report."""
+    by_message: dict[str, list] = {}
+    for failure in error.failures:
+        by_message.setdefault(failure.message, []).append(failure)
+    lines = []
+    for message, failures in by_message.items():
+        scopes = ", ".join(failure.scope for failure in failures)
+        if failures[0].details:
+            report = crash.save(project.root, failures[0].details)
+            lines.append(f"{crash.message(message, report, project.root)} [bản tin: {scopes}]")
+        else:
+            lines.append(f"Lỗi: {message} [bản tin: {scopes}]")
+    done = len(error.failures)
+    lines.append(f"{done} bản tin không làm được, nên chưa xuất bản gì: outputs/ và data/processed/ giữ nguyên như trước.")
+    return lines
+
 
 if __name__ == "__main__":
     sys.exit(main())

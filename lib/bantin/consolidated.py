@@ -1,24 +1,33 @@
-"""The consolidated data: a period's validated observations in ``data/processed/<PERIOD>.csv``.
+"""The consolidated data: a half-year's checked observations, as ``data/processed/<HALF>.csv``.
 
-Written only when every check passed, atomically (temporary file, then rename), and only when its
-content changed, so a failed intake leaves the previous files byte for byte as they were. The
-warnings that did not block it are kept beside it (``<PERIOD>.warnings.csv``) for the bulletin's annex.
+``consolidate`` checks a half-year's submissions and returns what passed; it writes nothing. ``stored_files``
+gives the bytes a run publishes into ``data/processed/``: the figures, each with its source, and the warnings
+that did not block them (``<HALF>.warnings.csv``, for the bulletin's annex). Only ``make report`` writes them,
+together with everything else it publishes (``pipeline``).
+
+``load`` and ``read_warnings`` give them back, always as the stored files read them:
+
+- in a run's notebooks, from the run's staging folder (checked, not yet published; ``Project.staging``);
+- elsewhere (JupyterLab, ``explore``), from ``data/processed/`` when it is up to date (``freshness``), or else
+  from the submissions, checked again in memory.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from functools import lru_cache
 from pathlib import Path
 
 import pandas as pd
 
 from . import completeness
 from .errors import Problem, SubmissionError
+from .freshness import Inputs, State, processed_files
 from .intake import read_folder
 from .periods import Period
 from .project import Project
-from .publish import write_if_changed
+from .provenance import Code, library_digest
 from .reference import Reference
 from .validate import OBSERVATION_COLUMNS, Checked, check
 
@@ -26,7 +35,7 @@ WARNING_COLUMNS = ("file", "location", "unit", "unit_code", "indicator", "rule",
 
 
 def consolidate(project: Project, period: Period, reference: Reference | None = None, strict: bool = False) -> Checked:
-    """Read, check and store a half-year's submissions; raise ``SubmissionError`` listing every error.
+    """Read and check a half-year's submissions; raise ``SubmissionError`` listing every error.
 
     ``strict``: a unit that sent nothing is an error, not only a gap the bulletin reports.
     """
@@ -34,51 +43,71 @@ def consolidate(project: Project, period: Period, reference: Reference | None = 
     checked = check(read_folder(project, period), reference, period)
     if strict:
         folder = project.relative(project.raw_period_dir(period))
-        checked = Checked(checked.observations, checked.problems + completeness.missing_unit_problems(reference, period, checked.observations, folder))
+        missing = completeness.missing_unit_problems(reference, period, checked.observations, folder)
+        checked = Checked(checked.observations, checked.problems + missing)
     if checked.errors:
         raise SubmissionError(checked.problems, period)
-    observations = checked.observations.sort_values(["unit", "indicator"], kind="stable")
-    _write_if_changed(project.processed_file(period), observations.to_csv(index=False, lineterminator="\n").encode("utf-8"))
-    _write_if_changed(_warnings_file(project, period), _warnings_csv(checked.warnings))
     return checked
+
+
+def stored_files(project: Project, half: Period, checked: Checked) -> dict[Path, bytes]:
+    """What ``data/processed/`` holds for a checked half-year: its figures, then its warnings."""
+    figures, warnings = processed_files(project, half)
+    observations = checked.observations.sort_values(["unit", "indicator"], kind="stable")
+    return {
+        figures: observations.to_csv(index=False, lineterminator="\n").encode("utf-8"),
+        warnings: _warnings_csv(checked.warnings),
+    }
 
 
 def load(project: Project, periods: list[Period], reference: Reference | None = None) -> pd.DataFrame:
     """The consolidated observations of the given half-years (years are expanded into their halves).
 
-    A period whose stored file is missing or older than its submissions is consolidated again;
-    a period with no submissions folder contributes nothing.
+    A half-year without a folder of submissions contributes nothing.
     """
     reference = reference or Reference(project.reference_dir)
-    frames = []
-    for half in sorted({half for period in periods for half in period.halves()}):
-        if not project.raw_period_dir(half).is_dir():
-            continue
-        if not _is_fresh(project, half):
-            consolidate(project, half, reference)
-        frames.append(read_processed(project.processed_file(half)))
+    halves = sorted({half for period in periods for half in period.halves() if project.raw_period_dir(half).is_dir()})
+    frames = [read_processed(io.BytesIO(_stored(project, half, reference)[0])) for half in halves]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=OBSERVATION_COLUMNS)
 
 
-def read_processed(path: Path) -> pd.DataFrame:
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+def read_warnings(project: Project, period: Period, reference: Reference | None = None) -> list[Problem]:
+    """The warnings of the half-years of ``period`` that did not block their consolidation."""
+    reference = reference or Reference(project.reference_dir)
+    problems = []
+    for half in period.halves():
+        if project.raw_period_dir(half).is_dir():
+            problems += parse_warnings(_stored(project, half, reference)[1])
+    return problems
+
+
+def read_processed(source: Path | io.BytesIO) -> pd.DataFrame:
+    frame = pd.read_csv(source, dtype=str, keep_default_na=False, encoding="utf-8")
     frame["value"] = pd.to_numeric(frame["value"].replace("", None)).astype("Int64")
     return frame
 
 
-def read_warnings(project: Project, period: Period) -> list[Problem]:
-    """The warnings of the half-years of ``period`` that did not block the consolidation."""
-    problems = []
-    for half in period.halves():
-        path = _warnings_file(project, half)
-        if path.is_file():
-            with open(path, encoding="utf-8", newline="") as file:
-                problems += [Problem(severity="warning", **row) for row in csv.DictReader(file)]
-    return problems
+def parse_warnings(content: bytes) -> list[Problem]:
+    rows = csv.DictReader(io.StringIO(content.decode("utf-8"), newline=""))
+    return [Problem(severity="warning", **row) for row in rows]
 
 
-def _warnings_file(project: Project, period: Period) -> Path:
-    return project.processed_dir / f"{period}.warnings.csv"
+def _stored(project: Project, half: Period, reference: Reference) -> tuple[bytes, bytes]:
+    """The two stored files of ``half``: staged by the run, published and up to date, or made again in memory."""
+    if project.staging:
+        return tuple((project.staging / path.name).read_bytes() for path in processed_files(project, half))
+    state = State.load(project)
+    inputs = Inputs(project, Code(library_digest(project), "", "", False)).processed(half)
+    paths = processed_files(project, half)
+    if all(state.is_fresh(project.relative(path), inputs) for path in paths):
+        return tuple(path.read_bytes() for path in paths)
+    return _checked_again(project, half, inputs, reference)
+
+
+@lru_cache(maxsize=16)
+def _checked_again(project: Project, half: Period, inputs: str, reference: Reference) -> tuple[bytes, bytes]:
+    """The stored files of ``half`` as a run would write them; ``inputs`` keys the cache to what they are made of."""
+    return tuple(stored_files(project, half, consolidate(project, half, reference)).values())
 
 
 def _warnings_csv(problems: list[Problem]) -> bytes:
@@ -87,17 +116,3 @@ def _warnings_csv(problems: list[Problem]) -> bytes:
     writer.writerow(WARNING_COLUMNS)
     writer.writerows([getattr(problem, column) for column in WARNING_COLUMNS] for problem in problems)
     return buffer.getvalue().encode("utf-8")
-
-
-def _is_fresh(project: Project, period: Period) -> bool:
-    target = project.processed_file(period)
-    if not target.is_file() or not _warnings_file(project, period).is_file():
-        return False
-    folder = project.raw_period_dir(period)
-    sources = [folder, *folder.iterdir(), *project.reference_dir.iterdir()]
-    return target.stat().st_mtime_ns >= max(path.stat().st_mtime_ns for path in sources)
-
-
-def _write_if_changed(path: Path, content: bytes) -> None:
-    if not write_if_changed(path, content):
-        path.touch()  # unchanged, and now known fresh with respect to its sources

@@ -17,7 +17,40 @@ class PeriodError(BantinError, ValueError):
 
 
 class ReferenceDataError(BantinError):
-    """The reference data under ``data/reference/`` is inconsistent or missing."""
+    """The reference data under ``data/reference/`` (wording file included) is inconsistent or missing."""
+
+
+class PublishError(BantinError):
+    """A run's files could not be put in place; what was there before is untouched (the message says what to do)."""
+
+
+class RenderError(BantinError):
+    """Bulletins that could not be rendered; nothing of the run was published.
+
+    ``failures`` holds, per bulletin, the one-line message and, for a fault of the tool itself rather than
+    of its inputs, the full traceback to save for whoever maintains it (``details``).
+    """
+
+    def __init__(self, failures: list[Failure]):
+        self.failures = failures
+        super().__init__(f"{len(failures)} bản tin không làm được")
+
+
+@dataclass(frozen=True)
+class Failure:
+    scope: str
+    message: str  # one line, Vietnamese, naming the file and line at fault
+    details: str = ""  # a traceback, when the tool itself is at fault (a bug): saved, never printed
+
+
+def user_error_names() -> set[str]:
+    """The names of every error a user can act on, to recognize them when a notebook kernel raised them."""
+    names, pending = set(), [BantinError]
+    while pending:
+        error = pending.pop()
+        names.add(error.__name__)
+        pending += error.__subclasses__()
+    return names
 
 
 @dataclass(frozen=True)

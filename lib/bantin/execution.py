@@ -11,19 +11,29 @@ from __future__ import annotations
 
 import multiprocessing.util
 import os
+import re
+import signal
 import time
+import traceback
 
 import nbformat
 
+from . import crash
+from .errors import BantinError, Failure, user_error_names
+from .project import STAGING_VARIABLE
+
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")  # the colours of IPython's tracebacks
 KERNEL = "bantin"  # registered in .venv by the Makefile; the notebooks name it too
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]  # its plain-TCP notice and shutdown noise are not for analysts
 STARTS = 3  # parallel kernel starts can race for ports: a failed start is tried again
 _kernel = None  # this worker's kernel manager
 
 
-def warm_up(root: str, source_date_epoch: str) -> None:
+def warm_up(root: str, source_date_epoch: str, staging: str) -> None:
     """Pool initializer: the environment of every run, and a kernel with the library already imported."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle: it stops the pool
     os.environ["BANTIN_ROOT"] = root  # the notebooks find the project without an absolute path in them
+    os.environ[STAGING_VARIABLE] = staging  # and read the run's checked data, not yet published
     os.environ.setdefault("SOURCE_DATE_EPOCH", source_date_epoch)  # fonts subset by fontTools are dated by it
     _start_kernel()
     multiprocessing.util.Finalize(None, _stop_kernel, exitpriority=10)
@@ -49,6 +59,24 @@ def execute(notebook_path: str, parameters: dict) -> nbformat.NotebookNode:
             if attempt:
                 raise
     raise AssertionError("unreachable")
+
+
+def failure(scope: str, error: Exception) -> Failure:
+    """What to tell the analyst about a bulletin that failed: the error at its source, file and line.
+
+    An error the user can act on (the wording file, the notes, …) is said as it is; anything else is a
+    fault of the tool, said in one line, its traceback kept for whoever maintains the tool.
+    """
+    from papermill.exceptions import PapermillExecutionError
+
+    if isinstance(error, PapermillExecutionError):  # raised in the kernel, by a cell of the notebook
+        if error.ename in user_error_names():
+            return Failure(scope, error.evalue)
+        text = _ANSI.sub("", "\n".join(error.traceback or [])) or str(error)
+        return Failure(scope, crash.summary_of(error.ename, error.evalue, text), details=text)
+    if isinstance(error, BantinError):
+        return Failure(scope, str(error))
+    return Failure(scope, crash.summary(error), details="".join(traceback.format_exception(error)))
 
 
 def reproducible(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:

@@ -41,8 +41,9 @@ def load(
         ``None``: every half-year that has submissions under ``data/raw/``.
     project_dir: a folder of the project; ``None``: the project found from the working directory.
 
-    The submissions are checked and consolidated on the way when ``data/processed/`` is missing or
-    older than them (``bantin.consolidated.load``); errors in them raise ``SubmissionError``.
+    The figures come from ``data/processed/`` while ``make report`` keeps it up to date; otherwise the
+    submissions are checked again, in memory (``bantin.consolidated.load``): errors in them raise
+    ``SubmissionError``. Nothing is written.
     """
     project = Project.find(project_dir)
     reference = Reference(project.reference_dir)

@@ -10,6 +10,7 @@ from .errors import BantinError
 from .periods import Period
 
 _MARKER = Path("data") / "reference" / "clusters.csv"
+STAGING_VARIABLE = "BANTIN_STAGING"  # set by a run for its notebook kernels: where its checked data waits
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,9 @@ class Project:
     """The project folder; every path of the data flow derives from it."""
 
     root: Path
+    # The consolidated data of a run in progress, checked but not yet published: its notebooks read it from
+    # here (``$BANTIN_STAGING``), so that data/processed/ changes only when the run publishes everything.
+    staging: Path | None = None
 
     @classmethod
     def find(cls, start: str | os.PathLike | None = None) -> Project:
@@ -28,10 +32,11 @@ class Project:
             candidates.append(Path(os.environ["BANTIN_ROOT"]))
         else:
             candidates += [Path.cwd(), Path(__file__).resolve().parent]
+        staging = Path(os.environ[STAGING_VARIABLE]) if os.environ.get(STAGING_VARIABLE) else None
         for candidate in candidates:
             for folder in (candidate.resolve(), *candidate.resolve().parents):
                 if (folder / _MARKER).is_file():
-                    return cls(folder)
+                    return cls(folder, staging)
         raise BantinError(f"Không tìm thấy thư mục dự án (cần có {_MARKER}) từ {candidates[0]}.")
 
     def relative(self, path: Path) -> str:
@@ -61,6 +66,12 @@ class Project:
     def notebooks_dir(self) -> Path:
         return self.root / "notebooks"
 
+    @property
+    def state_dir(self) -> Path:
+        """The tool's own bookkeeping (git-ignored): the run lock, what each output was built from, the
+        staging of a run in progress, reports of the tool's crashes. Never a deliverable."""
+        return self.root / ".bantin"
+
     def raw_period_dir(self, period: Period) -> Path:
         return self.raw_dir / str(period)
 
@@ -84,3 +95,8 @@ class Project:
             if folder.is_dir() and not period.is_year and str(period) == folder.name:
                 found.append(period)
         return sorted(found)
+
+    def history(self, period: Period) -> list[Period]:
+        """The half-years a report of ``period`` reads: every one with submissions, up to its end."""
+        last = period.halves()[-1]
+        return [half for half in self.periods_with_submissions() if half <= last]

@@ -15,7 +15,6 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from .periods import Period
 from .project import Project
 
 PACKAGE = Path(__file__).resolve().parent
@@ -57,11 +56,16 @@ class Code:
 
 
 def code(project: Project) -> Code:
-    library = {f"lib/bantin/{path.relative_to(PACKAGE).as_posix()}": path for path in _package_files()}
-    library |= {f"notebooks/{path.name}": path for path in project.notebooks_dir.glob("*.ipynb")}
     lock = project.root / "requirements.lock"
     commit, dirty = git_state(project.root)
-    return Code(files_digest(library), file_digest(lock) if lock.is_file() else "", commit, dirty)
+    return Code(library_digest(project), file_digest(lock) if lock.is_file() else "", commit, dirty)
+
+
+def library_digest(project: Project) -> str:
+    """The hash of the package's files (sources and templates) and of the project's notebooks."""
+    library = {f"lib/bantin/{path.relative_to(PACKAGE).as_posix()}": path for path in _package_files()}
+    library |= {f"notebooks/{path.name}": path for path in project.notebooks_dir.glob("*.ipynb")}
+    return files_digest(library)
 
 
 def git_state(root: Path) -> tuple[str, bool]:
@@ -75,23 +79,6 @@ def git_state(root: Path) -> tuple[str, bool]:
         return commit.stdout.strip(), bool(status.stdout.strip())
     except (OSError, subprocess.SubprocessError):
         return "", False
-
-
-def run_inputs(project: Project, period: Period) -> dict[str, Path]:
-    """Every file a report of ``period`` reads: submissions up to it, reference data, its notes."""
-    last = period.halves()[-1]
-    files = {}
-    for half in project.periods_with_submissions():
-        if half <= last:
-            files |= _folder_files(project, project.raw_period_dir(half))
-    files |= _folder_files(project, project.reference_dir)
-    files |= _folder_files(project, project.notes_file(period, "x").parent)
-    return files
-
-
-def run_digest(project: Project, period: Period, scopes: list[str], code_state: Code) -> str:
-    """The hash of a whole ``make report``: equal means no output of it could change."""
-    return text_digest(str(period), ",".join(sorted(scopes)), files_digest(run_inputs(project, period)), code_state.digest)
 
 
 def packages() -> dict[str, str]:
@@ -120,7 +107,8 @@ def _package_files() -> tuple[Path, ...]:
     return tuple(sorted(path for path in PACKAGE.rglob("*") if path.is_file() and "__pycache__" not in path.parts))
 
 
-def _folder_files(project: Project, folder: Path) -> dict[str, Path]:
+def folder_files(project: Project, folder: Path) -> dict[str, Path]:
+    """The files of ``folder`` (hidden ones aside), named relative to the project."""
     if not folder.is_dir():
         return {}
-    return {path.relative_to(project.root).as_posix(): path for path in sorted(folder.iterdir()) if path.is_file() and not path.name.startswith(".")}
+    return {project.relative(path): path for path in sorted(folder.iterdir()) if path.is_file() and not path.name.startswith(".")}

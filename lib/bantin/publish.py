@@ -1,65 +1,157 @@
-"""Putting files in place so that a reader sees the old version or the new one, never a part.
+"""Putting a run's files in place: all of them or none, and never a part of one.
 
-Every file is written beside its target and renamed over it; a file whose content is unchanged is not
-rewritten at all. One writer at a time: ``make report`` holds a lock on ``outputs/`` while it runs.
+A run stages every file it would write or remove in a ``Transaction`` and commits it once, at the end:
+
+1. each new content goes to a temporary file beside its target (same folder, so the rename is atomic);
+2. the temporaries are renamed over their targets one by one, each replaced file kept as a hard link;
+3. only then are the kept copies dropped.
+
+If any step fails — a read-only folder, a full disk, a file that another program (Excel on a shared drive)
+holds — every target already renamed gets its kept copy back and the temporaries are removed: the folders
+are as they were, and ``PublishError`` says in Vietnamese which file or folder failed and what to do.
+A reader sees the old file or the new one, never a part. One run at a time holds the project's lock.
+Standard library only.
 """
 
 from __future__ import annotations
 
 import contextlib
+import errno
 import fcntl
 import os
+import secrets
+import shutil
 import tempfile
 from pathlib import Path
 
-LOCK = ".bantin.lock"  # in the project folder: outputs/ stays exactly as the last good run left it
+from .errors import PublishError
+
+LOCK = "run.lock"  # in the project's state folder (.bantin/)
+_TEMPORARY, _KEPT = ".tmp", ".kept"  # suffixes of the hidden files a transaction leaves only if it is killed
+UNCHANGED = "Chưa có tệp nào bị thay đổi."
 
 
-def write_atomic(path: Path, content: bytes) -> None:
-    """Write ``content`` to ``path`` through a temporary file in the same folder, then rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.fchmod(handle, 0o666 & ~_umask())  # mkstemp's 0600 would hide the file from colleagues
-        with os.fdopen(handle, "wb") as file:
-            file.write(content)
-            file.flush()
-            os.fsync(file.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+class Transaction:
+    """The files one run writes and removes, put in place together by ``commit``."""
+
+    def __init__(self, root: Path):
+        self.root = root  # the project folder: messages name files relative to it
+        self._writes: dict[Path, bytes] = {}
+        self._removals: set[Path] = set()
+
+    def write(self, path: Path, content: bytes) -> None:
+        """Stage ``content`` for ``path``; a file that already holds exactly it is left alone (and its date)."""
+        self._removals.discard(path)
+        if _holds(path, content):
+            self._writes.pop(path, None)
+        else:
+            self._writes[path] = content
+
+    def remove(self, path: Path) -> None:
+        self._writes.pop(path, None)
+        if path.is_file():
+            self._removals.add(path)
+
+    def names(self, folder: Path) -> set[str]:
+        """The files ``folder`` will hold once committed (hidden files aside)."""
+        present = {entry.name for entry in _files(folder)}
+        written = {path.name for path in self._writes if path.parent == folder}
+        removed = {path.name for path in self._removals if path.parent == folder}
+        return (present | written) - removed
+
+    def folders(self, parent: Path) -> set[str]:
+        """The folders directly in ``parent`` once committed (hidden ones aside)."""
+        try:
+            with os.scandir(parent) as entries:
+                present = {entry.name for entry in entries if entry.is_dir() and not entry.name.startswith(".")}
+        except (FileNotFoundError, NotADirectoryError):
+            present = set()
+        return present | {path.parent.name for path in self._writes if path.parent.parent == parent}
+
+    def read(self, path: Path) -> bytes | None:
+        """What ``path`` will hold once committed, or None if it will not exist."""
+        if path in self._writes:
+            return self._writes[path]
+        if path in self._removals or not path.is_file():
+            return None
+        return path.read_bytes()
+
+    @property
+    def changes(self) -> list[Path]:
+        return sorted(self._writes) + sorted(self._removals)
+
+    def commit(self) -> None:
+        """Every staged write and removal, or none of them (``PublishError``)."""
+        created, temporaries, done = [], {}, []
+        target = None
+        try:
+            for target, content in self._writes.items():
+                created += _make_folders(target.parent)
+                temporaries[target] = _write_temporary(target, content)
+            for target, temporary in temporaries.items():
+                kept = _keep(target)
+                try:
+                    os.replace(temporary, target)
+                except BaseException:
+                    _discard([kept] if kept else [])  # the target was not replaced: nothing to put back
+                    raise
+                done.append((target, kept))
+            for target in sorted(self._removals):
+                kept = _hidden_beside(target, _KEPT)
+                os.replace(target, kept)
+                done.append((target, kept))
+        except BaseException as error:  # a failure, or an interrupt: back to how things were
+            not_restored = _roll_back(done)
+            _discard(list(temporaries.values()))
+            _remove_folders(created)
+            if isinstance(error, OSError):
+                raise PublishError(f"{explain(error, target, self.root)} {_after_roll_back(not_restored, self.root)}") from None
+            raise
+        _discard([kept for _, kept in done if kept])
 
 
-def publish(files: dict[str, bytes], folder: Path) -> None:
-    """Write a report's files into ``folder`` once all of them exist, each one atomically, in order.
+def check_writable(root: Path, folders: list[Path]) -> None:
+    """Fail at once, before any work, when a run could not write into one of ``folders`` (or create it)."""
+    for folder in folders:
+        existing = next(parent for parent in (folder, *folder.parents) if parent.exists())
+        try:
+            handle, probe = tempfile.mkstemp(dir=existing, prefix=".bantin-probe-", suffix=_TEMPORARY)
+            os.close(handle)
+            os.unlink(probe)
+        except OSError as error:
+            raise PublishError(f"{explain(error, existing / '.bantin-probe', root)} {UNCHANGED}") from None
 
-    A report whose rendering failed never reaches this point, so its previous files stay as they were.
-    Put the file that vouches for the others (its provenance) last.
-    """
-    for name, content in files.items():
-        write_if_changed(folder / name, content)
 
-
-def write_if_changed(path: Path, content: bytes) -> bool:
-    """``write_atomic``, unless ``path`` already holds exactly ``content`` (its date is then kept).
-
-    Returns whether it wrote.
-    """
-    if path.is_file() and path.stat().st_size == len(content) and path.read_bytes() == content:
-        return False
-    write_atomic(path, content)
-    return True
+def explain(error: OSError, path: Path | None, root: Path) -> str:
+    """What went wrong writing ``path``, and what to do about it, in one Vietnamese sentence."""
+    if path is None:
+        return f"Không ghi được tệp: {error.strerror or error}."
+    name = _relative(path, root)
+    folder = _relative(path.parent, root) + "/"
+    code = error.errno
+    if code in (errno.ENOSPC, errno.EDQUOT):
+        return f"Ổ đĩa chứa {folder} đã đầy (khi ghi {name}): giải phóng dung lượng rồi chạy lại."
+    if code == errno.EROFS:
+        return f"Thư mục {folder} nằm trên ổ đĩa chỉ cho phép đọc: chọn ổ đĩa ghi được (hoặc gắn lại cho phép ghi) rồi chạy lại."
+    if code in (errno.EBUSY, errno.ETXTBSY):
+        return f"Tệp {name} đang bị một chương trình khác mở và khóa (ví dụ Excel): đóng tệp đó rồi chạy lại."
+    if code in (errno.EACCES, errno.EPERM):
+        if path.is_file():
+            return (f"Không thay được tệp {name}: tệp đang được một chương trình khác mở (ví dụ Excel trên ổ đĩa dùng chung) "
+                    f"hoặc không có quyền ghi vào {folder}. Đóng tệp hoặc cấp quyền ghi rồi chạy lại.")
+        return f"Không có quyền ghi vào thư mục {folder}: cấp quyền ghi cho thư mục này (hoặc chạy bằng tài khoản có quyền) rồi chạy lại."
+    return f"Không ghi được {name}: {error.strerror or error}."
 
 
 @contextlib.contextmanager
-def run_lock(folder: Path, log=print):
-    """Hold the project's lock (``folder/.bantin.lock``); a second run waits for the first, saying so."""
-    with open(folder / LOCK, "a+") as handle:
+def run_lock(state_dir: Path, log=print):
+    """Hold the project's lock (``.bantin/run.lock``); a second run waits for the first, saying so."""
+    state_dir.mkdir(parents=True, exist_ok=True)
+    with open(state_dir / LOCK, "a+") as handle:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            log(f"Một lượt make report khác đang chạy và giữ {folder / LOCK}; chờ lượt đó xong…")
+            log(f"Một lượt make report khác đang chạy và giữ {state_dir / LOCK}; chờ lượt đó xong…")
             fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -67,11 +159,107 @@ def run_lock(folder: Path, log=print):
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
-def remove_stale_temporaries(*folders: Path) -> None:
-    """Temporary files left by a run that was killed before it could rename them (held under the lock)."""
+def remove_leftovers(*folders: Path) -> None:
+    """The hidden files of a transaction that was killed before it could clean up (run under the lock)."""
     for folder in folders:
-        for path in folder.rglob(".*.tmp") if folder.is_dir() else []:
+        for path in folder.rglob(".*") if folder.is_dir() else []:
+            if path.is_file() and path.name.endswith((_TEMPORARY, _KEPT)):
+                path.unlink(missing_ok=True)
+
+
+def _holds(path: Path, content: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(content) and path.read_bytes() == content
+    except OSError:
+        return False
+
+
+def _files(folder: Path) -> list[os.DirEntry]:
+    try:
+        with os.scandir(folder) as entries:
+            return [entry for entry in entries if entry.is_file() and not entry.name.startswith(".")]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def _write_temporary(target: Path, content: bytes) -> Path:
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=_TEMPORARY)
+    try:
+        os.fchmod(handle, 0o666 & ~_umask())  # mkstemp's 0600 would hide the file from colleagues
+        with os.fdopen(handle, "wb") as file:
+            file.write(content)
+            file.flush()
+            os.fsync(file.fileno())
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return Path(temporary)
+
+
+def _keep(target: Path) -> Path | None:
+    """A second name for the file about to be replaced, to put it back if the transaction fails."""
+    if not target.exists():
+        return None
+    kept = _hidden_beside(target, _KEPT)
+    try:
+        os.link(target, kept)
+    except OSError as error:
+        if error.errno in (errno.ENOSPC, errno.EROFS, errno.EACCES):
+            raise
+        shutil.copy2(target, kept)  # a file system without hard links
+    return kept
+
+
+def _hidden_beside(target: Path, suffix: str) -> Path:
+    """A name that is free beside ``target`` (the run holds the lock: nobody else writes there)."""
+    return target.with_name(f".{target.name}.{secrets.token_hex(6)}{suffix}")
+
+
+def _roll_back(done: list[tuple[Path, Path | None]]) -> list[Path]:
+    """Put back what was replaced or removed, newest first; the targets that could not be restored."""
+    failed = []
+    for target, kept in reversed(done):
+        try:
+            if kept is None:
+                target.unlink(missing_ok=True)  # it did not exist before the transaction
+            else:
+                os.replace(kept, target)
+        except OSError:
+            failed.append(target)
+    return failed
+
+
+def _after_roll_back(not_restored: list[Path], root: Path) -> str:
+    if not not_restored:
+        return UNCHANGED
+    names = ", ".join(_relative(path, root) for path in not_restored)
+    return f"Không khôi phục được {names}: chạy lại lệnh khi đã khắc phục, lượt chạy sau sẽ làm lại các tệp này."
+
+
+def _make_folders(folder: Path) -> list[Path]:
+    """Create ``folder`` and its missing parents; the ones created, deepest last."""
+    missing = [parent for parent in (folder, *folder.parents) if not parent.exists()]
+    folder.mkdir(parents=True, exist_ok=True)
+    return list(reversed(missing))
+
+
+def _remove_folders(created: list[Path]) -> None:
+    for folder in reversed(created):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+def _discard(paths: list[Path]) -> None:
+    for path in paths:
+        with contextlib.suppress(OSError):
             path.unlink(missing_ok=True)
+
+
+def _relative(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
 
 
 def _umask() -> int:

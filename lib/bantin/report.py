@@ -62,8 +62,7 @@ class Bulletin:
         parsed = Period.parse(period)
         if scope != PROVINCE and scope not in reference.clusters:
             raise KeyError(f"Không có cụm {scope!r} trong data/reference/clusters.csv.")
-        wanted = [p for p in project.periods_with_submissions() if p <= parsed.halves()[-1]]
-        return cls(project, reference, parsed, scope, consolidated.load(project, wanted, reference))
+        return cls(project, reference, parsed, scope, consolidated.load(project, project.history(parsed), reference))
 
     # -- what the subclasses say about their scope ---------------------------------------------------
     is_province = False
@@ -86,7 +85,8 @@ class Bulletin:
 
     @cached_property
     def notes(self) -> Notes:
-        return read_notes(self.project.notes_file(self.period, self.scope))
+        path = self.project.notes_file(self.period, self.scope)
+        return read_notes(path, self.project.relative(path))
 
     @cached_property
     def values(self) -> pd.DataFrame:
@@ -185,7 +185,7 @@ class Bulletin:
     def annex(self) -> HTML:
         """Warnings about this bulletin's units that did not block it."""
         codes = {unit.code for unit in self.units}
-        warnings = [w for w in consolidated.read_warnings(self.project, self.period) if w.unit_code in codes]
+        warnings = [w for w in consolidated.read_warnings(self.project, self.period, self.reference) if w.unit_code in codes]
         return self._render("annex.html.j2", title=self.text.sections["annex"], warnings=warnings)
 
     def _indicator_rows(self, table: pd.DataFrame) -> list[tuple[str, list[str]]]:

@@ -1,22 +1,22 @@
-"""``outputs/index.html``: every published bulletin, by period, linked."""
+"""``outputs/index.html``: every published bulletin, by period, linked.
+
+The index is drawn from a catalogue of the outputs folder (``catalogue``: each period's files and status),
+taken as it will be once a run's transaction is committed; the catalogue is also what the index is
+rebuilt from, for ``freshness``. Standard library but for the drawing itself.
+"""
 
 from __future__ import annotations
 
 import json
 
-import jinja2
-
 from .errors import BantinError
 from .periods import Period
 from .project import Project
+from .publish import Transaction
 from .reference import PROVINCE, Reference
 
-_templates = jinja2.Environment(
-    loader=jinja2.PackageLoader("bantin", "templates/site"), autoescape=True, trim_blocks=True, lstrip_blocks=True
-)
-
-
 STATUS = "status.json"  # beside a period's bulletins: who reported and how many warnings
+EXTRAS = (("validation.html", "Kiểm tra số liệu"), ("data.xlsx", "Số liệu (Excel)"), ("data.csv", "Số liệu (CSV)"))
 
 
 def status(period: Period, reference: Reference, by_cluster: dict, warnings: int) -> bytes:
@@ -29,25 +29,41 @@ def status(period: Period, reference: Reference, by_cluster: dict, warnings: int
     return json.dumps({"period": str(period), "clusters": clusters, "warnings": warnings}, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
 
 
-def render_index(project: Project, reference: Reference) -> str:
+def catalogue(project: Project, tree: Transaction) -> list[dict]:
+    """Each period folder of ``outputs/``: its files and its status, as they are once ``tree`` is committed."""
+    found = []
+    for name in sorted(tree.folders(project.outputs_dir)):
+        period = _period(name)
+        files = tree.names(project.outputs_dir / name) if period else set()
+        if files:
+            content = tree.read(project.outputs_dir / name / STATUS)
+            found.append({"period": name, "files": sorted(files), "status": json.loads(content) if content else None})
+    return found
+
+
+def render_index(catalogue: list[dict], reference: Reference) -> str:
     """The index page of the outputs folder, newest period first, with links relative to it."""
+    import jinja2
+
+    templates = jinja2.Environment(
+        loader=jinja2.PackageLoader("bantin", "templates/site"), autoescape=True, trim_blocks=True, lstrip_blocks=True
+    )
     periods = []
-    for folder in project.outputs_dir.iterdir() if project.outputs_dir.is_dir() else []:
-        period = _period(folder.name)
-        if period is None or not folder.is_dir():
-            continue
-        scopes = [(code, cluster.name) for code, cluster in reference.clusters.items()] + [(PROVINCE, "Toàn tỉnh")]
+    scopes = [(code, cluster.name) for code, cluster in reference.clusters.items()] + [(PROVINCE, "Toàn tỉnh")]
+    for folder in catalogue:
+        code, files = folder["period"], set(folder["files"])
         reports = []
-        for code, name in scopes:
-            formats = [ext for ext in ("pdf", "html") if (folder / f"{code}.{ext}").is_file()]
+        for scope, name in scopes:
+            formats = [ext for ext in ("pdf", "html") if f"{scope}.{ext}" in files]
             if formats:
-                reports.append({"name": name, "links": [(ext.upper(), f"{folder.name}/{code}.{ext}") for ext in formats]})
-        extras = [(label, f"{folder.name}/{file}") for file, label in (("validation.html", "Kiểm tra số liệu"), ("data.xlsx", "Số liệu (Excel)"), ("data.csv", "Số liệu (CSV)")) if (folder / file).is_file()]
-        state = json.loads((folder / STATUS).read_text(encoding="utf-8")) if (folder / STATUS).is_file() else None
+                reports.append({"name": name, "links": [(ext.upper(), f"{code}/{scope}.{ext}") for ext in formats]})
+        extras = [(label, f"{code}/{file}") for file, label in EXTRAS if file in files]
+        period = Period.parse(code)
         if reports:
-            periods.append({"period": period, "label": period.label, "code": str(period), "reports": reports, "extras": extras, "status": state})
+            periods.append({"period": period, "label": period.label, "code": code, "reports": reports, "extras": extras,
+                            "status": folder["status"]})
     periods.sort(key=lambda item: item["period"], reverse=True)
-    return _templates.get_template("index.html.j2").render(organisation=reference.organisation, periods=periods)
+    return templates.get_template("index.html.j2").render(organisation=reference.organisation, periods=periods)
 
 
 def _period(name: str) -> Period | None:

@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from .errors import BantinError
 from .periods import Period
 from .project import Project
-from .publish import write_atomic
+from .publish import Transaction
 from .reference import Indicator, Reference, Unit
 from .spreadsheet import workbook_bytes
 
@@ -90,7 +90,7 @@ _DATE_FORMAT = "dd/mm/yyyy"
 def write_templates(project: Project, period: Period) -> list[Path]:
     """Write the template of every unit active in the half-year ``period``; return their paths.
 
-    Each file is written atomically, so a unit's staff never download half a workbook.
+    All of them or none, each file whole: a unit's staff never download half a workbook.
     """
     if period.is_year:
         raise BantinError(
@@ -98,11 +98,13 @@ def write_templates(project: Project, period: Period) -> list[Path]:
             f"dùng kỳ {period.year}H1 hoặc {period.year}H2."
         )
     reference = Reference(project.reference_dir)
+    templates = Transaction(project.root)
     paths = []
     for unit in reference.units(period):
         path = template_path(project, period, unit.code)
-        write_atomic(path, template_bytes(reference, period, unit))
+        templates.write(path, template_bytes(reference, period, unit))
         paths.append(path)
+    templates.commit()
     return paths
 
 
