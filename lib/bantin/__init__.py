@@ -10,9 +10,11 @@ The modules follow the data flow:
 - the bulletin: ``metrics`` aggregates, ``formatting`` writes numbers and dates the Vietnamese way,
   ``narrative`` fills the wording file, ``charts`` draws, ``report`` assembles what the notebooks display,
   ``exporters`` render HTML and PDF (registered with nbconvert);
-- the batch: ``pipeline`` decides what to render and publishes it, ``execution`` runs notebooks on warm
-  kernels, ``provenance`` hashes inputs and code, ``publish`` writes atomically under one lock, ``site``
-  writes the index, ``cli`` is the command line, ``bench`` measures it, ``explore`` serves analysts.
+- the batch: ``pipeline`` runs a report, ``freshness`` says which outputs are up to date from what each
+  was built from, ``jobs`` stamps and renders one bulletin, ``execution`` runs notebooks on warm kernels,
+  ``provenance`` hashes inputs and code, ``publish`` puts a run's files in place all at once under one
+  lock, ``site`` writes the index, ``crash`` reports the tool's own faults, ``cli`` is the command line,
+  ``bench`` measures it, ``explore`` serves analysts.
 """
 
 __version__ = "0.1.0"

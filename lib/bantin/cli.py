@@ -59,7 +59,10 @@ def main(argv: list[str] | None = None) -> int:
         return _report(project, period, clusters, args.jobs, args.strict, args.force)
     except SubmissionError as error:
         print(error.report(), file=sys.stderr)
-        print(f"Báo cáo kiểm tra chi tiết: {_write_failed_validation(project, error)}", file=sys.stderr)
+        try:
+            print(f"Báo cáo kiểm tra chi tiết: {_write_failed_validation(project, error)}", file=sys.stderr)
+        except PublishError as unwritten:
+            print(f"(Không lưu được báo cáo kiểm tra chi tiết: {unwritten})", file=sys.stderr)
         return EXIT_BAD_INPUT
     except RenderError as error:
         for line in _render_failures(project, error):
@@ -155,8 +158,7 @@ def _render_failures(project: Project, error: RenderError) -> list[str]:
             lines.append(f"{crash.message(message, report, project.root)} [bản tin: {scopes}]")
         else:
             lines.append(f"Lỗi: {message} [bản tin: {scopes}]")
-    done = len(error.failures)
-    lines.append(f"{done} bản tin không làm được, nên chưa xuất bản gì: outputs/ và data/processed/ giữ nguyên như trước.")
+    lines.append(f"{len(error.failures)} bản tin không làm được, nên chưa xuất bản gì: outputs/ và data/processed/ giữ nguyên như trước.")
     return lines
 
 

@@ -47,7 +47,7 @@ def save(root: Path | None, details: str) -> Path:
     for folder in ([root / ".bantin" / FOLDER] if root else []) + [Path(tempfile.gettempdir()) / "bantin-crash"]:
         try:
             folder.mkdir(parents=True, exist_ok=True)
-            (folder / name).write_text(header + details, encoding="utf-8")
+            (folder / name).write_text(header + details.rstrip("\n") + "\n", encoding="utf-8")
             return folder / name
         except OSError:
             continue

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from .periods import Period
 from .project import Project
 from .provenance import Code, file_digest, files_digest, folder_files, text_digest
+from .publish import Transaction
 
 STATE = "state.json"  # in the project's state folder, .bantin/
 PERIOD_FILES = ("status.json", "validation.html", "validation.csv", "data.csv", "data.xlsx")  # outputs/<PERIOD>/
@@ -71,6 +72,37 @@ class State:
             return sha256(self.project.root / name) == record.sha256
         except OSError:
             return False
+
+
+class Publication:
+    """The files one run publishes, each with the record of what it was built from, committed together.
+
+    The record file goes last: a run killed before it is renamed leaves the old records, which no longer match
+    the files already replaced, so the next run checks those again.
+    """
+
+    def __init__(self, project: Project, state: State):
+        self.project, self.state = project, state
+        self.files = Transaction(project.root)
+        self.records: dict[str, Record] = {}
+        self.removed: list[str] = []
+
+    def write(self, path: Path, content: bytes, inputs: str, stamp: str = "") -> None:
+        self.files.write(path, content)
+        self.records[self.project.relative(path)] = Record(inputs, hashlib.sha256(content).hexdigest(), stamp)
+
+    def keep(self, path: Path, inputs: str) -> None:
+        """A file found up to date: its record now says so for today's ``inputs``."""
+        name = self.project.relative(path)
+        self.records[name] = replace(self.state.records[name], inputs=inputs)
+
+    def remove(self, path: Path) -> None:
+        self.files.remove(path)
+        self.removed.append(self.project.relative(path))
+
+    def commit(self) -> None:
+        self.files.write(state_file(self.project), self.state.with_changes(self.records, self.removed))
+        self.files.commit()
 
 
 def sha256(path: Path) -> str:

@@ -76,10 +76,6 @@ class Transaction:
             return None
         return path.read_bytes()
 
-    @property
-    def changes(self) -> list[Path]:
-        return sorted(self._writes) + sorted(self._removals)
-
     def commit(self) -> None:
         """Every staged write and removal, or none of them (``PublishError``)."""
         created, temporaries, done = [], {}, []

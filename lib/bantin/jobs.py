@@ -1,0 +1,123 @@
+"""One bulletin to render: what it will show (its stamp and provenance), and rendering it in a worker.
+
+A bulletin's stamp hashes its own slice of the data and warnings, its notes, the reference data, its notebook,
+the code and the environment: equal stamps mean equal files. A worker executes the notebook with papermill's
+Python API on its warm kernel and renders the HTML once and the PDF from it, in memory: publishing is the
+parent's, once for the whole run.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import provenance
+from .errors import Failure, Problem
+from .periods import Period
+from .project import Project
+from .reference import PROVINCE, Reference
+
+
+@dataclass(frozen=True)
+class Job:
+    """One bulletin to produce: a cluster's (or the province's) notebook for a period."""
+
+    root: str
+    period: str
+    scope: str  # a cluster code, or PROVINCE
+    title: str
+    record: dict = field(default_factory=dict, compare=False)  # its provenance: stamp, data, code, inputs
+
+    @property
+    def notebook(self) -> str:
+        return notebook_of(self.scope)
+
+    @property
+    def stamp(self) -> str:
+        return self.record["stamp"]
+
+    @property
+    def parameters(self) -> dict[str, str]:
+        """Typed parameters, as the notebook's parameters cell declares them; no path (see execution)."""
+        return {"period": self.period} | ({} if self.scope == PROVINCE else {"cluster": self.scope})
+
+
+@dataclass(frozen=True)
+class Outcome:
+    scope: str
+    seconds: float = 0.0
+    skipped: bool = False  # its files were up to date
+    failure: Failure | None = None
+    files: dict[str, bytes] | None = field(default=None, repr=False, compare=False)  # rendered, not yet published
+
+
+def notebook_of(scope: str) -> str:
+    return "province.ipynb" if scope == PROVINCE else "bulletin.ipynb"
+
+
+def plan(project: Project, period: Period, scopes: list[str], code: provenance.Code, reference: Reference,
+         observations, warnings: list[Problem]) -> list[Job]:
+    """Each bulletin of ``scopes``, with the provenance record and the stamp of what it would show."""
+    from .report import document_title
+
+    shared = {
+        **{name: provenance.file_digest(path) for name, path in provenance.folder_files(project, project.reference_dir).items()},
+        "requirements.lock": code.lock,
+    }
+    jobs = []
+    for scope in scopes:
+        data, sources = _data_slice(project, reference, period, scope, observations, warnings)
+        notes = project.notes_file(period, scope)
+        notebook = project.notebooks_dir / notebook_of(scope)
+        inputs = dict(shared, **sources, **{project.relative(notebook): provenance.file_digest(notebook)})
+        if notes.is_file():
+            inputs[project.relative(notes)] = provenance.file_digest(notes)
+        stamp = provenance.text_digest(str(period), scope, data, json.dumps(inputs, sort_keys=True), code.digest)
+        record = {
+            "period": str(period), "scope": scope, "stamp": stamp, "data": data, "inputs": inputs,
+            "code": {"commit": code.commit, "dirty": code.dirty, "library": code.library, "lock": code.lock},
+            "packages": provenance.packages(), "footer": provenance.footer(data, code),
+        }
+        jobs.append(Job(str(project.root), str(period), scope, document_title(reference, period, scope), record))
+    return jobs
+
+
+def render_job(job: Job) -> Outcome:
+    """In a worker: run one notebook and render it, in memory; a failure is returned, to be said with the others."""
+    import nbformat
+
+    from . import execution
+    from .exporters import BulletinHTMLExporter, html_to_pdf
+
+    started = time.perf_counter()
+    try:
+        notebook = execution.execute(str(Path(job.root) / "notebooks" / job.notebook), job.parameters)
+        notebook.metadata["title"] = job.title
+        notebook.metadata["bantin"] = {"footer": job.record["footer"]}
+        html, _ = BulletinHTMLExporter().from_notebook_node(notebook)
+        files = {
+            "ipynb": nbformat.writes(notebook).encode("utf-8"),
+            "html": html.encode("utf-8"),
+            "pdf": html_to_pdf(html),
+            "provenance.json": provenance.write_json({k: v for k, v in job.record.items() if k != "footer"}),
+        }
+    except Exception as error:
+        return Outcome(job.scope, time.perf_counter() - started, failure=execution.failure(job.scope, error))
+    return Outcome(job.scope, time.perf_counter() - started, files=files)
+
+
+def _data_slice(project, reference, period, scope, observations, warnings) -> tuple[str, dict[str, str]]:
+    """The hash of the figures and warnings a bulletin shows, and the submission files they come from."""
+    if scope == PROVINCE:
+        units = reference.unit_codes()
+    else:
+        units = {unit.code for half in project.history(period) for unit in reference.units(half, scope)}
+    rows = observations[observations["unit"].isin(units)].sort_values(["period", "unit", "indicator"])
+    shown = sorted(str(warning) for warning in warnings if warning.unit_code in units)
+    data = provenance.text_digest(rows[["period", "unit", "indicator", "value"]].to_csv(index=False), *shown)
+    sources = {
+        file: sha for file, sha in rows[["source_file", "source_sha256"]].drop_duplicates().itertuples(index=False)
+    }
+    return data, dict(sorted(sources.items()))
