@@ -18,8 +18,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from papermill.exceptions import PapermillExecutionError
 
 from bantin.cli import EXIT_BAD_INPUT, EXIT_BUG, EXIT_NOT_PUBLISHED
+from bantin.crash import PACKAGE
+from bantin.errors import Failure
+from bantin.execution import failure
 from bantin.periods import Period
 from bantin.pipeline import run_report
 from bantin.project import Project
@@ -232,3 +236,23 @@ def test_a_bug_in_a_notebook_kernel_names_the_library_line_and_keeps_the_traceba
     report = project.root / errors[0].split("Chi tiết đã lưu ở ")[1].split(":")[0]
     assert "ZeroDivisionError" in report.read_text(encoding="utf-8")
     assert state(project) == before
+
+
+def test_a_kernel_error_the_user_can_fix_is_said_as_the_kernel_said_it():
+    error = PapermillExecutionError(6, 6, "display(bulletin.headline())", "ReferenceDataError",
+                                    "narrative.j2, dòng 31: mẫu câu dùng một tên không có (…).", ["…"])
+    assert failure("dong-bang", error) == Failure("dong-bang", "narrative.j2, dòng 31: mẫu câu dùng một tên không có (…).")
+
+
+def test_a_kernel_bug_names_the_innermost_line_of_the_package_and_keeps_the_traceback():
+    traceback = ["\x1b[0;31mKeyError\x1b[0m  Traceback (most recent call last)",
+                 f"File {PACKAGE / 'report.py'}:179, in Bulletin.chart_trend(self)",
+                 f"File {PACKAGE / 'metrics.py'}:30, in totals(values)", "KeyError: 'mo_hinh'"]
+    found = failure("province", PapermillExecutionError(11, 11, "display(bulletin.chart_trend())", "KeyError", "'mo_hinh'", traceback))
+    assert found.message == "KeyError: 'mo_hinh' (bantin/metrics.py, dòng 30)"
+    assert "Traceback (most recent call last)" in found.details and "\x1b[" not in found.details
+
+
+def test_a_kernel_error_that_reached_papermill_nameless_names_its_cell():
+    found = failure("dong-bang", PapermillExecutionError(6, 6, "display(bulletin.headline())\n", "CellExecutionError", "", []))
+    assert found.message == "CellExecutionError: lỗi khi chạy ô “display(bulletin.headline())”"

@@ -73,7 +73,10 @@ def failure(scope: str, error: Exception) -> Failure:
         if error.ename in user_error_names():
             return Failure(scope, error.evalue)
         text = _ANSI.sub("", "\n".join(error.traceback or [])) or str(error)
-        return Failure(scope, crash.summary_of(error.ename, error.evalue, text), details=text)
+        # IPython sometimes cannot format an error, which then reaches papermill nameless: say which cell.
+        cell = next(iter((error.source or "").strip().splitlines()), "?")
+        value = error.evalue or f"lỗi khi chạy ô “{cell}”"
+        return Failure(scope, crash.summary_of(error.ename, value, text), details=text)
     if isinstance(error, BantinError):
         return Failure(scope, str(error))
     return Failure(scope, crash.summary(error), details="".join(traceback.format_exception(error)))
