@@ -15,6 +15,7 @@ import re
 import signal
 import time
 import traceback
+from pathlib import Path
 
 import nbformat
 
@@ -25,6 +26,7 @@ from .project import STAGING_VARIABLE
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")  # the colours of IPython's tracebacks
 KERNEL = "bantin"  # registered in .venv by the Makefile; the notebooks name it too
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL"]  # its plain-TCP notice and shutdown noise are not for analysts
+KERNEL_LOG = "kernels.log"
 STARTS = 3  # parallel kernel starts can race for ports: a failed start is tried again
 _kernel = None  # this worker's kernel manager
 
@@ -107,7 +109,8 @@ def _start_kernel():
     for attempt in range(1, STARTS + 1):
         manager = KernelManager(kernel_name=KERNEL)
         try:
-            manager.start_kernel(extra_arguments=KERNEL_ARGUMENTS)
+            with open(_kernel_log(), "ab") as log:  # a kernel's own noise (a port taken, a warning) is not for analysts
+                manager.start_kernel(extra_arguments=KERNEL_ARGUMENTS, stdout=log, stderr=log)
             _run(manager, "import bantin.report", ready=True)
         except Exception:
             if manager.has_kernel:
@@ -119,6 +122,13 @@ def _start_kernel():
         _kernel = manager
         return _kernel
     raise AssertionError("unreachable")
+
+
+def _kernel_log() -> Path:
+    """``.bantin/kernels.log``: what the kernels print, kept for whoever maintains the tool."""
+    folder = Path(os.environ["BANTIN_ROOT"]) / ".bantin"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / KERNEL_LOG
 
 
 def _run(manager, code: str, ready: bool = False) -> None:
