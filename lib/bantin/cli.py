@@ -80,8 +80,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Đã dừng (Ctrl+C). {UNCHANGED}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as error:  # a bug: one line here, the traceback in a report
-        root = project.root if project else None
-        print(crash.message(crash.summary(error), crash.save(root, traceback.format_exc()), root), file=sys.stderr)
+        report = crash.save(project.state_dir if project else None, traceback.format_exc())
+        print(crash.message(crash.summary(error), report, project.root if project else None), file=sys.stderr)
         return EXIT_BUG
 
 
@@ -154,7 +154,7 @@ def _render_failures(project: Project, error: RenderError) -> list[str]:
     for message, failures in by_message.items():
         scopes = ", ".join(failure.scope for failure in failures)
         if failures[0].details:
-            report = crash.save(project.root, failures[0].details)
+            report = crash.save(project.state_dir, failures[0].details)
             lines.append(f"{crash.message(message, report, project.root)} [bản tin: {scopes}]")
         else:
             lines.append(f"Lỗi: {message} [bản tin: {scopes}]")

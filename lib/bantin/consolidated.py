@@ -65,20 +65,14 @@ def load(project: Project, periods: list[Period], reference: Reference | None = 
 
     A half-year without a folder of submissions contributes nothing.
     """
-    reference = reference or Reference(project.reference_dir)
-    halves = sorted({half for period in periods for half in period.halves() if project.raw_period_dir(half).is_dir()})
-    frames = [read_processed(io.BytesIO(_stored(project, half, reference)[0])) for half in halves]
+    stored = _stored(project, [half for period in periods for half in period.halves()], reference)
+    frames = [read_processed(io.BytesIO(figures)) for figures, _ in stored.values()]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=OBSERVATION_COLUMNS)
 
 
 def read_warnings(project: Project, period: Period, reference: Reference | None = None) -> list[Problem]:
     """The warnings of the half-years of ``period`` that did not block their consolidation."""
-    reference = reference or Reference(project.reference_dir)
-    problems = []
-    for half in period.halves():
-        if project.raw_period_dir(half).is_dir():
-            problems += parse_warnings(_stored(project, half, reference)[1])
-    return problems
+    return [problem for _, warnings in _stored(project, period.halves(), reference).values() for problem in parse_warnings(warnings)]
 
 
 def read_processed(source: Path | io.BytesIO) -> pd.DataFrame:
@@ -92,16 +86,23 @@ def parse_warnings(content: bytes) -> list[Problem]:
     return [Problem(severity="warning", **row) for row in rows]
 
 
-def _stored(project: Project, half: Period, reference: Reference) -> tuple[bytes, bytes]:
-    """The two stored files of ``half``: staged by the run, published and up to date, or made again in memory."""
+def _stored(project: Project, halves, reference: Reference | None) -> dict[Period, tuple[bytes, bytes]]:
+    """The two stored files of each half-year with submissions: staged by the run in progress, published
+    and up to date, or made again in memory."""
+    halves = sorted({half for half in halves if project.raw_period_dir(half).is_dir()})
     if project.staging:
-        return tuple((project.staging / path.name).read_bytes() for path in processed_files(project, half))
-    state = State.load(project)
-    inputs = Inputs(project, Code(library_digest(project), "", "", False)).processed(half)
-    paths = processed_files(project, half)
-    if all(state.is_fresh(project.relative(path), inputs) for path in paths):
-        return tuple(path.read_bytes() for path in paths)
-    return _checked_again(project, half, inputs, reference)
+        return {half: tuple((project.staging / path.name).read_bytes() for path in processed_files(project, half))
+                for half in halves}
+    reference = reference or Reference(project.reference_dir)
+    state, inputs = State.load(project), Inputs(project, Code(library_digest(project)))  # the intake reads no lock, no git
+    found = {}
+    for half in halves:
+        digest, paths = inputs.processed(half), processed_files(project, half)
+        if all(state.is_fresh(project.relative(path), digest) for path in paths):
+            found[half] = tuple(path.read_bytes() for path in paths)
+        else:
+            found[half] = _checked_again(project, half, digest, reference)
+    return found
 
 
 @lru_cache(maxsize=16)

@@ -35,7 +35,7 @@ def summary_of(name: str, value: str, text: str) -> str:
     return f"{name}: {_first_line(value)}{where}"
 
 
-def save(root: Path | None, details: str) -> Path:
+def save(state_dir: Path | None, details: str) -> Path:
     """Write a crash report under the project's state folder (or the temporary folder); return its path."""
     now = dt.datetime.now()
     header = (
@@ -44,7 +44,7 @@ def save(root: Path | None, details: str) -> Path:
         f"Python {platform.python_version()} trên {platform.platform()}\n\n"
     )
     name = f"{now:%Y%m%d-%H%M%S}-{os.getpid()}.txt"
-    for folder in ([root / ".bantin" / FOLDER] if root else []) + [Path(tempfile.gettempdir()) / "bantin-crash"]:
+    for folder in ([state_dir / FOLDER] if state_dir else []) + [Path(tempfile.gettempdir()) / "bantin-crash"]:
         try:
             folder.mkdir(parents=True, exist_ok=True)
             (folder / name).write_text(header + details.rstrip("\n") + "\n", encoding="utf-8")

@@ -21,7 +21,7 @@ import nbformat
 
 from . import crash
 from .errors import BantinError, Failure, user_error_names
-from .project import STAGING_VARIABLE
+from .project import STAGING_VARIABLE, Project
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")  # the colours of IPython's tracebacks
 KERNEL = "bantin"  # registered in .venv by the Makefile; the notebooks name it too
@@ -126,7 +126,7 @@ def _start_kernel():
 
 def _kernel_log() -> Path:
     """``.bantin/kernels.log``: what the kernels print, kept for whoever maintains the tool."""
-    folder = Path(os.environ["BANTIN_ROOT"]) / ".bantin"
+    folder = Project(Path(os.environ["BANTIN_ROOT"])).state_dir
     folder.mkdir(parents=True, exist_ok=True)
     return folder / KERNEL_LOG
 

@@ -44,6 +44,15 @@ class Period:
         half = int(match["half"]) if match["half"] else None
         return cls(year, half)
 
+    @classmethod
+    def named(cls, name: str) -> Period | None:
+        """The period a folder or file is named after (``2024H1``, ``2024``, written exactly so), or None."""
+        try:
+            period = cls.parse(name)
+        except PeriodError:
+            return None
+        return period if str(period) == name else None
+
     def __str__(self) -> str:
         return f"{self.year}H{self.half}" if self.half else str(self.year)
 

@@ -41,38 +41,26 @@ def run_report(
     with run_lock(project.state_dir, log):
         remove_leftovers(project.outputs_dir, project.processed_dir, project.state_dir)
         code = provenance.code(project)
-        if not (force or strict) and is_up_to_date(project, period, scopes, code):
+        if not (force or strict) and is_up_to_date(project, period, scopes, Inputs(project, code)):
             log(f"Bản tin {period.label} đã mới nhất: không có gì thay đổi từ lần chạy trước.")
-            outcomes = [Outcome(scope, skipped=True) for scope in scopes]
-        else:
-            check_writable(project.root, [project.period_outputs_dir(period), project.processed_dir, project.state_dir])
-            outcomes = _Run(project, period, scopes, code, log).render(jobs, strict, force)
-        behind = stale_elsewhere(project, period, scopes, code)
-        if behind:
-            log(f"Lưu ý: bản tin {', '.join(behind)} trong outputs/{period}/ chưa theo số liệu hiện tại "
+            return [Outcome(scope, skipped=True) for scope in scopes]
+        check_writable(project.root, [project.period_outputs_dir(period), project.processed_dir, project.state_dir])
+        run = _Run(project, period, scopes, code, log)
+        outcomes = run.render(jobs, strict, force)
+        if run.behind:
+            log(f"Lưu ý: bản tin {', '.join(run.behind)} trong outputs/{period}/ chưa theo số liệu hiện tại "
                 f"(lượt này chỉ làm {', '.join(scopes)}); chạy make report PERIOD={period} để làm lại.")
         return outcomes
 
 
-def is_up_to_date(project: Project, period: Period, scopes: list[str], code: provenance.Code) -> bool:
+def is_up_to_date(project: Project, period: Period, scopes: list[str], inputs: Inputs) -> bool:
     """Every file a report of ``period`` for ``scopes`` publishes is as a clean render would write it now."""
-    inputs, state, disk = Inputs(project, code), State.load(project), Transaction(project.root)
+    state, disk = State.load(project), Transaction(project.root)
     if not all(state.is_fresh(name, digest) for name, digest in inputs.published_by(period, scopes).items()):
         return False
     if orphans(project, period, scopes, disk):
         return False
     return state.is_fresh(project.relative(project.outputs_dir / INDEX), inputs.index(site.catalogue(project, disk)))
-
-
-def stale_elsewhere(project: Project, period: Period, scopes: list[str], code: provenance.Code) -> list[str]:
-    """The published bulletins of ``period`` outside ``scopes`` that a run of them now would change."""
-    inputs, state = Inputs(project, code), State.load(project)
-    stale = []
-    for scope in every_scope(Reference(project.reference_dir), period):
-        names = [project.relative(path) for path in bulletin_files(project, period, scope) if path.is_file()]
-        if scope not in scopes and names and not all(state.is_fresh(name, inputs.bulletin(period, scope)) for name in names):
-            stale.append(scope)
-    return stale
 
 
 def every_scope(reference: Reference, period: Period) -> list[str]:
@@ -92,8 +80,8 @@ def orphans(project: Project, period: Period, scopes: list[str], tree: Transacti
     found += [folder / name for name in LEGACY if (folder / name).is_file()]
     submitted, last = {str(half) for half in project.history(period)}, period.halves()[-1]
     for name in tree.names(project.processed_dir):
-        half = _half_year(name.split(".", 1)[0])
-        if name.endswith(".csv") and half and half <= last and str(half) not in submitted:
+        half = Period.named(name.split(".", 1)[0])
+        if name.endswith(".csv") and half and not half.is_year and half <= last and str(half) not in submitted:
             found.append(project.processed_dir / name)
     return found
 
@@ -118,6 +106,7 @@ class _Run:
         self.inputs = Inputs(project, code)
         self.publication = Publication(project, State.load(project))
         self.staging = project.state_dir / STAGING
+        self.behind: list[str] = []  # the other published bulletins of the period that the data has overtaken
 
     def render(self, jobs: int, strict: bool, force: bool) -> list[Outcome]:
         import papermill  # noqa: F401  (imported once here, shared by the forked workers)
@@ -138,6 +127,10 @@ class _Run:
             observations, warnings = self._consolidate(strict)
             planned = plan(self.project, self.period, self.scopes, self.code, self.reference, observations, warnings)
             todo = [job for job in planned if force or not self._shows(job)]
+            published = [scope for scope in every_scope(self.reference, self.period) if scope not in self.scopes
+                         and any(path.is_file() for path in bulletin_files(self.project, self.period, scope))]
+            others = plan(self.project, self.period, published, self.code, self.reference, observations, warnings)
+            self.behind = [job.scope for job in others if not self._shows(job)]  # what this run leaves out of date
             outcomes = {job.scope: Outcome(job.scope, skipped=True) for job in planned if job not in todo}
             self.log(f"Bản tin {self.period.label}: {len(todo)}/{len(planned)} cần làm lại, {workers} tiến trình")
             for outcome in pool.imap_unordered(render_job, todo):
@@ -224,11 +217,3 @@ def period_files(project: Project, period: Period, observations, warnings: list,
         "data.xlsx": exports.to_xlsx(table, reference, period),
     }
     return {project.period_outputs_dir(period) / name: content for name, content in files.items()}
-
-
-def _half_year(text: str) -> Period | None:
-    try:
-        period = Period.parse(text)
-    except ValueError:
-        return None
-    return period if not period.is_year and str(period) == text else None

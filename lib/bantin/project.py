@@ -86,15 +86,8 @@ class Project:
 
     def periods_with_submissions(self) -> list[Period]:
         """Half-years that have a folder of submissions under ``data/raw/``, oldest first."""
-        found = []
-        for folder in sorted(self.raw_dir.glob("*")) if self.raw_dir.is_dir() else []:
-            try:
-                period = Period.parse(folder.name)
-            except BantinError:
-                continue
-            if folder.is_dir() and not period.is_year and str(period) == folder.name:
-                found.append(period)
-        return sorted(found)
+        folders = [folder for folder in self.raw_dir.iterdir() if folder.is_dir()] if self.raw_dir.is_dir() else []
+        return sorted(period for folder in folders if (period := Period.named(folder.name)) and not period.is_year)
 
     def history(self, period: Period) -> list[Period]:
         """The half-years a report of ``period`` reads: every one with submissions, up to its end."""

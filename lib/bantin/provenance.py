@@ -46,9 +46,9 @@ class Code:
     """The code behind the outputs: the package's files, the notebooks, the lock, and git's view of them."""
 
     library: str  # hash of lib/bantin (sources and templates) and notebooks/
-    lock: str  # hash of requirements.lock: the environment
-    commit: str  # "" outside a git checkout
-    dirty: bool
+    lock: str = ""  # hash of requirements.lock: the environment
+    commit: str = ""  # "" outside a git checkout
+    dirty: bool = False
 
     @property
     def digest(self) -> str:

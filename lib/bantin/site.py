@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 
-from .errors import BantinError
 from .periods import Period
 from .project import Project
 from .publish import Transaction
@@ -33,8 +32,7 @@ def catalogue(project: Project, tree: Transaction) -> list[dict]:
     """Each period folder of ``outputs/``: its files and its status, as they are once ``tree`` is committed."""
     found = []
     for name in sorted(tree.folders(project.outputs_dir)):
-        period = _period(name)
-        files = tree.names(project.outputs_dir / name) if period else set()
+        files = tree.names(project.outputs_dir / name) if Period.named(name) else set()
         if files:
             content = tree.read(project.outputs_dir / name / STATUS)
             found.append({"period": name, "files": sorted(files), "status": json.loads(content) if content else None})
@@ -64,11 +62,3 @@ def render_index(catalogue: list[dict], reference: Reference) -> str:
                             "status": folder["status"]})
     periods.sort(key=lambda item: item["period"], reverse=True)
     return templates.get_template("index.html.j2").render(organisation=reference.organisation, periods=periods)
-
-
-def _period(name: str) -> Period | None:
-    try:
-        period = Period.parse(name)
-    except BantinError:
-        return None
-    return period if str(period) == name else None
