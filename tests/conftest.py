@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from bantin.periods import Period
-from bantin.project import Project
-from bantin.reference import Reference
+from bantin.core.periods import Period
+from bantin.core.project import Project
+from bantin.core.reference import Reference
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -69,7 +69,9 @@ def small_project(destination: Path) -> Project:
     for name, column in (("clusters.csv", 0), ("units.csv", 3)):
         path = project.reference_dir / name
         lines = path.read_text(encoding="utf-8").splitlines()
-        path.write_text("\n".join(line for line in lines if line.split(",")[column] != "mien-nui") + "\n", encoding="utf-8")
+        path.write_text(
+            "\n".join(line for line in lines if line.split(",")[column] != "mien-nui") + "\n", encoding="utf-8"
+        )
     for path in [*project.raw_dir.glob("*/mien-nui.csv"), *project.root.glob("data/notes/*/mien-nui.md")]:
         path.unlink()
     shutil.rmtree(project.raw_dir / "2024H2")

@@ -14,11 +14,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from bantin.errors import BantinError, RenderError
-from bantin.periods import Period
-from bantin.pipeline import run_report
-from bantin.reference import PROVINCE
-
+from bantin.core.errors import BantinError, RenderError
+from bantin.core.periods import Period
+from bantin.core.reference import PROVINCE
+from bantin.render.pipeline import run_report
 from conftest import copy_project, insert_line, set_figures, whole
 
 H1 = Period.parse("2024H1")
@@ -32,13 +31,18 @@ def render(project, scopes=EVERY_SCOPE, **options):
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
-            if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
 
 
 def bantin(project, *arguments, **options):
-    return subprocess.run([sys.executable, "-m", "bantin.cli", "report", "--project", str(project.root), *arguments],
-                          capture_output=True, text=True, **options)
+    return subprocess.run(
+        [sys.executable, "-m", "bantin.cli", "report", "--project", str(project.root), *arguments],
+        capture_output=True,
+        text=True,
+        **options,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +58,9 @@ def test_two_runs_in_different_directories_give_byte_identical_outputs(rendered,
     first, second = snapshot(rendered.outputs_dir), snapshot(other.outputs_dir)
     assert sorted(first) == sorted(second)
     assert {name for name in first if first[name] != second[name]} == set()
-    assert {"2024H1/dong-bang.pdf", "2024H1/dong-bang.html", "2024H1/dong-bang.ipynb", "2024H1/province.pdf"} <= set(first)
+    assert {"2024H1/dong-bang.pdf", "2024H1/dong-bang.html", "2024H1/dong-bang.ipynb", "2024H1/province.pdf"} <= set(
+        first
+    )
 
 
 def test_the_executed_notebook_carries_no_time_path_or_random_id(rendered):
@@ -69,13 +75,17 @@ def test_each_bulletin_states_which_data_code_and_environment_made_it(rendered):
     folder = rendered.outputs_dir / "2024H1"
     record = json.loads((folder / "dong-bang.provenance.json").read_text(encoding="utf-8"))
     assert len(record["data"]) == 64 and len(record["stamp"]) == 64
-    assert record["inputs"]["data/raw/2024H1/dong-bang.csv"] == __import__("hashlib").sha256(
-        (rendered.raw_dir / "2024H1" / "dong-bang.csv").read_bytes()).hexdigest()
+    assert (
+        record["inputs"]["data/raw/2024H1/dong-bang.csv"]
+        == __import__("hashlib").sha256((rendered.raw_dir / "2024H1" / "dong-bang.csv").read_bytes()).hexdigest()
+    )
     assert "data/raw/2024H1/mien-nui.csv" not in record["inputs"]  # not this bulletin's data
     assert {"python", "papermill", "nbconvert", "pandas", "weasyprint"} <= set(record["packages"])
     footer = f"Số liệu {record['data'][:10]} · mã nguồn"
     assert footer in (folder / "dong-bang.html").read_text(encoding="utf-8")
-    assert footer in " ".join(" ".join(page.extract_text().split()) for page in PdfReader(folder / "dong-bang.pdf").pages)
+    assert footer in " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(folder / "dong-bang.pdf").pages
+    )
 
 
 def test_a_rerun_with_nothing_changed_starts_no_kernel_and_imports_nothing_heavy(rendered):
@@ -131,23 +141,31 @@ def test_a_bulletin_whose_kernel_fails_names_the_wording_line_and_publishes_noth
     project = copy_project(tmp_path / "project")
     render(project, ["dong-bang", PROVINCE])
     before = {folder: snapshot(project.root / folder) for folder in ("outputs", "data/processed")}
-    number = insert_line(project.reference_dir / "narrative.j2", "{% macro paragraph_1", "{{ v.khong_co_chi_tieu_nay | n }}")
+    number = insert_line(
+        project.reference_dir / "narrative.j2", "{% macro paragraph_1", "{{ v.khong_co_chi_tieu_nay | n }}"
+    )
 
     with pytest.raises(RenderError) as caught:
         run_report(project, H1, ["dong-bang", PROVINCE], jobs=2, log=lambda line: None)
 
     assert [failure.scope for failure in caught.value.failures] == ["dong-bang", PROVINCE]
     assert {failure.message for failure in caught.value.failures} == {
-        f"narrative.j2, dòng {number}: mẫu câu dùng một tên không có ('dict object' has no attribute 'khong_co_chi_tieu_nay')."}
+        f"narrative.j2, dòng {number}: mẫu câu dùng một tên không có ('dict object' has no attribute 'khong_co_chi_tieu_nay')."
+    }
     assert {folder: snapshot(project.root / folder) for folder in ("outputs", "data/processed")} == before
 
 
 def test_a_second_run_waits_for_the_first_and_says_so(rendered):
     holder = subprocess.Popen(
-        [sys.executable, "-c", "import sys, time; from bantin.project import Project; from bantin.publish import run_lock\n"
-         "with run_lock(Project.find(sys.argv[1]).state_dir):\n    print('held', flush=True); time.sleep(3)",
-         str(rendered.root)],
-        stdout=subprocess.PIPE, text=True,
+        [
+            sys.executable,
+            "-c",
+            "import sys, time; from bantin.core.project import Project; from bantin.core.publish import run_lock\n"
+            "with run_lock(Project.find(sys.argv[1]).state_dir):\n    print('held', flush=True); time.sleep(3)",
+            str(rendered.root),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
     )
     assert holder.stdout.readline().strip() == "held"
     started = time.perf_counter()
@@ -162,9 +180,22 @@ def test_killing_the_run_at_any_moment_leaves_every_file_whole_and_the_next_run_
     project = copy_project(tmp_path / "project")
     moments = random.Random(5).sample([x / 10 for x in range(5, 90)], 5)
     for moment in moments:
-        run = subprocess.Popen([sys.executable, "-m", "bantin.cli", "report", "--period", "2024H1", "--force",
-                                "--project", str(project.root)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
+        run = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "bantin.cli",
+                "report",
+                "--period",
+                "2024H1",
+                "--force",
+                "--project",
+                str(project.root),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         time.sleep(moment)
         os.killpg(run.pid, signal.SIGKILL)
         run.wait()
@@ -176,4 +207,5 @@ def test_killing_the_run_at_any_moment_leaves_every_file_whole_and_the_next_run_
     assert result.returncode == 0, result.stdout + result.stderr
     assert not list(project.outputs_dir.rglob(".*.tmp"))
     assert {f"{scope}.{ext}" for scope in EVERY_SCOPE for ext in ("html", "pdf", "ipynb", "provenance.json")} <= {
-        path.name for path in (project.outputs_dir / "2024H1").iterdir()}
+        path.name for path in (project.outputs_dir / "2024H1").iterdir()
+    }

@@ -11,10 +11,9 @@ import unicodedata
 import pytest
 from pypdf import PdfReader
 
-from bantin.periods import Period
-from bantin.pipeline import run_report
-from bantin.reference import PROVINCE
-
+from bantin.core.periods import Period
+from bantin.core.reference import PROVINCE
+from bantin.render.pipeline import run_report
 from conftest import copy_project
 
 # Sentences of ../shared/reference/bulletin-dong-bang-2024H1.txt that the bulletin must contain verbatim.
@@ -46,7 +45,10 @@ def html_text(markup: str) -> str:
 def golden_project(tmp_path_factory):
     """A project where the plains cluster and the province were rendered for 2024H1, and every bulletin of 2024."""
     project = copy_project(tmp_path_factory.mktemp("golden") / "project")
-    for period, scopes in (("2024H1", ["dong-bang", PROVINCE]), ("2024", ["dong-bang", "mien-nui", "ven-bien", PROVINCE])):
+    for period, scopes in (
+        ("2024H1", ["dong-bang", PROVINCE]),
+        ("2024", ["dong-bang", "mien-nui", "ven-bien", PROVINCE]),
+    ):
         run_report(project, Period.parse(period), scopes, jobs=2, log=lambda line: None)  # raises if one fails
     return project
 
@@ -80,7 +82,9 @@ def test_the_pdf_is_a4_with_every_font_embedded(rendered, name):
         assert (round(width * 25.4 / 72), round(height * 25.4 / 72)) == (210, 297)
         for font in page["/Resources"]["/Font"].values():
             font = font.get_object()
-            descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font)["/FontDescriptor"]
+            descriptor = (font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font)[
+                "/FontDescriptor"
+            ]
             assert any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
 
 
@@ -130,9 +134,19 @@ def test_the_executed_notebook_is_kept_beside_the_bulletin(rendered):
 def test_jupyter_nbconvert_finds_our_exporters(rendered, tmp_path):
     for exporter, suffix in (("bantin_html", ".html"), ("bantin_pdf", ".pdf")):
         subprocess.run(
-            [sys.executable, "-m", "jupyter", "nbconvert", "--to", exporter, "--output-dir", str(tmp_path),
-             str(rendered / "dong-bang.ipynb")],
-            check=True, capture_output=True,
+            [
+                sys.executable,
+                "-m",
+                "jupyter",
+                "nbconvert",
+                "--to",
+                exporter,
+                "--output-dir",
+                str(tmp_path),
+                str(rendered / "dong-bang.ipynb"),
+            ],
+            check=True,
+            capture_output=True,
         )
         assert (tmp_path / f"dong-bang{suffix}").stat().st_size > 10_000
     assert "Công nhận 514 mô hình dân vận khéo" in (tmp_path / "dong-bang.html").read_text(encoding="utf-8")
@@ -158,24 +172,42 @@ def test_the_comparisons_name_the_previous_period_and_the_same_one_a_year_earlie
 def test_the_year_is_reported_with_its_own_comparison(golden_project):
     folder = golden_project.period_outputs_dir(Period.parse("2024"))
     text = folded(" ".join(page.extract_text() for page in PdfReader(folder / "dong-bang.pdf").pages))
-    assert "Cụm đồng bằng – năm 2024" in text and "Trong năm 2024, Ban Dân vận các huyện, thị, thành ủy cụm đồng bằng" in text
+    assert (
+        "Cụm đồng bằng – năm 2024" in text
+        and "Trong năm 2024, Ban Dân vận các huyện, thị, thành ủy cụm đồng bằng" in text
+    )
     assert "So với năm 2023," in text and "6 tháng cuối năm 2023" not in text
-    assert {path.name for path in folder.glob("*.pdf")} == {"dong-bang.pdf", "mien-nui.pdf", "ven-bien.pdf", "province.pdf"}
+    assert {path.name for path in folder.glob("*.pdf")} == {
+        "dong-bang.pdf",
+        "mien-nui.pdf",
+        "ven-bien.pdf",
+        "province.pdf",
+    }
 
 
 def test_the_index_links_every_bulletin_of_every_period_with_its_status(golden_project):
     index = (golden_project.outputs_dir / "index.html").read_text(encoding="utf-8")
-    for link in ("2024H1/dong-bang.pdf", "2024H1/province.html", "2024/mien-nui.pdf", "2024/province.pdf", "2024/validation.html"):
+    for link in (
+        "2024H1/dong-bang.pdf",
+        "2024H1/province.html",
+        "2024/mien-nui.pdf",
+        "2024/province.pdf",
+        "2024/validation.html",
+    ):
         assert f'href="{link}"' in index
     assert "8/8 đơn vị đã gửi báo cáo" in index and index.index("Năm 2024") < index.index("6 tháng đầu năm 2024")
 
 
-@pytest.mark.parametrize("path", ["2024H1/dong-bang.pdf", "2024H1/province.pdf", "2024/dong-bang.pdf", "2024/province.pdf"])
+@pytest.mark.parametrize(
+    "path", ["2024H1/dong-bang.pdf", "2024H1/province.pdf", "2024/dong-bang.pdf", "2024/province.pdf"]
+)
 def test_no_figure_is_written_00_and_thousands_take_dots(golden_project, path):
     text = folded(" ".join(page.extract_text() for page in PdfReader(golden_project.outputs_dir / path).pages))
     text = re.sub(r"Số liệu [0-9a-f]{10} · .*$", "", text)  # the provenance footer's hashes are not figures
     assert not re.search(r"(?<![\d.,])00(?![\d.,])", text)
-    assert not re.search(r"(?<![\d.,])\d{4,}(?![\d])", text.replace("2023", "").replace("2024", ""))  # 4819 would lack its dot
+    assert not re.search(
+        r"(?<![\d.,])\d{4,}(?![\d])", text.replace("2023", "").replace("2024", "")
+    )  # 4819 would lack its dot
 
 
 def test_charts_are_vector_and_the_text_keeps_the_left_margin(rendered):
@@ -183,18 +215,31 @@ def test_charts_are_vector_and_the_text_keeps_the_left_margin(rendered):
         images = page["/Resources"].get("/XObject", {})
         assert not [name for name, item in images.items() if item.get_object().get("/Subtype") == "/Image"]
         lefts = []
-        page.extract_text(visitor_text=lambda text, cm, tm, *_: lefts.append(tm[4] * cm[0] + tm[5] * cm[2] + cm[4]) if len(text.strip()) > 25 else None)
+        page.extract_text(
+            visitor_text=lambda text, cm, tm, *_: (
+                lefts.append(tm[4] * cm[0] + tm[5] * cm[2] + cm[4]) if len(text.strip()) > 25 else None
+            )
+        )
         assert min(lefts) * 25.4 / 72 == pytest.approx(30, abs=0.5)  # Hướng dẫn 36: left margin 30–35 mm
 
 
 def unusual_figures(unit_number: int, first: bool) -> dict[str, int]:
     """A half-year of zeros, counts under ten and figures past a million, obeying every rule."""
     return {
-        "van_ban": 3 if first else 0, "kiem_tra": 0, "kiem_tra_to_chuc_dang": 0, "kiem_tra_dang_vien": 0,
-        "hoi_nghi_so_ket": 0, "hoi_nghi": 300 + unit_number, "hoi_nghi_luot_nguoi": 1_234_567 if first else 1_000,
-        "mo_hinh_dang_ky": 7 if first else 0, "mo_hinh_cong_nhan": 0, "tap_huan": 1 if first else 0,
-        "tap_huan_luot_nguoi": 2_000_000 if first else 0, "kiem_tra_nghiep_vu": 9 if first else 0,
-        "kiem_tra_nghiep_vu_to_chuc": 9 if first else 0, "kiem_tra_nghiep_vu_dang_vien": 0,
+        "van_ban": 3 if first else 0,
+        "kiem_tra": 0,
+        "kiem_tra_to_chuc_dang": 0,
+        "kiem_tra_dang_vien": 0,
+        "hoi_nghi_so_ket": 0,
+        "hoi_nghi": 300 + unit_number,
+        "hoi_nghi_luot_nguoi": 1_234_567 if first else 1_000,
+        "mo_hinh_dang_ky": 7 if first else 0,
+        "mo_hinh_cong_nhan": 0,
+        "tap_huan": 1 if first else 0,
+        "tap_huan_luot_nguoi": 2_000_000 if first else 0,
+        "kiem_tra_nghiep_vu": 9 if first else 0,
+        "kiem_tra_nghiep_vu_to_chuc": 9 if first else 0,
+        "kiem_tra_nghiep_vu_dang_vien": 0,
     }
 
 
@@ -203,7 +248,8 @@ def test_another_period_with_zeros_small_counts_and_millions_reads_the_same_way(
     units = reference.units(Period.parse("2025H1"), "dong-bang")
     rows = ["period,unit,indicator,value"] + [
         f"2025H1,{unit.code},{code},{value}"
-        for number, unit in enumerate(units) for code, value in unusual_figures(number, number == 0).items()
+        for number, unit in enumerate(units)
+        for code, value in unusual_figures(number, number == 0).items()
     ]
     (project.raw_dir / "2025H1").mkdir()
     (project.raw_dir / "2025H1" / "dong-bang.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
@@ -217,7 +263,12 @@ def test_another_period_with_zeros_small_counts_and_millions_reads_the_same_way(
         assert "Đăng ký thực hiện 07 mô hình dân vận khéo" in text
         assert "ban hành 03 văn bản" in text
         assert "Không tổ chức cuộc kiểm tra, giám sát nào; không tổ chức hội nghị sơ kết, tổng kết nào." in text
-        assert f"đã tổ chức {conferences:,} hội nghị với {1_234_567 + 1_000 * (len(units) - 1):,} lượt người tham dự".replace(",", ".") in text
+        assert (
+            f"đã tổ chức {conferences:,} hội nghị với {1_234_567 + 1_000 * (len(units) - 1):,} lượt người tham dự".replace(
+                ",", "."
+            )
+            in text
+        )
         assert "Tổ chức 01 hội nghị với 2.000.000 lượt người tham gia" in text
         assert "891 mô hình" not in text and "chưa có mô hình nào được công nhận" in text
         assert "đối với 09 cấp ủy, tổ chức đảng." in text

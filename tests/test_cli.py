@@ -18,11 +18,13 @@ def bantin(*args, cwd=ROOT):
 
 @pytest.mark.parametrize(
     ("arguments", "message"),
-    [(["--period", "2024H7"], "Kỳ báo cáo không hợp lệ"),
-     (["--period", "../x"], "Kỳ báo cáo không hợp lệ"),
-     (["--period", ""], "Cần cho biết kỳ báo cáo"),
-     (["--period", "2019H1"], "Chưa có số liệu kỳ 2019H1"),
-     (["--period", "2024H1", "--cluster", "nope"], "Không có cụm 'nope'")],
+    [
+        (["--period", "2024H7"], "Kỳ báo cáo không hợp lệ"),
+        (["--period", "../x"], "Kỳ báo cáo không hợp lệ"),
+        (["--period", ""], "Cần cho biết kỳ báo cáo"),
+        (["--period", "2019H1"], "Chưa có số liệu kỳ 2019H1"),
+        (["--period", "2024H1", "--cluster", "nope"], "Không có cụm 'nope'"),
+    ],
 )
 def test_bad_arguments_get_one_line_and_exit_2(arguments, message):
     result = bantin("report", *arguments)
@@ -52,7 +54,9 @@ def test_bad_data_stops_the_report_naming_file_and_line_and_leaves_outputs_as_th
     assert result.returncode == 2
     assert SAMPLE in result.stderr and "dòng 7" in result.stderr and unit in result.stderr
     assert sorted(p.relative_to(project.outputs_dir).as_posix() for p in project.outputs_dir.rglob("*")) == [
-        "2024H1", "2024H1/dong-bang.pdf"]
+        "2024H1",
+        "2024H1/dong-bang.pdf",
+    ]
     assert previous.read_bytes() == b"%PDF- an earlier good bulletin"
     report_line = result.stderr.strip().splitlines()[-1]
     assert report_line.startswith("Báo cáo kiểm tra chi tiết: ")

@@ -13,10 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from bantin import consolidated
-from bantin.errors import SubmissionError
-from bantin.periods import Period
-
+from bantin.core.errors import SubmissionError
+from bantin.core.periods import Period
+from bantin.intake import consolidated
 from conftest import copy_project
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -40,7 +39,9 @@ def pristine(tmp_path_factory):
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["case"] for case in CASES])
@@ -60,7 +61,8 @@ def test_each_bad_submission_is_refused_with_its_located_error(pristine, case, t
 
     expected_file = f"data/raw/{period}/{case['file']}"
     matching = [
-        problem for problem in caught.value.problems
+        problem
+        for problem in caught.value.problems
         if problem.severity == "error" and problem.file == expected_file and problem.location == case["location"]
     ]
     assert matching, caught.value.report()

@@ -5,15 +5,25 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from bantin import explore, metrics
-from bantin.errors import BantinError
-
+from bantin import explore
+from bantin.bulletin import metrics
+from bantin.core.errors import BantinError
 from conftest import REFERENCE_TOTALS, copy_project
 
 SAMPLE = "data/raw/2024H1/dong-bang.csv"
 REQUIRED = [
-    "period", "period_label", "cluster", "cluster_name", "unit", "unit_name", "indicator",
-    "indicator_label", "unit_word", "value", "source_file", "source_location",
+    "period",
+    "period_label",
+    "cluster",
+    "cluster_name",
+    "unit",
+    "unit_name",
+    "indicator",
+    "indicator_label",
+    "unit_word",
+    "value",
+    "source_file",
+    "source_location",
 ]
 
 
@@ -75,7 +85,11 @@ def test_a_period_without_submissions_is_refused_naming_it(sample):
 
 def test_a_blank_figure_stays_missing(project):
     _, unit, indicator, figure = (project.root / SAMPLE).read_text(encoding="utf-8").splitlines()[1].split(",")
-    rewrite_lines(project, SAMPLE, lambda lines: [f"2024H1,{unit},{indicator}," if n == 1 else line for n, line in enumerate(lines)])
+    rewrite_lines(
+        project,
+        SAMPLE,
+        lambda lines: [f"2024H1,{unit},{indicator}," if n == 1 else line for n, line in enumerate(lines)],
+    )
     table = explore.load("2024H1", project.root)
     assert len(table) == 23 * 14
     assert table.set_index(["unit", "indicator"]).loc[(unit, indicator), "value"] is pd.NA

@@ -21,14 +21,13 @@ import pytest
 from papermill.exceptions import PapermillExecutionError
 
 from bantin.cli import EXIT_BAD_INPUT, EXIT_BUG, EXIT_NOT_PUBLISHED
-from bantin.crash import PACKAGE
-from bantin.errors import Failure
-from bantin.execution import failure
-from bantin.periods import Period
-from bantin.pipeline import run_report
-from bantin.project import Project
-from bantin.reference import PROVINCE
-
+from bantin.core.crash import PACKAGE
+from bantin.core.errors import Failure
+from bantin.core.periods import Period
+from bantin.core.project import Project
+from bantin.core.reference import PROVINCE
+from bantin.render.execution import failure
+from bantin.render.pipeline import run_report
 from conftest import insert_line, set_figures, small_project
 
 H1 = Period.parse("2024H1")
@@ -64,15 +63,15 @@ def replace(source, target, *args, **kwargs):
 os.replace = replace
 """
 BUG_IN_THE_RUN = """
-import bantin.exports
-bantin.exports.figures_table = lambda *args, **kwargs: {}["a key that is not there"]
+import bantin.render.data_files
+bantin.render.data_files.figures_table = lambda *args, **kwargs: {}["a key that is not there"]
 """
 # Loaded by every Python the command starts, kernels included; only a kernel has BANTIN_ROOT set.
 BUG_IN_A_KERNEL = """
 import os
 if os.environ.get("BANTIN_ROOT"):
-    import bantin.charts
-    bantin.charts.models_trend = lambda *args, **kwargs: 1 / 0
+    import bantin.bulletin.charts
+    bantin.bulletin.charts.models_trend = lambda *args, **kwargs: 1 / 0
 """
 
 
@@ -133,13 +132,23 @@ def mounted(target: Path, *steps: list[str]):
             subprocess.run(["umount", str(target)], check=True)
 
 
-@pytest.mark.parametrize(("fault", "arguments", "message"), [
-    (READ_ONLY, [], "Thư mục outputs/2024H1/ nằm trên ổ đĩa chỉ cho phép đọc: chọn ổ đĩa ghi được"),
-    (FULL_DISK, ["--cluster", PROVINCE],
-     "Ổ đĩa chứa outputs/2024H1/ đã đầy (khi ghi outputs/2024H1/province.pdf): giải phóng dung lượng rồi chạy lại."),
-    (HELD_BY_EXCEL, ["--cluster", PROVINCE],
-     "Tệp outputs/2024H1/data.xlsx đang bị một chương trình khác mở và khóa (ví dụ Excel): đóng tệp đó rồi chạy lại."),
-], ids=["read-only", "full disk", "held by Excel"])
+@pytest.mark.parametrize(
+    ("fault", "arguments", "message"),
+    [
+        (READ_ONLY, [], "Thư mục outputs/2024H1/ nằm trên ổ đĩa chỉ cho phép đọc: chọn ổ đĩa ghi được"),
+        (
+            FULL_DISK,
+            ["--cluster", PROVINCE],
+            "Ổ đĩa chứa outputs/2024H1/ đã đầy (khi ghi outputs/2024H1/province.pdf): giải phóng dung lượng rồi chạy lại.",
+        ),
+        (
+            HELD_BY_EXCEL,
+            ["--cluster", PROVINCE],
+            "Tệp outputs/2024H1/data.xlsx đang bị một chương trình khác mở và khóa (ví dụ Excel): đóng tệp đó rồi chạy lại.",
+        ),
+    ],
+    ids=["read-only", "full disk", "held by Excel"],
+)
 def test_outputs_that_cannot_be_written_change_nothing_and_say_what_to_do(project, fault, arguments, message):
     before = change_a_figure(project)
     line = refused(bantin(project, *arguments, fault=fault), EXIT_NOT_PUBLISHED, message)
@@ -158,7 +167,9 @@ def test_a_full_disk_for_real(project, tmp_path):
     before = change_a_figure(project)
     saved = tmp_path / "saved-outputs"
     shutil.copytree(project.outputs_dir, saved)
-    room = sum(path.stat().st_size for path in saved.rglob("*") if path.is_file()) // 1024 + 64  # KiB: less than a bulletin
+    room = (
+        sum(path.stat().st_size for path in saved.rglob("*") if path.is_file()) // 1024 + 64
+    )  # KiB: less than a bulletin
     with mounted(project.outputs_dir, ["-t", "tmpfs", "-o", f"size={room}k", "tmpfs"]):
         shutil.copytree(saved, project.outputs_dir, dirs_exist_ok=True)
         refused(bantin(project, "--cluster", PROVINCE), EXIT_NOT_PUBLISHED, "đã đầy")
@@ -170,16 +181,23 @@ def test_a_number_past_64_bits_is_refused_at_its_line(project):
     set_figures(project, PLAINS, "an-khanh", {"hoi_nghi_luot_nguoi": "99999999999999999999999"})
     result = bantin(project)
     assert result.returncode == EXIT_BAD_INPUT and "Traceback" not in result.stderr
-    assert "Lỗi dòng 8: Giá trị '99999999999999999999999' quá lớn cho một số đếm (tối đa 1.000.000.000)" in result.stderr
+    assert (
+        "Lỗi dòng 8: Giá trị '99999999999999999999999' quá lớn cho một số đếm (tối đa 1.000.000.000)" in result.stderr
+    )
     assert "Huyện ủy An Khánh (an-khanh)" in result.stderr and "Tệp data/raw/2024H1/dong-bang.csv:" in result.stderr
     assert state(project) == before
 
 
 def test_a_sandbox_escape_in_the_wording_is_refused_at_its_line(project):
     before = state(project)
-    number = insert_line(project.reference_dir / "narrative.j2", "{% macro headline", "{{ ''.__class__.__mro__[1].__subclasses__() }}")
-    line = refused(bantin(project, "--cluster", "dong-bang"), EXIT_BAD_INPUT,
-                   f"narrative.j2, dòng {number}: mẫu câu dùng thuộc tính không được phép (access to attribute '__class__'")
+    number = insert_line(
+        project.reference_dir / "narrative.j2", "{% macro headline", "{{ ''.__class__.__mro__[1].__subclasses__() }}"
+    )
+    line = refused(
+        bantin(project, "--cluster", "dong-bang"),
+        EXIT_BAD_INPUT,
+        f"narrative.j2, dòng {number}: mẫu câu dùng thuộc tính không được phép (access to attribute '__class__'",
+    )
     assert line.endswith("[bản tin: dong-bang]")
     assert state(project) == before
 
@@ -196,9 +214,15 @@ def test_a_syntax_error_in_the_wording_is_refused_at_its_line_before_any_bulleti
 def test_notes_that_do_not_parse_are_named_with_their_line(project):
     before = state(project)
     notes = project.notes_file(H1, "dong-bang")
-    notes.write_text(notes.read_text(encoding="utf-8").replace("meeting_time_of_day: chiều", "meeting_time_of_day: [chiều"),
-                     encoding="utf-8")
-    refused(bantin(project), EXIT_BAD_INPUT, "data/notes/2024H1/dong-bang.md, dòng 4: phần đầu (giữa hai dòng ---) không đúng cú pháp YAML")
+    notes.write_text(
+        notes.read_text(encoding="utf-8").replace("meeting_time_of_day: chiều", "meeting_time_of_day: [chiều"),
+        encoding="utf-8",
+    )
+    refused(
+        bantin(project),
+        EXIT_BAD_INPUT,
+        "data/notes/2024H1/dong-bang.md, dòng 4: phần đầu (giữa hai dòng ---) không đúng cú pháp YAML",
+    )
     assert state(project) == before
 
 
@@ -223,27 +247,45 @@ def test_a_bug_in_a_notebook_kernel_names_the_library_line_and_keeps_the_traceba
     assert result.returncode == EXIT_BUG and "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("Lỗi")]
     assert len(errors) == 1
-    assert errors[0].startswith("Lỗi của chương trình (không phải do số liệu): ZeroDivisionError: division by zero (bantin/report.py, dòng ")
+    assert errors[0].startswith(
+        "Lỗi của chương trình (không phải do số liệu): ZeroDivisionError: division by zero (bantin/report.py, dòng "
+    )
     report = project.root / errors[0].split("Chi tiết đã lưu ở ")[1].split(":")[0]
     assert "ZeroDivisionError" in report.read_text(encoding="utf-8")
     assert state(project) == before
 
 
 def test_a_kernel_error_the_user_can_fix_is_said_as_the_kernel_said_it():
-    error = PapermillExecutionError(6, 6, "display(bulletin.headline())", "ReferenceDataError",
-                                    "narrative.j2, dòng 31: mẫu câu dùng một tên không có (…).", ["…"])
-    assert failure("dong-bang", error) == Failure("dong-bang", "narrative.j2, dòng 31: mẫu câu dùng một tên không có (…).")
+    error = PapermillExecutionError(
+        6,
+        6,
+        "display(bulletin.headline())",
+        "ReferenceDataError",
+        "narrative.j2, dòng 31: mẫu câu dùng một tên không có (…).",
+        ["…"],
+    )
+    assert failure("dong-bang", error) == Failure(
+        "dong-bang", "narrative.j2, dòng 31: mẫu câu dùng một tên không có (…)."
+    )
 
 
 def test_a_kernel_bug_names_the_innermost_line_of_the_package_and_keeps_the_traceback():
-    traceback = ["\x1b[0;31mKeyError\x1b[0m  Traceback (most recent call last)",
-                 f"File {PACKAGE / 'report.py'}:179, in Bulletin.chart_trend(self)",
-                 f"File {PACKAGE / 'metrics.py'}:30, in totals(values)", "KeyError: 'mo_hinh'"]
-    found = failure("province", PapermillExecutionError(11, 11, "display(bulletin.chart_trend())", "KeyError", "'mo_hinh'", traceback))
+    traceback = [
+        "\x1b[0;31mKeyError\x1b[0m  Traceback (most recent call last)",
+        f"File {PACKAGE / 'report.py'}:179, in Bulletin.chart_trend(self)",
+        f"File {PACKAGE / 'metrics.py'}:30, in totals(values)",
+        "KeyError: 'mo_hinh'",
+    ]
+    found = failure(
+        "province",
+        PapermillExecutionError(11, 11, "display(bulletin.chart_trend())", "KeyError", "'mo_hinh'", traceback),
+    )
     assert found.message == "KeyError: 'mo_hinh' (bantin/metrics.py, dòng 30)"
     assert "Traceback (most recent call last)" in found.details and "\x1b[" not in found.details
 
 
 def test_a_kernel_error_that_reached_papermill_nameless_names_its_cell():
-    found = failure("dong-bang", PapermillExecutionError(6, 6, "display(bulletin.headline())\n", "CellExecutionError", "", []))
+    found = failure(
+        "dong-bang", PapermillExecutionError(6, 6, "display(bulletin.headline())\n", "CellExecutionError", "", [])
+    )
     assert found.message == "CellExecutionError: lỗi khi chạy ô “display(bulletin.headline())”"

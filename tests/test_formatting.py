@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from bantin import formatting
+from bantin.bulletin import formatting
 
 
 @pytest.mark.parametrize(
@@ -38,9 +38,11 @@ def test_percentages():
 
 @pytest.mark.parametrize(
     ("day", "text"),
-    [(dt.date(2024, 6, 21), "ngày 21 tháng 6 năm 2024"),
-     (dt.date(2024, 2, 5), "ngày 05 tháng 02 năm 2024"),
-     (dt.date(2024, 12, 1), "ngày 01 tháng 12 năm 2024")],
+    [
+        (dt.date(2024, 6, 21), "ngày 21 tháng 6 năm 2024"),
+        (dt.date(2024, 2, 5), "ngày 05 tháng 02 năm 2024"),
+        (dt.date(2024, 12, 1), "ngày 01 tháng 12 năm 2024"),
+    ],
 )
 def test_long_dates_follow_the_party_document_rule(day, text):
     assert formatting.date_long(day) == text

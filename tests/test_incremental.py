@@ -28,12 +28,11 @@ from pathlib import Path
 
 import pytest
 
-from bantin.errors import SubmissionError
-from bantin.periods import Period
-from bantin.pipeline import run_report
-from bantin.project import Project
-from bantin.reference import PROVINCE
-
+from bantin.core.errors import SubmissionError
+from bantin.core.periods import Period
+from bantin.core.project import Project
+from bantin.core.reference import PROVINCE
+from bantin.render.pipeline import run_report
 from conftest import published, set_figures, small_project, whole
 
 H1 = Period.parse("2024H1")
@@ -107,11 +106,15 @@ class Walk:
         if figures is None:
             path.write_text(path.read_text(encoding="utf-8") + "\nĐề nghị bổ sung sau hội nghị.\n", encoding="utf-8")
         else:
-            set_figures(self.project, relative, unit or path.read_text(encoding="utf-8").splitlines()[1].split(",")[1], figures)
+            set_figures(
+                self.project, relative, unit or path.read_text(encoding="utf-8").splitlines()[1].split(",")[1], figures
+            )
         self.steps.append(f"edit: {change}")
 
     def run(self, scopes: list[str] = EVERY_SCOPE, force: bool = False) -> None:
-        self.steps.append(f"run {'FORCE=1 ' if force else ''}{'CLUSTER=' + scopes[0] if scopes != EVERY_SCOPE else 'all'}")
+        self.steps.append(
+            f"run {'FORCE=1 ' if force else ''}{'CLUSTER=' + scopes[0] if scopes != EVERY_SCOPE else 'all'}"
+        )
         before, self.said = published(self.project), []
         run_report(self.project, H1, scopes, jobs=2, force=force, log=self.said.append)
         now, clean = published(self.project), self.clean.of(self.project)
@@ -124,9 +127,12 @@ class Walk:
 
     def kill(self, moment: float) -> None:
         self.steps.append(f"run killed after {moment:.1f} s")
-        run = subprocess.Popen([sys.executable, "-m", "bantin.cli", "report", "--period", str(H1), "--project",
-                                str(self.project.root)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                               start_new_session=True)
+        run = subprocess.Popen(
+            [sys.executable, "-m", "bantin.cli", "report", "--period", str(H1), "--project", str(self.project.root)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         time.sleep(moment)
         os.killpg(run.pid, signal.SIGKILL)
         run.wait()
@@ -170,7 +176,9 @@ def clean_renders(tmp_path_factory):
 
 @pytest.fixture
 def walk(tmp_path, clean_renders):
-    walk = Walk(small_project(tmp_path / "project"), clean_renders, random.Random(int(os.environ.get("BANTIN_WALK_SEED", SEED))))
+    walk = Walk(
+        small_project(tmp_path / "project"), clean_renders, random.Random(int(os.environ.get("BANTIN_WALK_SEED", SEED)))
+    )
     walk.run()  # every bulletin published once: the start of any office's history
     return walk
 
@@ -180,7 +188,8 @@ def test_a_figure_changed_for_one_cluster_then_undone_leaves_nothing_stale(walk)
     walk.run(["dong-bang"])
     assert [line for line in walk.said if line.startswith("Lưu ý")] == [
         "Lưu ý: bản tin province trong outputs/2024H1/ chưa theo số liệu hiện tại (lượt này chỉ làm dong-bang); "
-        "chạy make report PERIOD=2024H1 để làm lại."]  # the coastal bulletin does not show the plains' figures
+        "chạy make report PERIOD=2024H1 để làm lại."
+    ]  # the coastal bulletin does not show the plains' figures
     walk.toggle("figure of a plains unit")
     walk.run()  # before: "đã mới nhất" while dong-bang.* and data.* still showed 770
 

@@ -10,10 +10,9 @@ import unicodedata
 
 import pytest
 
-from bantin import completeness, consolidated
-from bantin.errors import SubmissionError
-from bantin.periods import Period
-
+from bantin.core.errors import SubmissionError
+from bantin.core.periods import Period
+from bantin.intake import completeness, consolidated
 from conftest import INSPECTED_NOBODY, set_figures
 
 SAMPLE = "data/raw/2024H1/dong-bang.csv"
@@ -40,11 +39,15 @@ def test_semicolons_a_bom_and_thousands_separators_give_the_same_figures(project
     before = figures(project)
 
     def excel_in_a_vietnamese_locale(lines):
-        rows = [lines[0].split(",")] + [line.split(",")[:3] + [f"{int(line.split(',')[3]):,}".replace(",", ".")] for line in lines[1:]]
+        rows = [lines[0].split(",")] + [
+            line.split(",")[:3] + [f"{int(line.split(',')[3]):,}".replace(",", ".")] for line in lines[1:]
+        ]
         return b"\xef\xbb\xbf" + "\r\n".join(";".join(row) for row in rows).encode("utf-8") + b"\r\n"
 
     rewrite(project, SAMPLE, excel_in_a_vietnamese_locale)
-    assert any("." in line.split(";")[3] for line in (project.root / SAMPLE).read_text(encoding="utf-8-sig").splitlines()[1:])
+    assert any(
+        "." in line.split(";")[3] for line in (project.root / SAMPLE).read_text(encoding="utf-8-sig").splitlines()[1:]
+    )
     assert figures(project).equals(before)
 
 
@@ -60,43 +63,78 @@ def test_numbers_with_spaces_and_stored_as_quoted_text_are_counts(project):
         return ("\n".join(rows) + "\n").encode("utf-8")
 
     rewrite(project, SAMPLE, spaced)
-    assert any(" " in line.split(",")[3].strip('" ') for line in (project.root / SAMPLE).read_text(encoding="utf-8").splitlines()[1:])
+    assert any(
+        " " in line.split(",")[3].strip('" ')
+        for line in (project.root / SAMPLE).read_text(encoding="utf-8").splitlines()[1:]
+    )
     assert figures(project).equals(before)
 
 
 @pytest.mark.parametrize(
     "written",
-    ["Thành ủy Hòa Xuyên", "Thành uỷ Hoà Xuyên", "hoà xuyên", "HÒA XUYÊN",
-     unicodedata.normalize("NFD", "Thành ủy Hòa Xuyên"), "  Hòa   Xuyên "],
+    [
+        "Thành ủy Hòa Xuyên",
+        "Thành uỷ Hoà Xuyên",
+        "hoà xuyên",
+        "HÒA XUYÊN",
+        unicodedata.normalize("NFD", "Thành ủy Hòa Xuyên"),
+        "  Hòa   Xuyên ",
+    ],
 )
 def test_a_unit_written_by_name_with_any_tone_mark_placement_is_recognized(project, written):
     before = figures(project)
-    rewrite(project, SAMPLE, lambda lines: ("\n".join(line.replace(",hoa-xuyen,", f",{written},") for line in lines) + "\n").encode("utf-8"))
+    rewrite(
+        project,
+        SAMPLE,
+        lambda lines: ("\n".join(line.replace(",hoa-xuyen,", f",{written},") for line in lines) + "\n").encode("utf-8"),
+    )
     assert figures(project).equals(before)
 
 
 def test_a_similar_name_with_another_tone_is_another_name(project):
-    rewrite(project, SAMPLE, lambda lines: ("\n".join(line.replace(",hoa-xuyen,", ",Hóa Xuyên,") for line in lines) + "\n").encode("utf-8"))
+    rewrite(
+        project,
+        SAMPLE,
+        lambda lines: ("\n".join(line.replace(",hoa-xuyen,", ",Hóa Xuyên,") for line in lines) + "\n").encode("utf-8"),
+    )
     with pytest.raises(SubmissionError, match="lỗi"):
         consolidated.consolidate(project, Period.parse("2024H1"))
 
 
 def test_a_blank_figure_is_missing_never_zero(project, h1_2024):
-    rewrite(project, SAMPLE, lambda lines: ("\n".join([lines[0], lines[1].rsplit(",", 1)[0] + ",", *lines[2:]]) + "\n").encode("utf-8"))
+    rewrite(
+        project,
+        SAMPLE,
+        lambda lines: ("\n".join([lines[0], lines[1].rsplit(",", 1)[0] + ",", *lines[2:]]) + "\n").encode("utf-8"),
+    )
     unit, indicator = (project.root / SAMPLE).read_text(encoding="utf-8").splitlines()[1].split(",")[1:3]
     assert figures(project)[(unit, indicator)] is not None
     assert str(figures(project)[(unit, indicator)]) == "<NA>"
 
 
 def test_every_problem_is_reported_at_once(project):
-    rewrite(project, SAMPLE, lambda lines: ("\n".join([lines[0]] + [line.rsplit(",", 1)[0] + ",-1" if n in (1, 2, 3) else line for n, line in enumerate(lines[1:], 1)]) + "\n").encode("utf-8"))
+    rewrite(
+        project,
+        SAMPLE,
+        lambda lines: (
+            "\n".join(
+                [lines[0]]
+                + [line.rsplit(",", 1)[0] + ",-1" if n in (1, 2, 3) else line for n, line in enumerate(lines[1:], 1)]
+            )
+            + "\n"
+        ).encode("utf-8"),
+    )
     with pytest.raises(SubmissionError) as caught:
         consolidated.consolidate(project, Period.parse("2024H1"))
     assert [p.location for p in caught.value.problems if "số âm" in p.message] == ["dòng 2", "dòng 3", "dòng 4"]
 
 
 def test_a_unit_that_sent_nothing_is_a_gap_and_with_strict_an_error(project, h1_2024):
-    rewrite(project, SAMPLE, lambda lines: ("\n".join(line for line in lines if ",an-khanh," not in line) + "\n").encode("utf-8"))
+    rewrite(
+        project,
+        SAMPLE,
+        lambda lines: ("\n".join(line for line in lines if ",an-khanh," not in line) + "\n").encode("utf-8"),
+    )
     checked = consolidated.consolidate(project, h1_2024)
     status = completeness.by_cluster(checked_reference(project), h1_2024, checked.observations)["dong-bang"]
     assert status.summary == "7/8 đơn vị đã gửi báo cáo"
@@ -123,6 +161,6 @@ def test_warnings_do_not_block_and_are_kept_for_the_bulletin(project, h1_2024):
 
 
 def checked_reference(project):
-    from bantin.reference import Reference
+    from bantin.core.reference import Reference
 
     return Reference(project.reference_dir)

@@ -36,7 +36,10 @@ START_TIMEOUT = 60  # seconds
 
 def test_the_makefile_starts_lab_on_the_notebooks_folder():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert "$(BIN)/jupyter lab --notebook-dir=notebooks --MappingKernelManager.default_kernel_name=$(KERNEL_NAME) " in makefile
+    assert (
+        "$(BIN)/jupyter lab --notebook-dir=notebooks --MappingKernelManager.default_kernel_name=$(KERNEL_NAME) "
+        in makefile
+    )
     assert "--name $(KERNEL_NAME)" in makefile and f"KERNEL_NAME := {KERNEL_NAME}" in makefile
     assert f"KERNEL_DISPLAY_NAME := {KERNEL_DISPLAY_NAME}" in makefile
 
@@ -52,11 +55,16 @@ def test_the_kernel_is_registered_in_the_environment_and_runs_its_python():
 @pytest.fixture
 def lab(tmp_path):
     """A JupyterLab server started as `make lab` starts it; yields its entry of `jupyter server list`."""
-    env = os.environ | {"JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "JUPYTER_CONFIG_DIR": str(tmp_path / "config")}
+    env = os.environ | {
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+    }
     log = tmp_path / "lab.log"
     command = [JUPYTER, *LAB, "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={free_port()}"]
     with open(log, "wb") as output:
-        server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True)
+        server = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+        )
     try:
         yield wait_for_server(server, env, log)
     finally:
@@ -83,7 +91,9 @@ def wait_for_server(server: subprocess.Popen, env: dict, log: Path) -> dict:
     deadline = time.monotonic() + START_TIMEOUT
     while time.monotonic() < deadline:
         if server.poll() is not None:
-            pytest.fail(f"jupyter lab stopped with status {server.returncode}:\n{log.read_text(errors='replace')[-3000:]}")
+            pytest.fail(
+                f"jupyter lab stopped with status {server.returncode}:\n{log.read_text(errors='replace')[-3000:]}"
+            )
         listed = subprocess.run([JUPYTER, "server", "list", "--json"], env=env, capture_output=True, text=True)
         for line in listed.stdout.splitlines():
             entry = json.loads(line)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from bantin import consolidated, metrics
-from bantin.periods import Period
-
+from bantin.bulletin import metrics
+from bantin.core.periods import Period
+from bantin.intake import consolidated
 from conftest import REFERENCE_TOTALS, copy_project
 
 

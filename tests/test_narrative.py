@@ -8,11 +8,10 @@ import re
 import pandas as pd
 import pytest
 
-from bantin import narrative
-from bantin.errors import ReferenceDataError
-from bantin.notes import Notes, read_notes
-from bantin.periods import Period
-
+from bantin.bulletin import narrative
+from bantin.bulletin.notes import Notes, read_notes
+from bantin.core.errors import ReferenceDataError
+from bantin.core.periods import Period
 from conftest import REFERENCE_TOTALS, ROOT
 
 ORGANISATION = {"issuing_body_title": "Ban Dân vận Tỉnh ủy"}
@@ -24,9 +23,13 @@ def wording():
     return narrative.Wording(ROOT / "data" / "reference" / "narrative.j2")
 
 
-def text(wording, changes=None, period="2024H1", scope="cụm đồng bằng", units=("a", "b"), notes=Notes(), province=False):
+def text(
+    wording, changes=None, period="2024H1", scope="cụm đồng bằng", units=("a", "b"), notes=Notes(), province=False
+):
     totals = pd.Series(dict(REFERENCE_TOTALS, **(changes or {})), dtype="Int64")
-    bound = wording.for_figures(narrative.context(totals, Period.parse(period), scope, list(units), notes, ORGANISATION, province))
+    bound = wording.for_figures(
+        narrative.context(totals, Period.parse(period), scope, list(units), notes, ORGANISATION, province)
+    )
     return " ".join([bound.headline(), bound.lead(), *bound.paragraphs()])
 
 
@@ -49,16 +52,31 @@ def test_the_reference_figures_give_the_reference_bulletin(wording):
     ("changes", "expected", "absent"),
     [
         ({"hoi_nghi_so_ket": 0}, "không tổ chức hội nghị sơ kết, tổng kết nào.", "00"),
-        ({"kiem_tra": 0, "kiem_tra_to_chuc_dang": 0, "kiem_tra_dang_vien": 0}, "Không tổ chức cuộc kiểm tra, giám sát nào;", "đối với 0"),
+        (
+            {"kiem_tra": 0, "kiem_tra_to_chuc_dang": 0, "kiem_tra_dang_vien": 0},
+            "Không tổ chức cuộc kiểm tra, giám sát nào;",
+            "đối với 0",
+        ),
         ({"kiem_tra_dang_vien": 0}, "Tổ chức 14 cuộc kiểm tra, giám sát đối với 18 tổ chức đảng;", "0 đảng viên"),
         ({"kiem_tra_to_chuc_dang": 0}, "giám sát đối với 11 đảng viên;", "0 tổ chức"),
         ({"van_ban": 0}, "trong kỳ không ban hành văn bản cụ thể hóa mới nào.", "0 văn bản"),
         ({"hoi_nghi": 0, "hoi_nghi_luot_nguoi": 0}, "cấp ủy (cấp huyện, xã) không tổ chức hội nghị nào;", "0 hội nghị"),
         ({"mo_hinh_cong_nhan": 0}, "891 mô hình “Dân vận khéo”, chưa có mô hình nào được công nhận.", "0 mô hình"),
-        ({"mo_hinh_dang_ky": 0, "mo_hinh_cong_nhan": 0}, "không có mô hình “Dân vận khéo” nào đăng ký thực hiện.", "0 mô hình"),
-        ({"tap_huan": 0, "tap_huan_luot_nguoi": 0}, "Trong kỳ không tổ chức hội nghị quán triệt, tập huấn, bồi dưỡng nghiệp vụ công tác dân vận nào.", "0 hội nghị"),
-        ({"kiem_tra_nghiep_vu": 0, "kiem_tra_nghiep_vu_to_chuc": 0, "kiem_tra_nghiep_vu_dang_vien": 0},
-         "Không tổ chức cuộc kiểm tra, giám sát hướng dẫn nghiệp vụ công tác dân vận nào.", "0 cuộc"),
+        (
+            {"mo_hinh_dang_ky": 0, "mo_hinh_cong_nhan": 0},
+            "không có mô hình “Dân vận khéo” nào đăng ký thực hiện.",
+            "0 mô hình",
+        ),
+        (
+            {"tap_huan": 0, "tap_huan_luot_nguoi": 0},
+            "Trong kỳ không tổ chức hội nghị quán triệt, tập huấn, bồi dưỡng nghiệp vụ công tác dân vận nào.",
+            "0 hội nghị",
+        ),
+        (
+            {"kiem_tra_nghiep_vu": 0, "kiem_tra_nghiep_vu_to_chuc": 0, "kiem_tra_nghiep_vu_dang_vien": 0},
+            "Không tổ chức cuộc kiểm tra, giám sát hướng dẫn nghiệp vụ công tác dân vận nào.",
+            "0 cuộc",
+        ),
     ],
 )
 def test_a_zero_is_said_in_words_never_as_00(wording, changes, expected, absent):
@@ -73,7 +91,10 @@ def test_a_zero_is_said_in_words_never_as_00(wording, changes, expected, absent)
     [
         ({"van_ban": None}, "(số văn bản ban hành chưa được báo cáo)"),
         ({"kiem_tra": None}, "Số cuộc kiểm tra, giám sát chưa được báo cáo;"),
-        ({"kiem_tra_dang_vien": None}, "Tổ chức 14 cuộc kiểm tra, giám sát (số tổ chức đảng, đảng viên được kiểm tra chưa được báo cáo);"),
+        (
+            {"kiem_tra_dang_vien": None},
+            "Tổ chức 14 cuộc kiểm tra, giám sát (số tổ chức đảng, đảng viên được kiểm tra chưa được báo cáo);",
+        ),
         ({"hoi_nghi_luot_nguoi": None}, "đã tổ chức 50 hội nghị (số lượt người tham dự chưa được báo cáo);"),
         ({"hoi_nghi": None}, "cấp ủy (cấp huyện, xã) chưa báo cáo số hội nghị đã tổ chức;"),
         ({"mo_hinh_cong_nhan": None}, "891 mô hình “Dân vận khéo”, số mô hình được công nhận chưa được báo cáo."),
@@ -92,7 +113,9 @@ def test_figures_past_a_million_keep_their_dots(wording):
 
 
 def test_counts_under_ten_take_a_leading_zero_everywhere(wording):
-    written = text(wording, {"kiem_tra": 3, "kiem_tra_to_chuc_dang": 2, "kiem_tra_dang_vien": 1, "mo_hinh_cong_nhan": 9})
+    written = text(
+        wording, {"kiem_tra": 3, "kiem_tra_to_chuc_dang": 2, "kiem_tra_dang_vien": 1, "mo_hinh_cong_nhan": 9}
+    )
     assert "Tổ chức 03 cuộc kiểm tra, giám sát đối với 02 tổ chức đảng và 01 đảng viên" in written
     assert written.startswith("Công nhận 09 mô hình dân vận khéo")
 
@@ -109,7 +132,10 @@ def test_a_cluster_of_one_unit_names_that_unit(wording):
         ({}, "Công nhận 514 mô hình dân vận khéo"),
         ({"mo_hinh_cong_nhan": 0}, "Đăng ký thực hiện 891 mô hình dân vận khéo"),
         ({"mo_hinh_cong_nhan": None, "mo_hinh_dang_ky": 0}, "Tổ chức 50 hội nghị với 4.819 lượt người tham dự"),
-        ({"mo_hinh_cong_nhan": 0, "mo_hinh_dang_ky": 0, "hoi_nghi": 0, "hoi_nghi_luot_nguoi": 0}, "Kết quả công tác dân vận 6 tháng đầu năm 2024"),
+        (
+            {"mo_hinh_cong_nhan": 0, "mo_hinh_dang_ky": 0, "hoi_nghi": 0, "hoi_nghi_luot_nguoi": 0},
+            "Kết quả công tác dân vận 6 tháng đầu năm 2024",
+        ),
     ],
 )
 def test_the_headline_follows_the_documented_rule(wording, changes, headline):
@@ -118,7 +144,10 @@ def test_the_headline_follows_the_documented_rule(wording, changes, headline):
 
 def test_the_province_and_the_year_are_named_as_such(wording):
     written = text(wording, period="2024", scope="trong tỉnh", province=True)
-    assert "Ban Dân vận Tỉnh ủy tổng hợp kết quả công tác dân vận năm 2024 của Ban Dân vận các huyện, thị, thành ủy trong tỉnh." in written
+    assert (
+        "Ban Dân vận Tỉnh ủy tổng hợp kết quả công tác dân vận năm 2024 của Ban Dân vận các huyện, thị, thành ủy trong tỉnh."
+        in written
+    )
     assert "Trong năm, cấp ủy (cấp huyện, xã)" in written
 
 
@@ -135,7 +164,9 @@ def test_the_province_and_the_year_are_named_as_such(wording):
     ],
 )
 def test_changes_are_phrased_as_bulletins_do(wording, current, previous, reference, phrase):
-    bound = wording.for_figures(narrative.context(pd.Series(REFERENCE_TOTALS), Period.parse("2024H1"), "x", ["a"], Notes(), ORGANISATION))
+    bound = wording.for_figures(
+        narrative.context(pd.Series(REFERENCE_TOTALS), Period.parse("2024H1"), "x", ["a"], Notes(), ORGANISATION)
+    )
     assert bound.change(current, previous, "đảng viên", reference) == phrase
 
 

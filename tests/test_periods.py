@@ -2,14 +2,20 @@ import datetime as dt
 
 import pytest
 
-from bantin.errors import PeriodError
-from bantin.periods import Period
+from bantin.core.errors import PeriodError
+from bantin.core.periods import Period
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("2024H1", Period(2024, 1)), ("2024H2", Period(2024, 2)), ("2024", Period(2024)),
-     ("2024S1", Period(2024, 1)), ("2024s2", Period(2024, 2)), (" 2023H2 ", Period(2023, 2))],
+    [
+        ("2024H1", Period(2024, 1)),
+        ("2024H2", Period(2024, 2)),
+        ("2024", Period(2024)),
+        ("2024S1", Period(2024, 1)),
+        ("2024s2", Period(2024, 2)),
+        (" 2023H2 ", Period(2023, 2)),
+    ],
 )
 def test_periods_are_read_in_every_accepted_spelling(text, expected):
     assert Period.parse(text) == expected
@@ -28,9 +34,11 @@ def test_the_canonical_spelling_is_half_years_with_h():
 
 @pytest.mark.parametrize(
     ("text", "label", "short"),
-    [("2024H1", "6 tháng đầu năm 2024", "6 tháng đầu năm"),
-     ("2024H2", "6 tháng cuối năm 2024", "6 tháng cuối năm"),
-     ("2024", "năm 2024", "năm")],
+    [
+        ("2024H1", "6 tháng đầu năm 2024", "6 tháng đầu năm"),
+        ("2024H2", "6 tháng cuối năm 2024", "6 tháng cuối năm"),
+        ("2024", "năm 2024", "năm"),
+    ],
 )
 def test_vietnamese_labels(text, label, short):
     period = Period.parse(text)
@@ -55,4 +63,8 @@ def test_a_year_is_made_of_its_two_halves_and_spans_them():
 
 
 def test_periods_sort_in_time_order():
-    assert sorted([Period(2024, 1), Period(2023, 2), Period(2023, 1)]) == [Period(2023, 1), Period(2023, 2), Period(2024, 1)]
+    assert sorted([Period(2024, 1), Period(2023, 2), Period(2023, 1)]) == [
+        Period(2023, 1),
+        Period(2023, 2),
+        Period(2024, 1),
+    ]

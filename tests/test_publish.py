@@ -14,13 +14,15 @@ from pathlib import Path
 
 import pytest
 
-from bantin.errors import PublishError
-from bantin.publish import Transaction, check_writable, remove_leftovers
+from bantin.core.errors import PublishError
+from bantin.core.publish import Transaction, check_writable, remove_leftovers
 
 
 def everything(folder: Path) -> dict[str, bytes]:
     """Every file under ``folder``, hidden ones included: a failed transaction leaves no temporary behind."""
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()}
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
 
 
 @pytest.fixture
@@ -82,8 +84,10 @@ def test_a_full_disk_while_writing_changes_nothing_and_says_which_file(root, mon
     with pytest.raises(PublishError) as caught:
         staged(root).commit()
 
-    assert str(caught.value) == ("Ổ đĩa chứa outputs/2024H1/ đã đầy (khi ghi outputs/2024H1/data.xlsx): "
-                                 "giải phóng dung lượng rồi chạy lại. Chưa có tệp nào bị thay đổi.")
+    assert str(caught.value) == (
+        "Ổ đĩa chứa outputs/2024H1/ đã đầy (khi ghi outputs/2024H1/data.xlsx): "
+        "giải phóng dung lượng rồi chạy lại. Chưa có tệp nào bị thay đổi."
+    )
     assert everything(root) == before
     assert not (root / "data").exists()  # the folder it had created for a new file is gone too
 
@@ -136,8 +140,10 @@ def test_a_read_only_folder_is_refused_before_any_work(root, monkeypatch):
     monkeypatch.setattr(tempfile, "mkstemp", read_only)
     with pytest.raises(PublishError) as caught:
         check_writable(root, [root / "outputs" / "2025H1", root / "data" / "processed"])
-    assert str(caught.value) == ("Thư mục outputs/ nằm trên ổ đĩa chỉ cho phép đọc: chọn ổ đĩa ghi được "
-                                 "(hoặc gắn lại cho phép ghi) rồi chạy lại. Chưa có tệp nào bị thay đổi.")
+    assert str(caught.value) == (
+        "Thư mục outputs/ nằm trên ổ đĩa chỉ cho phép đọc: chọn ổ đĩa ghi được "
+        "(hoặc gắn lại cho phép ghi) rồi chạy lại. Chưa có tệp nào bị thay đổi."
+    )
     assert not (root / "outputs" / "2025H1").exists()
 
 
@@ -159,4 +165,6 @@ def test_the_leftovers_of_a_killed_transaction_are_removed_and_nothing_else(root
 
     remove_leftovers(root / "outputs")
 
-    assert everything(root) == {name: content for name, content in before.items() if not name.endswith((".tmp", ".kept"))}
+    assert everything(root) == {
+        name: content for name, content in before.items() if not name.endswith((".tmp", ".kept"))
+    }

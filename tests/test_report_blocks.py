@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from bantin.report import ClusterBulletin
-
+from bantin.bulletin.blocks import ClusterBulletin
 from conftest import INSPECTED_NOBODY, set_figures
 
 SAMPLE = "data/raw/2024H1/dong-bang.csv"

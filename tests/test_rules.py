@@ -6,17 +6,30 @@ import openpyxl.xml
 import pandas as pd
 import pytest
 
-from bantin.errors import ReferenceDataError
-from bantin.reference import Reference, Rule
-from bantin.validate import check_rules
+from bantin.core.errors import ReferenceDataError
+from bantin.core.reference import Reference, Rule
+from bantin.intake.validate import check_rules
 
 
 def observations(figures: dict[str, dict[str, int | None]]) -> pd.DataFrame:
     rows = [
         ("2024H1", unit, code, value, "data/raw/2024H1/x.csv", "0" * 64, f"dòng {n}", "")
-        for unit, values in figures.items() for n, (code, value) in enumerate(values.items(), start=2)
+        for unit, values in figures.items()
+        for n, (code, value) in enumerate(values.items(), start=2)
     ]
-    frame = pd.DataFrame(rows, columns=["period", "unit", "indicator", "value", "source_file", "source_sha256", "source_location", "submitted"])
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "period",
+            "unit",
+            "indicator",
+            "value",
+            "source_file",
+            "source_sha256",
+            "source_location",
+            "submitted",
+        ],
+    )
     frame["value"] = frame["value"].astype("Int64")
     return frame
 
@@ -48,8 +61,18 @@ def test_only_if_allows_zero_and_requires_the_other_side_above_zero(reference):
 
 def test_sides_are_sums_of_indicators(reference):
     summed = OneRule(reference, rule(">=", left=("kiem_tra_to_chuc_dang", "kiem_tra_dang_vien"), right=("kiem_tra",)))
-    assert check_rules(observations({"a": {"kiem_tra_to_chuc_dang": 1, "kiem_tra_dang_vien": 1, "kiem_tra": 2}}), summed) == []
-    assert len(check_rules(observations({"a": {"kiem_tra_to_chuc_dang": 1, "kiem_tra_dang_vien": 0, "kiem_tra": 2}}), summed)) == 1
+    assert (
+        check_rules(observations({"a": {"kiem_tra_to_chuc_dang": 1, "kiem_tra_dang_vien": 1, "kiem_tra": 2}}), summed)
+        == []
+    )
+    assert (
+        len(
+            check_rules(
+                observations({"a": {"kiem_tra_to_chuc_dang": 1, "kiem_tra_dang_vien": 0, "kiem_tra": 2}}), summed
+            )
+        )
+        == 1
+    )
 
 
 @pytest.mark.parametrize(("strategy", "broken"), [("skip", 0), ("skip_if_all_missing", 1), ("never_skip", 1)])

@@ -9,9 +9,18 @@ import shutil
 import pytest
 from openpyxl import load_workbook
 
-from bantin import completeness, consolidated, metrics
-from bantin.reference import Reference
-from bantin.templates_xlsx import DATA_SHEET, FIRST_INDICATOR_ROW, FIRST_INFO_ROW, INFO_LABELS, LABEL_DATE, VALUE_COLUMN, write_templates
+from bantin.bulletin import metrics
+from bantin.core.reference import Reference
+from bantin.intake import completeness, consolidated
+from bantin.intake.template import (
+    DATA_SHEET,
+    FIRST_INDICATOR_ROW,
+    FIRST_INFO_ROW,
+    INFO_LABELS,
+    LABEL_DATE,
+    VALUE_COLUMN,
+    write_templates,
+)
 
 
 def sample_figures(project, period):
@@ -59,8 +68,11 @@ def test_filled_templates_give_the_same_figures_as_the_sample_csvs(both_routes):
     by_csv, by_template = both_routes
     assert by_template.problems == []
     key = ["unit", "indicator", "value"]
-    assert by_template.observations[key].sort_values(key[:2]).reset_index(drop=True).equals(
-        by_csv[key].sort_values(key[:2]).reset_index(drop=True)
+    assert (
+        by_template.observations[key]
+        .sort_values(key[:2])
+        .reset_index(drop=True)
+        .equals(by_csv[key].sort_values(key[:2]).reset_index(drop=True))
     )
     assert by_template.observations["source_location"].str.startswith(f"{DATA_SHEET}!D").all()
 

@@ -15,10 +15,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from bantin import workbook as reader
-from bantin.errors import BantinError
-from bantin.periods import Period
-from bantin.templates_xlsx import (
+from bantin.core.errors import BantinError
+from bantin.core.periods import Period
+from bantin.intake import workbook as reader
+from bantin.intake.template import (
     CODE_COLUMN,
     DATA_SHEET,
     GUIDE_SHEET,
@@ -38,8 +38,7 @@ from bantin.templates_xlsx import (
     template_path,
     write_templates,
 )
-from bantin.workbook import read_workbook
-
+from bantin.intake.workbook import read_workbook
 
 # --- helpers ---------------------------------------------------------------------------------------
 
@@ -241,7 +240,9 @@ def test_an_untouched_template_reads_as_fourteen_blanks(templates):
 def test_each_row_carries_the_file_name_and_the_hash_of_its_bytes(templates):
     data = templates["an-khanh"].read_bytes()
     rows, _ = read(templates["an-khanh"])
-    assert {(row.file, row.sha256) for row in rows} == {("data/raw/2024H1/an-khanh.xlsx", hashlib.sha256(data).hexdigest())}
+    assert {(row.file, row.sha256) for row in rows} == {
+        ("data/raw/2024H1/an-khanh.xlsx", hashlib.sha256(data).hexdigest())
+    }
 
 
 def test_the_bytes_given_are_read_without_opening_the_path(templates, tmp_path):
@@ -260,8 +261,12 @@ def test_reading_never_changes_the_file(templates, tmp_path):
 
 def test_a_unit_that_inserted_a_row_above_still_reads(templates, tmp_path):
     path = tmp_path / "an-khanh.xlsx"
-    cells = filled(templates["an-khanh"], path, {"van_ban": 9, "hoi_nghi_luot_nguoi": 4819},
-                   edit=lambda book, sheet: sheet.insert_rows(1))
+    cells = filled(
+        templates["an-khanh"],
+        path,
+        {"van_ban": 9, "hoi_nghi_luot_nguoi": 4819},
+        edit=lambda book, sheet: sheet.insert_rows(1),
+    )
     rows, problems = read(path)
     assert problems == []
     by_code = {row.indicator: row for row in rows}
@@ -342,8 +347,12 @@ def test_a_sheet_without_the_unit_labels_is_a_problem(templates, tmp_path):
 
 def test_an_unknown_template_version_is_a_warning_and_the_figures_still_read(templates, tmp_path):
     path = tmp_path / "an-khanh.xlsx"
-    filled(templates["an-khanh"], path, {"van_ban": 9},
-           edit=lambda book, sheet: setattr(labelled_cell(sheet, LABEL_VERSION), "value", "0.9"))
+    filled(
+        templates["an-khanh"],
+        path,
+        {"van_ban": 9},
+        edit=lambda book, sheet: setattr(labelled_cell(sheet, LABEL_VERSION), "value", "0.9"),
+    )
     rows, [problem] = read(path)
     assert problem.severity == "warning" and "'0.9'" in problem.message
     assert len(rows) == 14
@@ -353,8 +362,9 @@ def test_a_formula_with_a_cached_value_counts_by_that_value(templates, tmp_path)
     path = tmp_path / "an-khanh.xlsx"
     cells = filled(templates["an-khanh"], path, {"van_ban": "=4+5"})
     # openpyxl cannot compute; write the value Excel would have stored beside the formula.
-    data = rezipped(path.read_bytes(), "xl/worksheets/sheet1.xml",
-                    lambda xml: xml.replace("<f>4+5</f><v />", "<f>4+5</f><v>9</v>"))
+    data = rezipped(
+        path.read_bytes(), "xl/worksheets/sheet1.xml", lambda xml: xml.replace("<f>4+5</f><v />", "<f>4+5</f><v>9</v>")
+    )
     path.write_bytes(data)
     rows, problems = read(path)
     assert problems == []

@@ -29,9 +29,9 @@ import threading
 import time
 from pathlib import Path
 
-from .formatting import decimal
-from .periods import Period
-from .project import Project
+from bantin.bulletin.formatting import decimal
+from bantin.core.periods import Period
+from bantin.core.project import Project
 
 TARGETS = {"ratio": (3.0, 5.0), "noop": (1.0, 0.5), "intake": 10.0, "memory": 1024}
 
@@ -50,8 +50,12 @@ def main(argv: list[str] | None = None) -> int:
             results |= large_bench(source, scratch / "large", args.jobs)
     print("\nTóm tắt (mục tiêu):")
     ratio_min, ratio_goal = TARGETS["ratio"]
-    print(f"  cả kỳ, chạy nguội: nhanh hơn chuỗi lệnh thông thường {decimal(results['ratio'])}× (≥ {decimal(ratio_min, 0)}×, hướng tới {decimal(ratio_goal, 0)}×)")
-    print(f"  chạy lại không đổi: {decimal(results['noop'], 2)} s (< {decimal(TARGETS['noop'][0], 0)} s, hướng tới {decimal(TARGETS['noop'][1])} s)")
+    print(
+        f"  cả kỳ, chạy nguội: nhanh hơn chuỗi lệnh thông thường {decimal(results['ratio'])}× (≥ {decimal(ratio_min, 0)}×, hướng tới {decimal(ratio_goal, 0)}×)"
+    )
+    print(
+        f"  chạy lại không đổi: {decimal(results['noop'], 2)} s (< {decimal(TARGETS['noop'][0], 0)} s, hướng tới {decimal(TARGETS['noop'][1])} s)"
+    )
     print(f"  sửa một số liệu: làm lại {results['rebuilt']} ({results['rebuilt_expected']} là đúng)")
     if "intake" in results:
         print(f"  đọc 500 tệp: {decimal(results['intake'])} s (< {decimal(TARGETS['intake'], 0)} s)")
@@ -67,7 +71,9 @@ def sample_bench(source: Project, root: Path, jobs: int) -> dict:
     memory = cold_memory(source, root / "memory", "2024H1", jobs)  # a second cold run, watched: watching costs time
     naive = naive_chain(source, root / "naive", "2024H1")
     print(f"   chuỗi lệnh thông thường (papermill → nbconvert → weasyprint, lần lượt): {decimal(naive):>6} s")
-    print(f"   make report, chạy nguội:                                               {decimal(ours):>6} s  → {decimal(naive / ours)}×")
+    print(
+        f"   make report, chạy nguội:                                               {decimal(ours):>6} s  → {decimal(naive / ours)}×"
+    )
     noop = min(timed(lambda: report(project, "2024H1", jobs)) for _ in range(3))
     print(f"   chạy lại, không có gì thay đổi (lệnh bantin; make thêm chừng 0,15 s):  {decimal(noop, 2):>6} s")
     change_one_figure(project, "2024H1", "dong-bang")
@@ -77,15 +83,20 @@ def sample_bench(source: Project, root: Path, jobs: int) -> dict:
     rebuilt = sorted(line.split()[0] for line in output.splitlines() if line.rstrip().endswith("đã làm lại"))
     print(f"   sửa một số liệu của một đơn vị cụm đồng bằng: {decimal(changed)} s, làm lại: {', '.join(rebuilt)}")
     print(f"   bộ nhớ đỉnh (make report, cả cây tiến trình): {decimal(memory, 0)} MiB")
-    return {"ratio": naive / ours, "noop": noop, "rebuilt": ", ".join(rebuilt), "rebuilt_expected": "dong-bang, province",
-            "memory": memory}
+    return {
+        "ratio": naive / ours,
+        "noop": noop,
+        "rebuilt": ", ".join(rebuilt),
+        "rebuilt_expected": "dong-bang, province",
+        "memory": memory,
+    }
 
 
 def large_bench(source: Project, root: Path, jobs: int) -> dict:
     print("\n2. Tỉnh lớn giả lập: 6 cụm, 63 đơn vị, 8 kỳ")
     project = make_large_province(source, root / "ours")
     files = sum(1 for path in project.raw_dir.rglob("*") if path.is_file())
-    from . import consolidated
+    from bantin.intake import consolidated
 
     started = time.perf_counter()
     for period in project.periods_with_submissions():
@@ -111,8 +122,20 @@ def cold_memory(source: Project, root: Path, period: str, jobs: int) -> float:
 
 def report(project: Project, period: str, jobs: int) -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "bantin.cli", "report", "--period", period, "--project", str(project.root), "--jobs", str(jobs)],
-        capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "bantin.cli",
+            "report",
+            "--period",
+            period,
+            "--project",
+            str(project.root),
+            "--jobs",
+            str(jobs),
+        ],
+        capture_output=True,
+        text=True,
     )
     if result.returncode:
         raise RuntimeError(f"bantin report failed:\n{result.stdout}\n{result.stderr}")
@@ -122,8 +145,8 @@ def report(project: Project, period: str, jobs: int) -> str:
 def naive_chain(source: Project, root: Path, period: str) -> float:
     """Every bulletin of ``period`` the obvious way: three command-line tools, one report after another."""
     project = copy_project(source, root)
-    from . import consolidated
-    from .reference import Reference
+    from bantin.core.reference import Reference
+    from bantin.intake import consolidated
 
     staging = root / "checked-data"  # the same starting point as ours: data checked once, read by every kernel
     staging.mkdir()
@@ -141,7 +164,15 @@ def naive_chain(source: Project, root: Path, period: str) -> float:
         parameters = ["-p", "period", period] + ([] if scope == "province" else ["-p", "cluster", scope])
         executed = out / f"{scope}.ipynb"
         commands = [
-            [str(bin_dir / "papermill"), str(project.notebooks_dir / notebook), str(executed), "-k", "bantin", "--no-progress-bar", *parameters],
+            [
+                str(bin_dir / "papermill"),
+                str(project.notebooks_dir / notebook),
+                str(executed),
+                "-k",
+                "bantin",
+                "--no-progress-bar",
+                *parameters,
+            ],
             [str(bin_dir / "jupyter"), "nbconvert", "--to", "html", "--no-input", str(executed)],
             [str(bin_dir / "weasyprint"), str(out / f"{scope}.html"), str(out / f"{scope}.pdf")],
         ]
@@ -177,12 +208,17 @@ def make_large_province(source: Project, root: Path) -> Project:
         shutil.rmtree(notes)
     clusters = [(f"cum-{n}", f"Cụm thử nghiệm {n}") for n in range(1, 7)]
     _write_csv(project.reference_dir / "clusters.csv", ["code", "name"], clusters)
-    units = [(f"dv-{c}-{u:02d}", f"Huyện ủy Thử Nghiệm {c}-{u}", f"Thử Nghiệm {c}-{u}", f"cum-{c}", "2020-01-01", "")
-             for c in range(1, 7) for u in range(1, 11 + (c > 3))]
-    _write_csv(project.reference_dir / "units.csv", ["code", "name", "short_name", "cluster", "valid_from", "valid_to"], units)
+    units = [
+        (f"dv-{c}-{u:02d}", f"Huyện ủy Thử Nghiệm {c}-{u}", f"Thử Nghiệm {c}-{u}", f"cum-{c}", "2020-01-01", "")
+        for c in range(1, 7)
+        for u in range(1, 11 + (c > 3))
+    ]
+    _write_csv(
+        project.reference_dir / "units.csv", ["code", "name", "short_name", "cluster", "valid_from", "valid_to"], units
+    )
     (project.reference_dir / "deadlines.csv").unlink(missing_ok=True)
-    from .reference import Reference
-    from .templates_xlsx import write_templates
+    from bantin.core.reference import Reference
+    from bantin.intake.template import write_templates
 
     reference = Reference(project.reference_dir)
     figures = random.Random(20240621)
@@ -196,23 +232,36 @@ def make_large_province(source: Project, root: Path) -> Project:
             if number % 2:
                 _fill_template(templates[code], folder / f"{code}.xlsx", reference, rows[code])
             else:
-                _write_csv(folder / f"{code}.csv", ["period", "unit", "indicator", "value"],
-                           [(str(period), code, indicator, value) for indicator, value in rows[code].items()])
+                _write_csv(
+                    folder / f"{code}.csv",
+                    ["period", "unit", "indicator", "value"],
+                    [(str(period), code, indicator, value) for indicator, value in rows[code].items()],
+                )
     shutil.rmtree(project.root / "data" / "templates", ignore_errors=True)
     return project
 
 
 def _plausible(figures: random.Random) -> dict[str, int]:
-    inspections, conferences, training, checks = (figures.randint(0, 4), figures.randint(1, 12), figures.randint(0, 3), figures.randint(0, 5))
+    inspections, conferences, training, checks = (
+        figures.randint(0, 4),
+        figures.randint(1, 12),
+        figures.randint(0, 3),
+        figures.randint(0, 5),
+    )
     registered = figures.randint(40, 200)
     return {
-        "van_ban": figures.randint(5, 30), "kiem_tra": inspections,
+        "van_ban": figures.randint(5, 30),
+        "kiem_tra": inspections,
         "kiem_tra_to_chuc_dang": inspections + figures.randint(0, 2) if inspections else 0,
         "kiem_tra_dang_vien": figures.randint(0, 3) if inspections else 0,
-        "hoi_nghi_so_ket": figures.randint(0, 2), "hoi_nghi": conferences,
-        "hoi_nghi_luot_nguoi": conferences * figures.randint(40, 150), "mo_hinh_dang_ky": registered,
-        "mo_hinh_cong_nhan": figures.randint(0, registered), "tap_huan": training,
-        "tap_huan_luot_nguoi": training * figures.randint(30, 120), "kiem_tra_nghiep_vu": checks,
+        "hoi_nghi_so_ket": figures.randint(0, 2),
+        "hoi_nghi": conferences,
+        "hoi_nghi_luot_nguoi": conferences * figures.randint(40, 150),
+        "mo_hinh_dang_ky": registered,
+        "mo_hinh_cong_nhan": figures.randint(0, registered),
+        "tap_huan": training,
+        "tap_huan_luot_nguoi": training * figures.randint(30, 120),
+        "kiem_tra_nghiep_vu": checks,
         "kiem_tra_nghiep_vu_to_chuc": checks + figures.randint(0, 1) if checks else 0,
         "kiem_tra_nghiep_vu_dang_vien": figures.randint(0, 2) if checks else 0,
     }
@@ -221,7 +270,7 @@ def _plausible(figures: random.Random) -> dict[str, int]:
 def _fill_template(template: Path, target: Path, reference, figures: dict[str, int]) -> None:
     from openpyxl import load_workbook
 
-    from .templates_xlsx import DATA_SHEET, FIRST_INDICATOR_ROW, VALUE_COLUMN
+    from bantin.intake.template import DATA_SHEET, FIRST_INDICATOR_ROW, VALUE_COLUMN
 
     workbook = load_workbook(template)
     sheet = workbook[DATA_SHEET]

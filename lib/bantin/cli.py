@@ -14,12 +14,12 @@ import time
 import traceback
 from pathlib import Path
 
-from . import crash
-from .errors import BantinError, PublishError, RenderError, SubmissionError
-from .periods import Period
-from .project import Project
-from .publish import UNCHANGED, Transaction
-from .reference import PROVINCE, Reference
+from bantin.core import crash
+from bantin.core.errors import BantinError, PublishError, RenderError, SubmissionError
+from bantin.core.periods import Period
+from bantin.core.project import Project
+from bantin.core.publish import UNCHANGED, Transaction
+from bantin.core.reference import PROVINCE, Reference
 
 EXIT_BAD_INPUT = 2  # bad arguments, submissions, reference data, wording or notes: the user fixes something
 EXIT_NOT_PUBLISHED = 1  # the outputs could not be written (a read-only folder, a full disk, a locked file)
@@ -42,10 +42,18 @@ def main(argv: list[str] | None = None) -> int:
     commands.choices["check"].add_argument("--for", dest="purpose", choices=("report", "template"), default="report")
     report = commands.choices["report"]
     report.add_argument("--jobs", type=int, default=int(os.environ.get("JOBS") or os.cpu_count() or 1))
-    report.add_argument("--strict", action="store_true", default=os.environ.get("STRICT") == "1",
-                        help="đơn vị chưa gửi báo cáo là lỗi (mặc định: bản tin ghi rõ là chưa đủ)")
-    report.add_argument("--force", action="store_true", default=os.environ.get("FORCE") == "1",
-                        help="làm lại mọi bản tin, kể cả khi không có gì thay đổi")
+    report.add_argument(
+        "--strict",
+        action="store_true",
+        default=os.environ.get("STRICT") == "1",
+        help="đơn vị chưa gửi báo cáo là lỗi (mặc định: bản tin ghi rõ là chưa đủ)",
+    )
+    report.add_argument(
+        "--force",
+        action="store_true",
+        default=os.environ.get("FORCE") == "1",
+        help="làm lại mọi bản tin, kể cả khi không có gì thay đổi",
+    )
     args = parser.parse_args(argv)
     purpose = "template" if args.command == "template" else getattr(args, "purpose", "report")
     project = None
@@ -85,14 +93,18 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_BUG
 
 
-def check_request(project: Project, period_text: str, cluster: str | None, purpose: str = "report") -> tuple[Period, list[str]]:
+def check_request(
+    project: Project, period_text: str, cluster: str | None, purpose: str = "report"
+) -> tuple[Period, list[str]]:
     """The period and clusters to work on, or a ``BantinError`` saying in one line what is wrong."""
     if not period_text.strip():
         raise BantinError(f"Cần cho biết kỳ báo cáo, ví dụ: make {purpose} PERIOD=2024H1")
     period = Period.parse(period_text)
     reference = Reference(project.reference_dir)
     if cluster and cluster not in reference.clusters and cluster != PROVINCE:
-        raise BantinError(f"Không có cụm {cluster!r}. Các cụm: {', '.join(reference.clusters)} (và {PROVINCE}: toàn tỉnh).")
+        raise BantinError(
+            f"Không có cụm {cluster!r}. Các cụm: {', '.join(reference.clusters)} (và {PROVINCE}: toàn tỉnh)."
+        )
     if purpose == "template" and period.is_year:
         raise BantinError(f"Mẫu báo cáo lập theo 6 tháng: dùng {period}H1 hoặc {period}H2.")
     missing = [str(half) for half in period.halves() if not project.raw_period_dir(half).is_dir()]
@@ -107,7 +119,7 @@ def check_request(project: Project, period_text: str, cluster: str | None, purpo
 
 
 def _template(project: Project, period: Period) -> int:
-    from .templates_xlsx import write_templates
+    from bantin.intake.template import write_templates
 
     written = write_templates(project, period)
     folder = written[0].parent.relative_to(project.root) if written else "data/templates"
@@ -117,21 +129,24 @@ def _template(project: Project, period: Period) -> int:
 
 def _write_failed_validation(project: Project, error: SubmissionError) -> Path:
     """The report of a failed intake, kept out of outputs/ (which holds the last good run)."""
-    from . import validation_report
+    from bantin.render import validation_page
+
 
     period = error.period
     folder = Path(tempfile.gettempdir()) / "bantin" / project.root.name / str(period)
     reference = Reference(project.reference_dir)
     files = Transaction(folder)
-    files.write(folder / "validation.html", validation_report.to_html(error.problems, period, reference).encode("utf-8"))
-    files.write(folder / "validation.csv", validation_report.to_csv(error.problems))
+    files.write(
+        folder / "validation.html", validation_page.to_html(error.problems, period, reference).encode("utf-8")
+    )
+    files.write(folder / "validation.csv", validation_page.to_csv(error.problems))
     files.commit()
     return folder / "validation.html"
 
 
 def _report(project: Project, period: Period, scopes: list[str], jobs: int, strict: bool, force: bool) -> int:
-    from .formatting import decimal
-    from .pipeline import run_report  # light until it knows there is work to do
+    from bantin.bulletin.formatting import decimal
+    from bantin.render.pipeline import run_report  # light until it knows there is work to do
 
     started = time.perf_counter()
     outcomes = run_report(project, period, scopes, jobs, strict, force)
@@ -140,8 +155,12 @@ def _report(project: Project, period: Period, scopes: list[str], jobs: int, stri
         return 0
     print(f"\n{'Bản tin':<14}{'giây':>6}  Kết quả")
     for outcome in outcomes:
-        print(f"{outcome.scope:<14}{decimal(outcome.seconds):>6}  {'không đổi, giữ nguyên' if outcome.skipped else 'đã làm lại'}")
-    print(f"{len(outcomes)}/{len(outcomes)} bản tin trong outputs/{period}/ ({decimal(time.perf_counter() - started)} s)")
+        print(
+            f"{outcome.scope:<14}{decimal(outcome.seconds):>6}  {'không đổi, giữ nguyên' if outcome.skipped else 'đã làm lại'}"
+        )
+    print(
+        f"{len(outcomes)}/{len(outcomes)} bản tin trong outputs/{period}/ ({decimal(time.perf_counter() - started)} s)"
+    )
     return 0
 
 
@@ -158,7 +177,9 @@ def _render_failures(project: Project, error: RenderError) -> list[str]:
             lines.append(f"{crash.message(message, report, project.root)} [bản tin: {scopes}]")
         else:
             lines.append(f"Lỗi: {message} [bản tin: {scopes}]")
-    lines.append(f"{len(error.failures)} bản tin không làm được, nên chưa xuất bản gì: outputs/ và data/processed/ giữ nguyên như trước.")
+    lines.append(
+        f"{len(error.failures)} bản tin không làm được, nên chưa xuất bản gì: outputs/ và data/processed/ giữ nguyên như trước."
+    )
     return lines
 
 

@@ -7,7 +7,7 @@ is missing (``pd.NA``), never zero: a blank cell keeps the file and cell it was 
 sent nothing has rows without a source.
 
 The table keeps the columns ``period``, ``unit``, ``indicator`` and ``value`` of the consolidated
-observations, so the functions of ``bantin.metrics`` take it as it is.
+observations, so the functions of ``bantin.bulletin.metrics`` take it as it is.
 """
 
 from __future__ import annotations
@@ -17,17 +17,28 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from . import consolidated
-from .errors import BantinError
-from .periods import Period
-from .project import Project
-from .reference import Reference
+from bantin.core.errors import BantinError
+from bantin.core.periods import Period
+from bantin.core.project import Project
+from bantin.core.reference import Reference
+from bantin.intake import consolidated
 
 KEYS = ["period", "unit", "indicator"]
 PROVENANCE = ["source_file", "source_location", "submitted"]
 COLUMNS = [
-    "period", "period_label", "cluster", "cluster_name", "unit", "unit_name", "unit_short_name",
-    "indicator", "indicator_label", "indicator_short_label", "unit_word", "value", *PROVENANCE,
+    "period",
+    "period_label",
+    "cluster",
+    "cluster_name",
+    "unit",
+    "unit_name",
+    "unit_short_name",
+    "indicator",
+    "indicator_label",
+    "indicator_short_label",
+    "unit_word",
+    "value",
+    *PROVENANCE,
 ]
 
 
@@ -42,7 +53,7 @@ def load(
     project_dir: a folder of the project; ``None``: the project found from the working directory.
 
     The figures come from ``data/processed/`` while ``make report`` keeps it up to date; otherwise the
-    submissions are checked again, in memory (``bantin.consolidated.load``): errors in them raise
+    submissions are checked again, in memory (``bantin.intake.consolidated.load``): errors in them raise
     ``SubmissionError``. Nothing is written.
     """
     project = Project.find(project_dir)
@@ -79,9 +90,17 @@ def join(observations: pd.DataFrame, reference: Reference, halves: list[Period])
     clusters = list(reference.clusters)
     rows = [
         (
-            str(half), half.label, unit.cluster, reference.clusters[unit.cluster].name,
-            unit.code, unit.name, unit.short_name,
-            indicator.code, indicator.label, indicator.short_label, indicator.unit,
+            str(half),
+            half.label,
+            unit.cluster,
+            reference.clusters[unit.cluster].name,
+            unit.code,
+            unit.name,
+            unit.short_name,
+            indicator.code,
+            indicator.label,
+            indicator.short_label,
+            indicator.unit,
         )
         for half in halves
         for unit in sorted(reference.units(half), key=lambda unit: clusters.index(unit.cluster))

@@ -66,9 +66,21 @@ def csv_cases() -> None:
     csv_case("empty_file", "")
     csv_case("header_only", HEADER)
     csv_case("utf16_text", full_csv(), encoding="utf-16")
-    bytes_case("tcvn3_encoding", HEADER.encode() + b"2024H1," + TCVN3_NAME + b",van_ban,12\n2024H1," + TCVN3_NAME + b",kiem_tra,2\n", "submission.csv")
-    bytes_case("vni_encoding", HEADER.encode() + b"2024H1," + VNI_NAME + b",van_ban,12\n2024H1," + VNI_NAME + b",kiem_tra,2\n", "submission.csv")
-    bytes_case("windows_1258_encoding", HEADER.encode() + "2024H1,Thi\u0323 u\u0309y Thu\u0309y Lâm,van_ban,12\n".encode("cp1258"), "submission.csv")
+    bytes_case(
+        "tcvn3_encoding",
+        HEADER.encode() + b"2024H1," + TCVN3_NAME + b",van_ban,12\n2024H1," + TCVN3_NAME + b",kiem_tra,2\n",
+        "submission.csv",
+    )
+    bytes_case(
+        "vni_encoding",
+        HEADER.encode() + b"2024H1," + VNI_NAME + b",van_ban,12\n2024H1," + VNI_NAME + b",kiem_tra,2\n",
+        "submission.csv",
+    )
+    bytes_case(
+        "windows_1258_encoding",
+        HEADER.encode() + "2024H1,Thi\u0323 u\u0309y Thu\u0309y Lâm,van_ban,12\n".encode("cp1258"),
+        "submission.csv",
+    )
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr(zipfile.ZipInfo("xl/workbook.xml", date_time=(2024, 1, 1, 0, 0, 0)), "<workbook/>")
@@ -88,35 +100,95 @@ def csv_cases() -> None:
 
 # Where each CSV case's error must point and what it must say (case, period, file, location, message).
 CSV_EXPECTED = [
-    ('attendance_without_conferences', '2024H1', 'submission.csv', 'dòng 8', 'Có lượt người tham dự hội nghị nhưng số hội nghị do cấp ủy tổ chức bằng 0'),
-    ('binary_named_csv', '2024H1', 'submission.csv', '', 'không phải văn bản'),
-    ('decimal_value', '2024H1', 'submission.csv', 'dòng 2', "Giá trị '2,5' không phải số nguyên"),
-    ('empty_file', '2024H1', 'submission.csv', '', 'Tệp rỗng'),
-    ('fewer_people_than_conferences', '2024H1', 'submission.csv', 'dòng 8', 'Số lượt người tham dự ít hơn số hội nghị'),
-    ('header_only', '2024H1', 'submission.csv', '', 'không có số liệu nào'),
-    ('members_inspected_without_inspections', '2024H1', 'submission.csv', 'dòng 5', 'Có đảng viên được kiểm tra, giám sát nhưng số cuộc kiểm tra, giám sát bằng 0'),
-    ('negative_value', '2024H1', 'submission.csv', 'dòng 7', "Giá trị '-3' là số âm"),
-    ('number_beyond_a_float', '2024H1', 'submission.csv', 'dòng 8', "quá lớn cho một số đếm (tối đa 1.000.000.000)"),
-    ('number_too_large', '2024H1', 'submission.csv', 'dòng 8', "Giá trị '99999999999999999999999' quá lớn cho một số đếm"),
-    ('old_excel_xls', '2024H1', 'bao-cao.xls', '', 'định dạng Excel 97-2003 (.xls)'),
-    ('period_not_a_period', '2024H1', 'submission.csv', 'dòng 2', "Kỳ báo cáo '2024H7' không hợp lệ"),
-    ('period_not_the_folders', '2024H1', 'submission.csv', 'dòng 2', "Kỳ báo cáo '2023H2' khác với kỳ của thư mục (2024H1)"),
-    ('recognized_above_registered', '2024H1', 'submission.csv', 'dòng 10', 'được công nhận lớn hơn số mô hình đã đăng ký'),
-    ('same_figure_twice_in_one_file', '2024H1', 'submission.csv', 'dòng 16', 'nhập hai lần trong cùng tệp (đã có ở dòng 2)'),
-    ('same_unit_in_two_files', '2024H1', 'b-second.csv', 'dòng 2', 'đã có báo cáo kỳ này trong tệp data/raw/2024H1/a-first.csv'),
-    ('tcvn3_encoding', '2024H1', 'submission.csv', '', 'bảng mã cũ TCVN3 (ABC)'),
-    ('text_value', '2024H1', 'submission.csv', 'dòng 2', "Giá trị 'mười hai' không phải là số"),
-    ('trainees_without_training', '2024H1', 'submission.csv', 'dòng 12', 'Có lượt người tham gia tập huấn nhưng số hội nghị quán triệt'),
-    ('unit_not_active_in_the_period', '2025H2', 'submission.csv', 'dòng 2', "Đơn vị 'an-khanh' không hoạt động trong kỳ 2025H2"),
-    ('unknown_indicator', '2024H1', 'submission.csv', 'dòng 2', "Chỉ tiêu 'van_ban_moi' không có trong danh mục chỉ tiêu"),
-    ('unknown_unit', '2024H1', 'submission.csv', 'dòng 2', "Đơn vị 'an-khang' không có trong danh mục đơn vị"),
-    ('unsupported_extension', '2024H1', 'bao-cao.pdf', '', 'Loại tệp .pdf không được hỗ trợ'),
-    ('utf16_text', '2024H1', 'submission.csv', '', 'UTF-16'),
-    ('vni_encoding', '2024H1', 'submission.csv', '', 'bảng mã cũ VNI'),
-    ('windows_1258_encoding', '2024H1', 'submission.csv', '', 'bảng mã cũ Windows-1258'),
-    ('wrong_column_count', '2024H1', 'submission.csv', 'dòng 2', 'Dòng có 5 cột, cần đúng 4 cột'),
-    ('wrong_header', '2024H1', 'submission.csv', 'dòng 1', "Dòng tiêu đề phải là 'period,unit,indicator,value'"),
-    ('zip_named_csv', '2024H1', 'submission.csv', '', 'thực chất là tệp nén hoặc Excel'),
+    (
+        "attendance_without_conferences",
+        "2024H1",
+        "submission.csv",
+        "dòng 8",
+        "Có lượt người tham dự hội nghị nhưng số hội nghị do cấp ủy tổ chức bằng 0",
+    ),
+    ("binary_named_csv", "2024H1", "submission.csv", "", "không phải văn bản"),
+    ("decimal_value", "2024H1", "submission.csv", "dòng 2", "Giá trị '2,5' không phải số nguyên"),
+    ("empty_file", "2024H1", "submission.csv", "", "Tệp rỗng"),
+    ("fewer_people_than_conferences", "2024H1", "submission.csv", "dòng 8", "Số lượt người tham dự ít hơn số hội nghị"),
+    ("header_only", "2024H1", "submission.csv", "", "không có số liệu nào"),
+    (
+        "members_inspected_without_inspections",
+        "2024H1",
+        "submission.csv",
+        "dòng 5",
+        "Có đảng viên được kiểm tra, giám sát nhưng số cuộc kiểm tra, giám sát bằng 0",
+    ),
+    ("negative_value", "2024H1", "submission.csv", "dòng 7", "Giá trị '-3' là số âm"),
+    ("number_beyond_a_float", "2024H1", "submission.csv", "dòng 8", "quá lớn cho một số đếm (tối đa 1.000.000.000)"),
+    (
+        "number_too_large",
+        "2024H1",
+        "submission.csv",
+        "dòng 8",
+        "Giá trị '99999999999999999999999' quá lớn cho một số đếm",
+    ),
+    ("old_excel_xls", "2024H1", "bao-cao.xls", "", "định dạng Excel 97-2003 (.xls)"),
+    ("period_not_a_period", "2024H1", "submission.csv", "dòng 2", "Kỳ báo cáo '2024H7' không hợp lệ"),
+    (
+        "period_not_the_folders",
+        "2024H1",
+        "submission.csv",
+        "dòng 2",
+        "Kỳ báo cáo '2023H2' khác với kỳ của thư mục (2024H1)",
+    ),
+    (
+        "recognized_above_registered",
+        "2024H1",
+        "submission.csv",
+        "dòng 10",
+        "được công nhận lớn hơn số mô hình đã đăng ký",
+    ),
+    (
+        "same_figure_twice_in_one_file",
+        "2024H1",
+        "submission.csv",
+        "dòng 16",
+        "nhập hai lần trong cùng tệp (đã có ở dòng 2)",
+    ),
+    (
+        "same_unit_in_two_files",
+        "2024H1",
+        "b-second.csv",
+        "dòng 2",
+        "đã có báo cáo kỳ này trong tệp data/raw/2024H1/a-first.csv",
+    ),
+    ("tcvn3_encoding", "2024H1", "submission.csv", "", "bảng mã cũ TCVN3 (ABC)"),
+    ("text_value", "2024H1", "submission.csv", "dòng 2", "Giá trị 'mười hai' không phải là số"),
+    (
+        "trainees_without_training",
+        "2024H1",
+        "submission.csv",
+        "dòng 12",
+        "Có lượt người tham gia tập huấn nhưng số hội nghị quán triệt",
+    ),
+    (
+        "unit_not_active_in_the_period",
+        "2025H2",
+        "submission.csv",
+        "dòng 2",
+        "Đơn vị 'an-khanh' không hoạt động trong kỳ 2025H2",
+    ),
+    (
+        "unknown_indicator",
+        "2024H1",
+        "submission.csv",
+        "dòng 2",
+        "Chỉ tiêu 'van_ban_moi' không có trong danh mục chỉ tiêu",
+    ),
+    ("unknown_unit", "2024H1", "submission.csv", "dòng 2", "Đơn vị 'an-khang' không có trong danh mục đơn vị"),
+    ("unsupported_extension", "2024H1", "bao-cao.pdf", "", "Loại tệp .pdf không được hỗ trợ"),
+    ("utf16_text", "2024H1", "submission.csv", "", "UTF-16"),
+    ("vni_encoding", "2024H1", "submission.csv", "", "bảng mã cũ VNI"),
+    ("windows_1258_encoding", "2024H1", "submission.csv", "", "bảng mã cũ Windows-1258"),
+    ("wrong_column_count", "2024H1", "submission.csv", "dòng 2", "Dòng có 5 cột, cần đúng 4 cột"),
+    ("wrong_header", "2024H1", "submission.csv", "dòng 1", "Dòng tiêu đề phải là 'period,unit,indicator,value'"),
+    ("zip_named_csv", "2024H1", "submission.csv", "", "thực chất là tệp nén hoặc Excel"),
 ]
 
 

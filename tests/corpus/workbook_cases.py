@@ -9,9 +9,9 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from bantin.periods import Period
-from bantin.reference import Reference
-from bantin.templates_xlsx import (
+from bantin.core.periods import Period
+from bantin.core.reference import Reference
+from bantin.intake.template import (
     DATA_SHEET,
     FIRST_INDICATOR_ROW,
     FIRST_INFO_ROW,
@@ -68,12 +68,27 @@ def workbook_cases(corpus: Path, sample: dict[str, str]) -> list[tuple[str, str,
         expected.append((case, "2024H1", "an-khanh.xlsx", location, message))
 
     spoilt("xlsx_negative_value", _value_cell("hoi_nghi"), "là số âm", hoi_nghi=-5)
-    spoilt("xlsx_number_too_large", _value_cell("hoi_nghi_luot_nguoi"), "quá lớn cho một số đếm", hoi_nghi_luot_nguoi=10**20)
+    spoilt(
+        "xlsx_number_too_large",
+        _value_cell("hoi_nghi_luot_nguoi"),
+        "quá lớn cho một số đếm",
+        hoi_nghi_luot_nguoi=10**20,
+    )
     spoilt("xlsx_text_value", _value_cell("van_ban"), "không phải là số", van_ban="mười hai")
     spoilt("xlsx_decimal_value", _value_cell("van_ban"), "không phải số nguyên", van_ban=2.5)
     spoilt("xlsx_date_in_a_figure", _value_cell("van_ban"), "15/06/2024", van_ban=dt.datetime(2024, 6, 15))
-    spoilt("xlsx_formula_without_value", _value_cell("van_ban"), "chứa công thức nhưng chưa có giá trị", van_ban="=SUM(1,2)")
-    spoilt("xlsx_recognized_above_registered", _value_cell("mo_hinh_cong_nhan"), "được công nhận lớn hơn", mo_hinh_cong_nhan=500)
+    spoilt(
+        "xlsx_formula_without_value",
+        _value_cell("van_ban"),
+        "chứa công thức nhưng chưa có giá trị",
+        van_ban="=SUM(1,2)",
+    )
+    spoilt(
+        "xlsx_recognized_above_registered",
+        _value_cell("mo_hinh_cong_nhan"),
+        "được công nhận lớn hơn",
+        mo_hinh_cong_nhan=500,
+    )
 
     def identity(case: str, label: str, value, location: str, message: str, blank_name: bool = False) -> None:
         workbook, sheet = _filled(figures)
@@ -83,9 +98,20 @@ def workbook_cases(corpus: Path, sample: dict[str, str]) -> list[tuple[str, str,
         _save(workbook, corpus / case)
         expected.append((case, "2024H1", "an-khanh.xlsx", location, message))
 
-    identity("xlsx_period_of_another_half_year", LABEL_PERIOD, "2023H2", _value_cell("van_ban"), "khác với kỳ của thư mục")
-    identity("xlsx_unknown_unit_code", LABEL_UNIT_CODE, "khong-co", _value_cell("van_ban"), "không có trong danh mục đơn vị")
-    identity("xlsx_unit_left_blank", LABEL_UNIT_CODE, None, _info_cell(LABEL_UNIT_CODE), "để trống, nên không biết mã đơn vị", blank_name=True)
+    identity(
+        "xlsx_period_of_another_half_year", LABEL_PERIOD, "2023H2", _value_cell("van_ban"), "khác với kỳ của thư mục"
+    )
+    identity(
+        "xlsx_unknown_unit_code", LABEL_UNIT_CODE, "khong-co", _value_cell("van_ban"), "không có trong danh mục đơn vị"
+    )
+    identity(
+        "xlsx_unit_left_blank",
+        LABEL_UNIT_CODE,
+        None,
+        _info_cell(LABEL_UNIT_CODE),
+        "để trống, nên không biết mã đơn vị",
+        blank_name=True,
+    )
 
     def archive(case: str, members: dict[str, bytes], message: str) -> None:
         buffer = io.BytesIO()
@@ -96,14 +122,26 @@ def workbook_cases(corpus: Path, sample: dict[str, str]) -> list[tuple[str, str,
         (corpus / case / "an-khanh.xlsx").write_bytes(buffer.getvalue())
         expected.append((case, "2024H1", "an-khanh.xlsx", "", message))
 
-    archive("xlsx_zip_bomb", {"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>",
-                              "xl/worksheets/sheet1.xml": b"\0" * (60 * 2**20)}, "khi giải nén lớn tới")
+    archive(
+        "xlsx_zip_bomb",
+        {
+            "[Content_Types].xml": b"<Types/>",
+            "xl/workbook.xml": b"<workbook/>",
+            "xl/worksheets/sheet1.xml": b"\0" * (60 * 2**20),
+        },
+        "khi giải nén lớn tới",
+    )
     archive("xlsx_that_is_a_word_document", {"word/document.xml": b"<document/>"}, "không phải sổ tính Excel")
     (corpus / "xlsx_that_is_a_csv").mkdir()
-    (corpus / "xlsx_that_is_a_csv" / "an-khanh.xlsx").write_text("period,unit,indicator,value\n2024H1,an-khanh,van_ban,9\n", encoding="utf-8")
-    expected.append(("xlsx_that_is_a_csv", "2024H1", "an-khanh.xlsx", "", "tệp văn bản (có thể là CSV) mang đuôi .xlsx"))
+    (corpus / "xlsx_that_is_a_csv" / "an-khanh.xlsx").write_text(
+        "period,unit,indicator,value\n2024H1,an-khanh,van_ban,9\n", encoding="utf-8"
+    )
+    expected.append(
+        ("xlsx_that_is_a_csv", "2024H1", "an-khanh.xlsx", "", "tệp văn bản (có thể là CSV) mang đuôi .xlsx")
+    )
     (corpus / "xlsx_with_a_password").mkdir()
     (corpus / "xlsx_with_a_password" / "an-khanh.xlsx").write_bytes(
-        bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 64 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 64)
+        bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 64 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 64
+    )
     expected.append(("xlsx_with_a_password", "2024H1", "an-khanh.xlsx", "", "đặt mật khẩu"))
     return expected

@@ -16,13 +16,13 @@ import tempfile
 import traceback
 from pathlib import Path
 
-PACKAGE = Path(__file__).resolve().parent
+PACKAGE = Path(__file__).resolve().parents[1]  # lib/bantin
 FOLDER = "crash"  # in the project's state folder, .bantin/
 _FRAME = re.compile(r"(/[^\s\"']*/bantin/[\w/]+\.py)(?:\", line |:)(\d+)")  # plain and IPython tracebacks
 
 
 def summary(error: BaseException) -> str:
-    """"ZeroDivisionError: division by zero (bantin/metrics.py, dòng 30)": the error, and where in the package."""
+    """ "ZeroDivisionError: division by zero (bantin/metrics.py, dòng 30)": the error, and where in the package."""
     frames = [frame for frame in traceback.extract_tb(error.__traceback__) if _in_package(frame.filename)]
     where = f" ({_shown(frames[-1].filename)}, dòng {frames[-1].lineno})" if frames else ""
     return f"{type(error).__name__}: {_first_line(str(error))}{where}"
@@ -57,8 +57,10 @@ def save(state_dir: Path | None, details: str) -> Path:
 def message(what: str, report: Path, root: Path | None) -> str:
     """The one line the analyst reads."""
     where = report.relative_to(root).as_posix() if root and report.is_relative_to(root) else str(report)
-    return (f"Lỗi của chương trình (không phải do số liệu): {what}. Chi tiết đã lưu ở {where}: "
-            f"xin gửi tệp này cho người phụ trách kỹ thuật, kèm lệnh vừa chạy.")
+    return (
+        f"Lỗi của chương trình (không phải do số liệu): {what}. Chi tiết đã lưu ở {where}: "
+        f"xin gửi tệp này cho người phụ trách kỹ thuật, kèm lệnh vừa chạy."
+    )
 
 
 def _in_package(path: str) -> bool:

@@ -15,11 +15,23 @@ from functools import cache
 from importlib import metadata
 from pathlib import Path
 
-from .project import Project
+from bantin.core.project import Project
 
-PACKAGE = Path(__file__).resolve().parent
-MAIN_PACKAGES = ("papermill", "nbconvert", "nbclient", "ipykernel", "pandas", "pandera", "matplotlib", "weasyprint",
-                 "openpyxl", "babel", "jinja2", "fontpkg-noto-serif")
+PACKAGE = Path(__file__).resolve().parents[1]  # lib/bantin
+MAIN_PACKAGES = (
+    "papermill",
+    "nbconvert",
+    "nbclient",
+    "ipykernel",
+    "pandas",
+    "pandera",
+    "matplotlib",
+    "weasyprint",
+    "openpyxl",
+    "babel",
+    "jinja2",
+    "fontpkg-noto-serif",
+)
 
 
 def file_digest(path: Path) -> str:
@@ -71,11 +83,17 @@ def library_digest(project: Project) -> str:
 def git_state(root: Path) -> tuple[str, bool]:
     """(commit, whether tracked files differ from it), or ("", False) outside a git checkout."""
     try:
-        commit = subprocess.run(["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10)
+        commit = subprocess.run(
+            ["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10
+        )
         if commit.returncode != 0:
             return "", False
-        status = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
-                                capture_output=True, text=True, timeout=10)
+        status = subprocess.run(
+            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
         return commit.stdout.strip(), bool(status.stdout.strip())
     except (OSError, subprocess.SubprocessError):
         return "", False
@@ -94,7 +112,11 @@ def packages() -> dict[str, str]:
 
 def footer(data: str, code_state: Code) -> str:
     """The bulletin's last line, in Vietnamese: short hashes of its data, code and environment."""
-    source = code_state.commit[:10] + (" (có sửa đổi chưa commit)" if code_state.dirty else "") if code_state.commit else "không rõ (ngoài git)"
+    source = (
+        code_state.commit[:10] + (" (có sửa đổi chưa commit)" if code_state.dirty else "")
+        if code_state.commit
+        else "không rõ (ngoài git)"
+    )
     return f"Số liệu {data[:10]} · mã nguồn {source} · môi trường {code_state.lock[:10]}"
 
 
@@ -111,4 +133,8 @@ def folder_files(project: Project, folder: Path) -> dict[str, Path]:
     """The files of ``folder`` (hidden ones aside), named relative to the project."""
     if not folder.is_dir():
         return {}
-    return {project.relative(path): path for path in sorted(folder.iterdir()) if path.is_file() and not path.name.startswith(".")}
+    return {
+        project.relative(path): path
+        for path in sorted(folder.iterdir())
+        if path.is_file() and not path.name.startswith(".")
+    }

@@ -18,10 +18,10 @@ import pandas as pd
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from . import formatting
-from .errors import ReferenceDataError
-from .notes import Notes
-from .periods import Period
+from bantin.bulletin import formatting
+from bantin.bulletin.notes import Notes
+from bantin.core.errors import ReferenceDataError
+from bantin.core.periods import Period
 
 _SPACE_BEFORE = re.compile(r"\s+([,;.:)”])")
 _SPACE_AFTER = re.compile(r"([(“])\s+")
@@ -45,7 +45,9 @@ class Wording:
         try:
             self.template = environment.get_template(path.name)
         except jinja2.TemplateSyntaxError as error:
-            raise ReferenceDataError(f"{path.name}, dòng {error.lineno}: lỗi cú pháp mẫu câu: {error.message}") from None
+            raise ReferenceDataError(
+                f"{path.name}, dòng {error.lineno}: lỗi cú pháp mẫu câu: {error.message}"
+            ) from None
         except jinja2.TemplateNotFound:
             raise ReferenceDataError(f"Thiếu tệp lời văn {path.name} trong data/reference/.") from None
 
@@ -61,7 +63,11 @@ class Wording:
         Macros called directly (not through ``render``) keep the compiled code's line numbers in their
         frames; the template maps them back to lines of the wording file.
         """
-        lines = [frame.lineno for frame in traceback.extract_tb(error.__traceback__) if frame.filename == self.template.filename]
+        lines = [
+            frame.lineno
+            for frame in traceback.extract_tb(error.__traceback__)
+            if frame.filename == self.template.filename
+        ]
         where = f"dòng {self.template.get_corresponding_lineno(lines[-1])}" if lines else f"mục {block}"
         if isinstance(error, SecurityError):
             what = "mẫu câu dùng thuộc tính không được phép"
@@ -101,7 +107,9 @@ class Narrative:
     def change(self, current, previous, unit_word: str, reference: str = "") -> str:
         return self._call("change", _value(current), _value(previous), unit_word, reference)
 
-    def comparison(self, now: dict, year_earlier: dict, year_earlier_label: str, previous: dict, previous_label: str) -> str:
+    def comparison(
+        self, now: dict, year_earlier: dict, year_earlier_label: str, previous: dict, previous_label: str
+    ) -> str:
         return self._call("comparison", now, year_earlier, year_earlier_label, previous, previous_label)
 
     @property
@@ -110,7 +118,13 @@ class Narrative:
 
 
 def context(
-    totals: pd.Series, period: Period, scope: str, unit_names: list[str], notes: Notes, organisation: dict, is_province: bool = False
+    totals: pd.Series,
+    period: Period,
+    scope: str,
+    unit_names: list[str],
+    notes: Notes,
+    organisation: dict,
+    is_province: bool = False,
 ) -> dict:
     """Everything the wording file may use (see its header)."""
     return {
@@ -132,7 +146,7 @@ def figures(totals: pd.Series) -> dict[str, int | None]:
 
 
 def listing(parts: list[str]) -> str:
-    """"a, b và c", leaving out empty parts."""
+    """ "a, b và c", leaving out empty parts."""
     kept = [part for part in parts if part]
     return kept[0] if len(kept) == 1 else f"{', '.join(kept[:-1])} và {kept[-1]}" if kept else ""
 
@@ -145,7 +159,7 @@ def clean(text: str) -> str:
 
 
 def meeting_when(notes: Notes) -> str:
-    """"chiều 21/6" from the notes, or "" without a meeting date."""
+    """ "chiều 21/6" from the notes, or "" without a meeting date."""
     if not notes.meeting_date:
         return ""
     return f"{notes.meeting_time_of_day} {formatting.date_short(notes.meeting_date)}".strip()

@@ -76,7 +76,7 @@ def _float(number: int | float) -> float:
 
 
 def legacy_encoding(data: bytes) -> str | None:
-    """"TCVN3 (ABC)", "VNI" or "Windows-1258" when bytes that are not UTF-8 look like Vietnamese in one."""
+    """ "TCVN3 (ABC)", "VNI" or "Windows-1258" when bytes that are not UTF-8 look like Vietnamese in one."""
     text = data.decode("cp1252", errors="replace")
     # VNI writes a vowel then its marks ("aù"); TCVN3 replaces the vowel itself ("Kh¸nh").
     vni = len(_VNI_PAIR.findall(text))

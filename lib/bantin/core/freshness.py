@@ -18,10 +18,10 @@ import json
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from .periods import Period
-from .project import Project
-from .provenance import Code, file_digest, files_digest, folder_files, text_digest
-from .publish import Transaction
+from bantin.core.periods import Period
+from bantin.core.project import Project
+from bantin.core.provenance import Code, file_digest, files_digest, folder_files, text_digest
+from bantin.core.publish import Transaction
 
 STATE = "state.json"  # in the project's state folder, .bantin/
 PERIOD_FILES = ("status.json", "validation.html", "validation.csv", "data.csv", "data.xlsx")  # outputs/<PERIOD>/
@@ -128,19 +128,36 @@ class Inputs:
 
     def period(self, period: Period) -> str:
         """``outputs/<PERIOD>/`` data files (``PERIOD_FILES``): the submissions read, reference data, code, packages."""
-        return text_digest("period", str(period), self._submissions(self.project.history(period)),
-                           self._reference_data(), self.code.library, self.code.lock)
+        return text_digest(
+            "period",
+            str(period),
+            self._submissions(self.project.history(period)),
+            self._reference_data(),
+            self.code.library,
+            self.code.lock,
+        )
 
     def bulletin(self, period: Period, scope: str) -> str:
         """A bulletin's files: the submissions read, reference data, its notes, code, packages and git state."""
         notes = self.project.notes_file(period, scope)
-        return text_digest("bulletin", str(period), scope, self._submissions(self.project.history(period)),
-                           self._reference_data(), file_digest(notes) if notes.is_file() else "", self.code.digest)
+        return text_digest(
+            "bulletin",
+            str(period),
+            scope,
+            self._submissions(self.project.history(period)),
+            self._reference_data(),
+            file_digest(notes) if notes.is_file() else "",
+            self.code.digest,
+        )
 
     def index(self, catalogue: list[dict]) -> str:
         """``outputs/index.html``: what it lists (``site.catalogue``), the reference data, the code."""
-        return text_digest("index", json.dumps(catalogue, sort_keys=True, ensure_ascii=False), self._reference_data(),
-                           self.code.library)
+        return text_digest(
+            "index",
+            json.dumps(catalogue, sort_keys=True, ensure_ascii=False),
+            self._reference_data(),
+            self.code.library,
+        )
 
     def published_by(self, period: Period, scopes: list[str]) -> dict[str, str]:
         """Every file a report of ``period`` for ``scopes`` publishes, but the index, with its inputs' digest."""

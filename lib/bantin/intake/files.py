@@ -13,11 +13,11 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import normalize
-from .errors import Problem
-from .periods import Period
-from .project import Project
-from .raw import RawRow
+from bantin.core.errors import Problem
+from bantin.core.periods import Period
+from bantin.core.project import Project
+from bantin.intake import normalize
+from bantin.intake.rows import RawRow
 
 CSV_HEADER = ("period", "unit", "indicator", "value")
 MAX_FILE_BYTES = 10 * 1024 * 1024  # a unit's half-year figures fit in a few kilobytes
@@ -52,20 +52,34 @@ def read_file(path: Path, name: str) -> tuple[list[RawRow], list[Problem]]:
     """One submission, by what its content is, not only by what its name says."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        return [], [Problem(name, "", f"Tệp quá lớn ({size // 1024 // 1024} MB, tối đa {MAX_FILE_BYTES // 1024 // 1024} MB); không đọc.")]
+        return [], [
+            Problem(
+                name,
+                "",
+                f"Tệp quá lớn ({size // 1024 // 1024} MB, tối đa {MAX_FILE_BYTES // 1024 // 1024} MB); không đọc.",
+            )
+        ]
     if size == 0:
         return [], [Problem(name, "", "Tệp rỗng (0 byte). Gửi lại tệp có số liệu.")]
     data = path.read_bytes()
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls") or data.startswith(_OLE2):
-        from .workbook import read_workbook  # openpyxl loads only when a workbook is there to read
+        from bantin.intake.workbook import read_workbook  # openpyxl loads only when a workbook is there to read
 
         return read_workbook(path, name, data)  # it names what an old or encrypted Excel file is
     if suffix == ".csv":
         if data.startswith(_ZIP):
-            return [], [Problem(name, "", "Tệp có đuôi .csv nhưng thực chất là tệp nén hoặc Excel: đổi đuôi thành .xlsx hoặc xuất lại dạng CSV.")]
+            return [], [
+                Problem(
+                    name,
+                    "",
+                    "Tệp có đuôi .csv nhưng thực chất là tệp nén hoặc Excel: đổi đuôi thành .xlsx hoặc xuất lại dạng CSV.",
+                )
+            ]
         return read_csv(data, name)
-    return [], [Problem(name, "", f"Loại tệp {suffix or '(không đuôi)'} không được hỗ trợ: gửi mẫu Excel (.xlsx) hoặc CSV.")]
+    return [], [
+        Problem(name, "", f"Loại tệp {suffix or '(không đuôi)'} không được hỗ trợ: gửi mẫu Excel (.xlsx) hoặc CSV.")
+    ]
 
 
 def read_csv(data: bytes, name: str) -> tuple[list[RawRow], list[Problem]]:
@@ -88,7 +102,11 @@ def read_csv(data: bytes, name: str) -> tuple[list[RawRow], list[Problem]]:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(CSV_HEADER):
-            problems.append(Problem(name, location, f"Dòng có {len(row)} cột, cần đúng {len(CSV_HEADER)} cột ({', '.join(CSV_HEADER)})."))
+            problems.append(
+                Problem(
+                    name, location, f"Dòng có {len(row)} cột, cần đúng {len(CSV_HEADER)} cột ({', '.join(CSV_HEADER)})."
+                )
+            )
             continue
         period, unit, indicator, value = (cell.strip() for cell in row)
         rows.append(RawRow(period, unit, indicator, value, name, digest, location))
@@ -100,7 +118,7 @@ def read_csv(data: bytes, name: str) -> tuple[list[RawRow], list[Problem]]:
 def _decode(data: bytes) -> tuple[str, str]:
     """The text of a CSV, or why it cannot be read."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "", "Tệp được lưu dạng Unicode UTF-16 (\"Unicode Text\"): lưu lại dạng \"CSV UTF-8\"."
+        return "", 'Tệp được lưu dạng Unicode UTF-16 ("Unicode Text"): lưu lại dạng "CSV UTF-8".'
     if b"\x00" in data[:4096]:
         return "", "Tệp có đuôi .csv nhưng không phải văn bản (có byte 0): xuất lại dạng CSV UTF-8."
     try:
@@ -109,5 +127,8 @@ def _decode(data: bytes) -> tuple[str, str]:
         legacy = normalize.legacy_encoding(data)
         line = data[: error.start].count(b"\n") + 1
         if legacy:
-            return "", f"Tệp dùng bảng mã cũ {legacy}, không phải Unicode: chuyển sang Unicode (ví dụ bằng Unikey) và lưu lại dạng CSV UTF-8."
-        return "", f"Tệp không phải mã UTF-8 (byte lạ ở dòng {line}): lưu lại dạng \"CSV UTF-8\"."
+            return (
+                "",
+                f"Tệp dùng bảng mã cũ {legacy}, không phải Unicode: chuyển sang Unicode (ví dụ bằng Unikey) và lưu lại dạng CSV UTF-8.",
+            )
+        return "", f'Tệp không phải mã UTF-8 (byte lạ ở dòng {line}): lưu lại dạng "CSV UTF-8".'

@@ -8,19 +8,23 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .periods import Period
-from .reference import Reference
+from bantin.core.periods import Period
+from bantin.core.reference import Reference
 
 TOTAL = "total"
 
 
-def unit_values(observations: pd.DataFrame, reference: Reference, period: Period, cluster: str | None = None) -> pd.DataFrame:
+def unit_values(
+    observations: pd.DataFrame, reference: Reference, period: Period, cluster: str | None = None
+) -> pd.DataFrame:
     """Figures of each unit active in ``period`` (rows, in code order) for each indicator (columns)."""
     units = [unit.code for unit in reference.units(period, cluster)]
     indicators = list(reference.indicators)
     halves = [str(half) for half in period.halves()]
     rows = observations[observations["period"].isin(halves) & observations["unit"].isin(units)]
-    per_half = rows.pivot_table(index=["unit", "indicator"], columns="period", values="value", aggfunc="first", dropna=False)
+    per_half = rows.pivot_table(
+        index=["unit", "indicator"], columns="period", values="value", aggfunc="first", dropna=False
+    )
     per_half = per_half.reindex(columns=halves)
     summed = per_half.sum(axis=1, min_count=len(halves)).astype("Int64")
     table = summed.unstack("indicator") if len(summed) else pd.DataFrame()
@@ -40,7 +44,10 @@ def cluster_totals(observations: pd.DataFrame, reference: Reference, period: Per
 def cluster_table(observations: pd.DataFrame, reference: Reference, period: Period) -> pd.DataFrame:
     """Indicators (rows) by cluster (columns, in the order of clusters.csv), with the province ``TOTAL``."""
     table = pd.DataFrame(
-        {cluster.code: cluster_totals(observations, reference, period, cluster.code) for cluster in reference.clusters_in(period)}
+        {
+            cluster.code: cluster_totals(observations, reference, period, cluster.code)
+            for cluster in reference.clusters_in(period)
+        }
     )
     table[TOTAL] = cluster_totals(observations, reference, period, None)
     return table.astype("Int64")
@@ -60,7 +67,9 @@ def ranking(observations: pd.DataFrame, reference: Reference, period: Period) ->
     )
     frame["rate"] = [recognition_rate(r, c) for r, c in zip(frame["registered"], frame["recognized"])]
     frame["rate"] = frame["rate"].astype("Float64")
-    return frame.sort_values(["rate", "unit"], ascending=[False, True], na_position="last", kind="stable").reset_index(drop=True)
+    return frame.sort_values(["rate", "unit"], ascending=[False, True], na_position="last", kind="stable").reset_index(
+        drop=True
+    )
 
 
 def unit_table(observations: pd.DataFrame, reference: Reference, period: Period, cluster: str) -> pd.DataFrame:

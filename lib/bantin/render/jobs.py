@@ -13,11 +13,11 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import provenance
-from .errors import Failure, Problem
-from .periods import Period
-from .project import Project
-from .reference import PROVINCE, Reference
+from bantin.core import provenance
+from bantin.core.errors import Failure, Problem
+from bantin.core.periods import Period
+from bantin.core.project import Project
+from bantin.core.reference import PROVINCE, Reference
 
 
 @dataclass(frozen=True)
@@ -57,13 +57,23 @@ def notebook_of(scope: str) -> str:
     return "province.ipynb" if scope == PROVINCE else "bulletin.ipynb"
 
 
-def plan(project: Project, period: Period, scopes: list[str], code: provenance.Code, reference: Reference,
-         observations, warnings: list[Problem]) -> list[Job]:
+def plan(
+    project: Project,
+    period: Period,
+    scopes: list[str],
+    code: provenance.Code,
+    reference: Reference,
+    observations,
+    warnings: list[Problem],
+) -> list[Job]:
     """Each bulletin of ``scopes``, with the provenance record and the stamp of what it would show."""
-    from .report import document_title
+    from bantin.bulletin.blocks import document_title
 
     shared = {
-        **{name: provenance.file_digest(path) for name, path in provenance.folder_files(project, project.reference_dir).items()},
+        **{
+            name: provenance.file_digest(path)
+            for name, path in provenance.folder_files(project, project.reference_dir).items()
+        },
         "requirements.lock": code.lock,
     }
     jobs = []
@@ -76,9 +86,14 @@ def plan(project: Project, period: Period, scopes: list[str], code: provenance.C
             inputs[project.relative(notes)] = provenance.file_digest(notes)
         stamp = provenance.text_digest(str(period), scope, data, json.dumps(inputs, sort_keys=True), code.digest)
         record = {
-            "period": str(period), "scope": scope, "stamp": stamp, "data": data, "inputs": inputs,
+            "period": str(period),
+            "scope": scope,
+            "stamp": stamp,
+            "data": data,
+            "inputs": inputs,
             "code": {"commit": code.commit, "dirty": code.dirty, "library": code.library, "lock": code.lock},
-            "packages": provenance.packages(), "footer": provenance.footer(data, code),
+            "packages": provenance.packages(),
+            "footer": provenance.footer(data, code),
         }
         jobs.append(Job(str(project.root), str(period), scope, document_title(reference, period, scope), record))
     return jobs
@@ -88,8 +103,8 @@ def render_job(job: Job) -> Outcome:
     """In a worker: run one notebook and render it, in memory; a failure is returned, to be said with the others."""
     import nbformat
 
-    from . import execution
-    from .exporters import BulletinHTMLExporter, html_to_pdf
+    from bantin.render import execution
+    from bantin.render.exporters import BulletinHTMLExporter, html_to_pdf
 
     started = time.perf_counter()
     try:

@@ -14,8 +14,8 @@ import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from . import formatting
-from .periods import Period
+from bantin.bulletin import formatting
+from bantin.core.periods import Period
 
 STYLE = {
     "font.family": "DejaVu Sans",
@@ -40,7 +40,12 @@ def models_by_unit(values: pd.DataFrame, names: dict[str, str], title: str) -> s
         width = 0.4
         axes.bar([p - width / 2 for p in positions], registered, width, label="Đăng ký thực hiện", color=REGISTERED)
         axes.bar([p + width / 2 for p in positions], recognized, width, label="Được công nhận", color=RECOGNIZED)
-        axes.set_xticks(list(positions), [names[code] for code in values.index], rotation=30 if len(values) > 4 else 0, ha="right" if len(values) > 4 else "center")
+        axes.set_xticks(
+            list(positions),
+            [names[code] for code in values.index],
+            rotation=30 if len(values) > 4 else 0,
+            ha="right" if len(values) > 4 else "center",
+        )
         axes.yaxis.set_major_formatter(_count_axis)
         axes.set_ylabel("Số mô hình")
         axes.legend(frameon=False, loc="upper right")
@@ -62,7 +67,9 @@ def models_trend(trend: pd.DataFrame) -> str:
             axes.plot(labels, series.to_numpy(dtype=float, na_value=float("nan")), marker="o", label=label, color=color)
             for x, y in zip(labels, series):
                 if not pd.isna(y):
-                    axes.annotate(formatting.count(y), (x, y), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=7)
+                    axes.annotate(
+                        formatting.count(y), (x, y), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=7
+                    )
         axes.yaxis.set_major_formatter(_count_axis)
         axes.set_ylim(bottom=0)
         axes.margins(x=0.08, y=0.18)
@@ -73,7 +80,13 @@ def models_trend(trend: pd.DataFrame) -> str:
 
 
 def _period_tick(period: Period) -> str:
-    return f"6T đầu {period.year}" if period.half == 1 else f"6T cuối {period.year}" if period.half == 2 else str(period.year)
+    return (
+        f"6T đầu {period.year}"
+        if period.half == 1
+        else f"6T cuối {period.year}"
+        if period.half == 2
+        else str(period.year)
+    )
 
 
 def _svg(figure: Figure) -> str:
@@ -81,4 +94,4 @@ def _svg(figure: Figure) -> str:
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     text = buffer.getvalue()
-    return text[text.index("<svg"):]  # drop the XML prolog and doctype: the SVG is inlined into HTML
+    return text[text.index("<svg") :]  # drop the XML prolog and doctype: the SVG is inlined into HTML

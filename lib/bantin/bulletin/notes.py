@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from .errors import BantinError
+from bantin.core.errors import BantinError
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def read_notes(path: Path, name: str = "") -> Notes:
 
 
 def _yaml_problem(error: yaml.YAMLError) -> str:
-    """", dòng 3: … (expected ',' or ']', but got ':'; bắt đầu từ dòng 2)": where the parser stopped, and
+    """ ", dòng 3: … (expected ',' or ']', but got ':'; bắt đầu từ dòng 2)": where the parser stopped, and
     where what it was reading began. The front matter starts on the file's first line, as YAML counts from 0."""
     problem, context = getattr(error, "problem_mark", None), getattr(error, "context_mark", None)
     where = f", dòng {problem.line + 1}" if problem else ""

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 
-from .periods import Period
-from .project import Project
-from .publish import Transaction
-from .reference import PROVINCE, Reference
+from bantin.core.periods import Period
+from bantin.core.project import Project
+from bantin.core.publish import Transaction
+from bantin.core.reference import PROVINCE, Reference
 
 STATUS = "status.json"  # beside a period's bulletins: who reported and how many warnings
 EXTRAS = (("validation.html", "Kiểm tra số liệu"), ("data.xlsx", "Số liệu (Excel)"), ("data.csv", "Số liệu (CSV)"))
@@ -21,11 +21,22 @@ EXTRAS = (("validation.html", "Kiểm tra số liệu"), ("data.xlsx", "Số li�
 def status(period: Period, reference: Reference, by_cluster: dict, warnings: int) -> bytes:
     """A period's completeness and validation status, for the index."""
     clusters = [
-        {"code": code, "name": reference.clusters[code].name, "received": len(item.received), "expected": len(item.expected),
-         "missing": [unit.name for unit in item.missing], "late": [unit.name for unit in item.late]}
+        {
+            "code": code,
+            "name": reference.clusters[code].name,
+            "received": len(item.received),
+            "expected": len(item.expected),
+            "missing": [unit.name for unit in item.missing],
+            "late": [unit.name for unit in item.late],
+        }
         for code, item in by_cluster.items()
     ]
-    return json.dumps({"period": str(period), "clusters": clusters, "warnings": warnings}, ensure_ascii=False, indent=1, sort_keys=True).encode("utf-8")
+    return json.dumps(
+        {"period": str(period), "clusters": clusters, "warnings": warnings},
+        ensure_ascii=False,
+        indent=1,
+        sort_keys=True,
+    ).encode("utf-8")
 
 
 def catalogue(project: Project, tree: Transaction) -> list[dict]:
@@ -44,7 +55,10 @@ def render_index(catalogue: list[dict], reference: Reference) -> str:
     import jinja2
 
     templates = jinja2.Environment(
-        loader=jinja2.PackageLoader("bantin", "templates/site"), autoescape=True, trim_blocks=True, lstrip_blocks=True
+        loader=jinja2.PackageLoader("bantin.render", "templates/site"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
     )
     periods = []
     scopes = [(code, cluster.name) for code, cluster in reference.clusters.items()] + [(PROVINCE, "Toàn tỉnh")]
@@ -58,7 +72,15 @@ def render_index(catalogue: list[dict], reference: Reference) -> str:
         extras = [(label, f"{code}/{file}") for file, label in EXTRAS if file in files]
         period = Period.parse(code)
         if reports:
-            periods.append({"period": period, "label": period.label, "code": code, "reports": reports, "extras": extras,
-                            "status": folder["status"]})
+            periods.append(
+                {
+                    "period": period,
+                    "label": period.label,
+                    "code": code,
+                    "reports": reports,
+                    "extras": extras,
+                    "status": folder["status"],
+                }
+            )
     periods.sort(key=lambda item: item["period"], reverse=True)
     return templates.get_template("index.html.j2").render(organisation=reference.organisation, periods=periods)

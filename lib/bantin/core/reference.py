@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from .errors import ReferenceDataError
-from .periods import Period
+from bantin.core.errors import ReferenceDataError
+from bantin.core.periods import Period
 
 
 @dataclass(frozen=True)
@@ -78,13 +78,13 @@ class Reference:
 
     @cached_property
     def memberships(self) -> tuple[Unit, ...]:
-        rows = _read_csv(
-            self.folder / "units.csv", ("code", "name", "short_name", "cluster", "valid_from", "valid_to")
-        )
+        rows = _read_csv(self.folder / "units.csv", ("code", "name", "short_name", "cluster", "valid_from", "valid_to"))
         units = []
         for number, row in enumerate(rows, start=2):
             if row["cluster"] not in self.clusters:
-                raise ReferenceDataError(f"units.csv, dòng {number}: cụm {row['cluster']!r} không có trong clusters.csv.")
+                raise ReferenceDataError(
+                    f"units.csv, dòng {number}: cụm {row['cluster']!r} không có trong clusters.csv."
+                )
             units.append(
                 Unit(
                     code=row["code"],
@@ -111,13 +111,21 @@ class Reference:
             left, right = _terms(row["left"]), _terms(row["right"])
             unknown = [code for code in left + right if code not in self.indicators]
             if unknown:
-                raise ReferenceDataError(f"rules.csv, dòng {number}: quy tắc {row['code']!r} dùng mã chỉ tiêu không có: {', '.join(unknown)}.")
-            for column, allowed in (("operator", OPERATORS), ("importance", ("error", "warning")), ("if_missing", IF_MISSING)):
+                raise ReferenceDataError(
+                    f"rules.csv, dòng {number}: quy tắc {row['code']!r} dùng mã chỉ tiêu không có: {', '.join(unknown)}."
+                )
+            for column, allowed in (
+                ("operator", OPERATORS),
+                ("importance", ("error", "warning")),
+                ("if_missing", IF_MISSING),
+            ):
                 if row[column] not in allowed:
                     raise ReferenceDataError(
                         f"rules.csv, dòng {number}: cột {column} của quy tắc {row['code']!r} là {row[column]!r}, cần một trong: {', '.join(allowed)}."
                     )
-            rules.append(Rule(row["code"], left, row["operator"], right, row["importance"], row["if_missing"], row["message"]))
+            rules.append(
+                Rule(row["code"], left, row["operator"], right, row["importance"], row["if_missing"], row["message"])
+            )
         return tuple(rules)
 
     @cached_property

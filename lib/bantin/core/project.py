@@ -6,8 +6,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import BantinError
-from .periods import Period
+from bantin.core.errors import BantinError
+from bantin.core.periods import Period
 
 _MARKER = Path("data") / "reference" / "clusters.csv"
 STAGING_VARIABLE = "BANTIN_STAGING"  # set by a run for its notebook kernels: where its checked data waits

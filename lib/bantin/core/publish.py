@@ -24,7 +24,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from .errors import PublishError
+from bantin.core.errors import PublishError
 
 LOCK = "run.lock"  # in the project's state folder (.bantin/)
 _TEMPORARY, _KEPT = ".tmp", ".kept"  # suffixes of the hidden files a transaction leaves only if it is killed
@@ -101,7 +101,9 @@ class Transaction:
             _discard(list(temporaries.values()))
             _remove_folders(created)
             if isinstance(error, OSError):
-                raise PublishError(f"{explain(error, target, self.root)} {_after_roll_back(not_restored, self.root)}") from None
+                raise PublishError(
+                    f"{explain(error, target, self.root)} {_after_roll_back(not_restored, self.root)}"
+                ) from None
             raise
         _discard([kept for _, kept in done if kept])
 
@@ -133,8 +135,10 @@ def explain(error: OSError, path: Path | None, root: Path) -> str:
         return f"Tệp {name} đang bị một chương trình khác mở và khóa (ví dụ Excel): đóng tệp đó rồi chạy lại."
     if code in (errno.EACCES, errno.EPERM):
         if path.is_file():
-            return (f"Không thay được tệp {name}: tệp đang được một chương trình khác mở (ví dụ Excel trên ổ đĩa dùng chung) "
-                    f"hoặc không có quyền ghi vào {folder}. Đóng tệp hoặc cấp quyền ghi rồi chạy lại.")
+            return (
+                f"Không thay được tệp {name}: tệp đang được một chương trình khác mở (ví dụ Excel trên ổ đĩa dùng chung) "
+                f"hoặc không có quyền ghi vào {folder}. Đóng tệp hoặc cấp quyền ghi rồi chạy lại."
+            )
         return f"Không có quyền ghi vào thư mục {folder}: cấp quyền ghi cho thư mục này (hoặc chạy bằng tài khoản có quyền) rồi chạy lại."
     return f"Không ghi được {name}: {error.strerror or error}."
 

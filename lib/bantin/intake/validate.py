@@ -17,16 +17,26 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from . import formatting, normalize
-from .errors import BantinError, Problem
-from .intake import Submissions
-from .periods import Period
-from .reference import Reference, Rule
+from bantin.bulletin import formatting
+from bantin.core.errors import BantinError, Problem
+from bantin.core.periods import Period
+from bantin.core.reference import Reference, Rule
+from bantin.intake import normalize
+from bantin.intake.files import Submissions
 
 # No unit counts a billion of anything in half a year: a figure above this is a typing slip (or an attack),
 # refused at its cell before it can overflow the 64-bit integers the figures are stored in.
 MAX_COUNT = 10**9
-OBSERVATION_COLUMNS = ["period", "unit", "indicator", "value", "source_file", "source_sha256", "source_location", "submitted"]
+OBSERVATION_COLUMNS = [
+    "period",
+    "unit",
+    "indicator",
+    "value",
+    "source_file",
+    "source_sha256",
+    "source_location",
+    "submitted",
+]
 
 
 @dataclass(frozen=True)
@@ -71,7 +81,10 @@ def check(submissions: Submissions, reference: Reference, period: Period) -> Che
 def normalized(submissions: Submissions, reference: Reference, period: Period) -> pd.DataFrame:
     """The raw rows as a table, with period, unit, indicator and figure brought to canonical form."""
     frame = pd.DataFrame(
-        [(row.period, row.unit, row.indicator, row.value, row.file, row.sha256, row.location, row.submitted) for row in submissions.rows],
+        [
+            (row.period, row.unit, row.indicator, row.value, row.file, row.sha256, row.location, row.submitted)
+            for row in submissions.rows
+        ],
         columns=["raw_period", "raw_unit", "raw_indicator", "raw_value", "file", "sha256", "location", "submitted"],
     )
     for column in ("raw_period", "raw_unit", "raw_indicator"):  # a cell may hold a number or nothing
@@ -98,13 +111,25 @@ def schema_failures(frame: pd.DataFrame, reference: Reference, period: Period) -
     schema = pa.DataFrameSchema(
         {
             "period": pa.Column(str, pa.Check.isin([str(period)], name="period_of_folder", error="period_of_folder")),
-            "unit": pa.Column(str, [pa.Check.isin(sorted(reference.unit_codes()), name="unit_known", error="unit_known"),
-                                    pa.Check.isin(active, name="unit_active", error="unit_active")]),
-            "indicator": pa.Column(str, pa.Check.isin(list(reference.indicators), name="indicator_known", error="indicator_known")),
-            "number": pa.Column(float, [pa.Check(lambda s: s.isna() | (s >= 0), name="not_negative", error="not_negative"),
-                                        pa.Check(lambda s: s.isna() | (s <= MAX_COUNT), name="too_large", error="too_large"),
-                                        pa.Check(lambda s: s.isna() | (s.abs() > MAX_COUNT) | (s % 1 == 0), name="whole", error="whole")],
-                                nullable=True),
+            "unit": pa.Column(
+                str,
+                [
+                    pa.Check.isin(sorted(reference.unit_codes()), name="unit_known", error="unit_known"),
+                    pa.Check.isin(active, name="unit_active", error="unit_active"),
+                ],
+            ),
+            "indicator": pa.Column(
+                str, pa.Check.isin(list(reference.indicators), name="indicator_known", error="indicator_known")
+            ),
+            "number": pa.Column(
+                float,
+                [
+                    pa.Check(lambda s: s.isna() | (s >= 0), name="not_negative", error="not_negative"),
+                    pa.Check(lambda s: s.isna() | (s <= MAX_COUNT), name="too_large", error="too_large"),
+                    pa.Check(lambda s: s.isna() | (s.abs() > MAX_COUNT) | (s % 1 == 0), name="whole", error="whole"),
+                ],
+                nullable=True,
+            ),
         },
         checks=[pa.Check(lambda df: df["blank"] | df["number"].notna(), name="is_number", error="is_number")],
         coerce=False,
@@ -115,7 +140,9 @@ def schema_failures(frame: pd.DataFrame, reference: Reference, period: Period) -
         cases = errors.failure_cases.dropna(subset=["index"])
         found = {(int(index), check) for index, check in zip(cases["index"], cases["check"])}
         unknown_units = {index for index, check in found if check == "unit_known"}
-        return sorted((index, check) for index, check in found if not (check == "unit_active" and index in unknown_units))
+        return sorted(
+            (index, check) for index, check in found if not (check == "unit_active" and index in unknown_units)
+        )
     return []
 
 
@@ -125,16 +152,30 @@ def duplicates(frame: pd.DataFrame, reference: Reference) -> tuple[list[int], li
     repeated = frame[frame.duplicated(["file", "unit", "indicator"], keep="first")]
     for index, row in repeated.iterrows():
         first = frame[(frame.file == row.file) & (frame.unit == row.unit) & (frame.indicator == row.indicator)].iloc[0]
-        problems.append(Problem(row.file, row.location, f"Số liệu bị nhập hai lần trong cùng tệp (đã có ở {first.location}): xóa một trong hai.",
-                                _unit_name(reference, row.unit), _indicator_label(reference, row.indicator), unit_code=_code(reference, row.unit)))
+        problems.append(
+            Problem(
+                row.file,
+                row.location,
+                f"Số liệu bị nhập hai lần trong cùng tệp (đã có ở {first.location}): xóa một trong hai.",
+                _unit_name(reference, row.unit),
+                _indicator_label(reference, row.indicator),
+                unit_code=_code(reference, row.unit),
+            )
+        )
         dropped.append(index)
     files_per_unit = frame.groupby("unit", sort=True)["file"].unique()
     for unit, files in files_per_unit.items():
         for extra in sorted(files)[1:]:
             rows = frame[(frame.unit == unit) & (frame.file == extra)]
-            problems.append(Problem(extra, rows.iloc[0].location,
-                                    f"Đơn vị đã có báo cáo kỳ này trong tệp {sorted(files)[0]}: mỗi đơn vị chỉ gửi một báo cáo mỗi kỳ. Giữ lại một tệp.",
-                                    _unit_name(reference, unit), unit_code=_code(reference, unit)))
+            problems.append(
+                Problem(
+                    extra,
+                    rows.iloc[0].location,
+                    f"Đơn vị đã có báo cáo kỳ này trong tệp {sorted(files)[0]}: mỗi đơn vị chỉ gửi một báo cáo mỗi kỳ. Giữ lại một tệp.",
+                    _unit_name(reference, unit),
+                    unit_code=_code(reference, unit),
+                )
+            )
             dropped += list(rows.index)
     return dropped, problems
 
@@ -152,10 +193,22 @@ def check_rules(observations: pd.DataFrame, reference: Reference) -> list[Proble
         broken = evaluable & ~holds(rule, left, right)
         for unit in broken[broken].index:
             file, location = where.loc[(unit, rule.left[0])]
-            detail = (f" ({_describe(rule.left, reference)}: {formatting.count(left[unit], pad=False)}; "
-                      f"{_describe(rule.right, reference)}: {formatting.count(right[unit], pad=False)})")
-            problems.append(Problem(file, location, rule.message + detail, _unit_name(reference, unit),
-                                    _indicator_label(reference, rule.left[0]), rule.importance, rule.code, _code(reference, unit)))
+            detail = (
+                f" ({_describe(rule.left, reference)}: {formatting.count(left[unit], pad=False)}; "
+                f"{_describe(rule.right, reference)}: {formatting.count(right[unit], pad=False)})"
+            )
+            problems.append(
+                Problem(
+                    file,
+                    location,
+                    rule.message + detail,
+                    _unit_name(reference, unit),
+                    _indicator_label(reference, rule.left[0]),
+                    rule.importance,
+                    rule.code,
+                    _code(reference, unit),
+                )
+            )
     return problems
 
 
@@ -208,7 +261,9 @@ _SCHEMA_MESSAGES = {
 _ONCE_PER_FILE = {"period_of_folder": "raw_period", "unit_known": "raw_unit", "unit_active": "unit"}
 
 
-def _schema_problems(frame: pd.DataFrame, failures: list[tuple[int, str]], reference: Reference, period: Period) -> list[Problem]:
+def _schema_problems(
+    frame: pd.DataFrame, failures: list[tuple[int, str]], reference: Reference, period: Period
+) -> list[Problem]:
     problems: list[Problem] = []
     first: dict[tuple, int] = {}  # (file, check, value) → position of its problem
     further: dict[int, int] = {}  # position → how many more lines share it
@@ -222,14 +277,24 @@ def _schema_problems(frame: pd.DataFrame, failures: list[tuple[int, str]], refer
             first[key] = len(problems)
         problems.append(_schema_problem(row, check, reference, period))
     for position, count in further.items():
-        problems[position] = replace(problems[position], message=f"{problems[position].message} (và {count} dòng khác có cùng lỗi)")
+        problems[position] = replace(
+            problems[position], message=f"{problems[position].message} (và {count} dòng khác có cùng lỗi)"
+        )
     return problems
 
 
 def _schema_problem(row: pd.Series, check: str, reference: Reference, period: Period) -> Problem:
-    indicator = "" if check in _ONCE_PER_FILE else _indicator_label(reference, row["indicator"])  # about the unit, not a figure
-    return Problem(row["file"], row["location"], _message(row, check, reference, period), _unit_name(reference, row["unit"]),
-                   indicator, unit_code=_code(reference, row["unit"]))
+    indicator = (
+        "" if check in _ONCE_PER_FILE else _indicator_label(reference, row["indicator"])
+    )  # about the unit, not a figure
+    return Problem(
+        row["file"],
+        row["location"],
+        _message(row, check, reference, period),
+        _unit_name(reference, row["unit"]),
+        indicator,
+        unit_code=_code(reference, row["unit"]),
+    )
 
 
 def _message(row: pd.Series, check: str, reference: Reference, period: Period) -> str:
@@ -237,7 +302,9 @@ def _message(row: pd.Series, check: str, reference: Reference, period: Period) -
         return f"Kỳ báo cáo {row['raw_period']!r} không hợp lệ: ghi {period} (dạng 2024H1 hoặc 2024H2)."
     example = next(iter(sorted(reference.unit_codes())), "")
     fields = dict(row.to_dict(), raw_value=_shown(row["raw_value"]))
-    return _SCHEMA_MESSAGES[check].format(folder_period=period, example_unit=example, max_count=formatting.count(MAX_COUNT), **fields)
+    return _SCHEMA_MESSAGES[check].format(
+        folder_period=period, example_unit=example, max_count=formatting.count(MAX_COUNT), **fields
+    )
 
 
 def _shown(value) -> str:
@@ -279,7 +346,7 @@ def _canonical_period(text) -> str:
 
 
 def _unit_name(reference: Reference, code: str) -> str:
-    """"Huyện ủy An Khánh (an-khanh)": the name people know, the code the files use."""
+    """ "Huyện ủy An Khánh (an-khanh)": the name people know, the code the files use."""
     name = reference.unit_names.get(code)
     return f"{name} ({code})" if name else str(code)
 

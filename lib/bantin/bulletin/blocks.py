@@ -2,7 +2,7 @@
 
 ``ClusterBulletin`` (notebooks/bulletin.ipynb) and ``ProvinceBulletin`` (notebooks/province.ipynb)
 share the page: the official head, the headline and text, the comparisons, the notes and the annex.
-The notebooks only call these; the markup lives in ``templates/fragments/``, the wording in
+The notebooks only call these; the markup lives in ``bulletin/templates/``, the wording in
 ``data/reference/narrative.j2``, the number formats in ``formatting``.
 """
 
@@ -16,14 +16,15 @@ import mistune
 import pandas as pd
 from IPython.display import HTML, SVG
 
-from . import charts, completeness, consolidated, formatting, metrics, narrative
-from .notes import Notes, read_notes
-from .periods import Period
-from .project import Project
-from .reference import PROVINCE, Reference, Unit
+from bantin.bulletin import charts, formatting, metrics, narrative
+from bantin.bulletin.notes import Notes, read_notes
+from bantin.core.periods import Period
+from bantin.core.project import Project
+from bantin.core.reference import PROVINCE, Reference, Unit
+from bantin.intake import completeness, consolidated
 
 _fragments = jinja2.Environment(
-    loader=jinja2.PackageLoader("bantin", "templates/fragments"),
+    loader=jinja2.PackageLoader("bantin.bulletin", "templates"),
     autoescape=True,
     trim_blocks=True,
     lstrip_blocks=True,
@@ -33,7 +34,7 @@ _markdown = mistune.create_markdown(escape=True)
 
 
 def document_title(reference: Reference, period: Period, scope: str) -> str:
-    """"Bản tin công tác dân vận – Cụm đồng bằng – 6 tháng đầu năm 2024" (scope: a cluster or ``PROVINCE``)."""
+    """ "Bản tin công tác dân vận – Cụm đồng bằng – 6 tháng đầu năm 2024" (scope: a cluster or ``PROVINCE``)."""
     return f"Bản tin công tác dân vận – {scope_name(reference, scope)} – {period.label}"
 
 
@@ -100,8 +101,13 @@ class Bulletin:
     def text(self) -> narrative.Narrative:
         wording = narrative.Wording(self.project.reference_dir / "narrative.j2")
         context = narrative.context(
-            self.totals, self.period, self.scope_text, [unit.name for unit in self.units], self.notes,
-            self.reference.organisation, self.is_province,
+            self.totals,
+            self.period,
+            self.scope_text,
+            [unit.name for unit in self.units],
+            self.notes,
+            self.reference.organisation,
+            self.is_province,
         )
         return wording.for_figures(context)
 
@@ -131,7 +137,9 @@ class Bulletin:
         expected = tuple(unit for item in clusters for unit in item.expected)
         received = tuple(unit for item in clusters for unit in item.received)
         late = tuple(unit for item in clusters for unit in item.late)
-        return self._render("completeness.html.j2", status=completeness.ClusterCompleteness(self.scope, expected, received, late))
+        return self._render(
+            "completeness.html.j2", status=completeness.ClusterCompleteness(self.scope, expected, received, late)
+        )
 
     def headline(self) -> HTML:
         return self._render("headline.html.j2", headline=self.text.headline())
@@ -185,15 +193,20 @@ class Bulletin:
     def annex(self) -> HTML:
         """Warnings about this bulletin's units that did not block it."""
         codes = {unit.code for unit in self.units}
-        warnings = [w for w in consolidated.read_warnings(self.project, self.period, self.reference) if w.unit_code in codes]
+        warnings = [
+            w for w in consolidated.read_warnings(self.project, self.period, self.reference) if w.unit_code in codes
+        ]
         return self._render("annex.html.j2", title=self.text.sections["annex"], warnings=warnings)
 
     def _indicator_rows(self, table: pd.DataFrame) -> list[tuple[str, list[str]]]:
         """(indicator's short label, its figures written the bulletins' way) for each row of ``table``."""
-        return [(self.reference.indicators[code].short_label, [formatting.count(v) for v in table.loc[code]]) for code in table.index]
+        return [
+            (self.reference.indicators[code].short_label, [formatting.count(v) for v in table.loc[code]])
+            for code in table.index
+        ]
 
     def _year_earlier_label(self) -> str:
-        """"cùng kỳ năm 2023" for a half-year, "năm 2023" for a year."""
+        """ "cùng kỳ năm 2023" for a half-year, "năm 2023" for a year."""
         earlier = self.period.year_earlier()
         return earlier.label if earlier.is_year else f"cùng kỳ năm {earlier.year}"
 
@@ -224,7 +237,6 @@ class ClusterBulletin(Bulletin):
     def chart_models_by_unit(self) -> SVG:
         names = {unit.code: unit.short_name for unit in self.units}
         return SVG(charts.models_by_unit(self.values, names, "Mô hình “Dân vận khéo” theo đơn vị"))
-
 
 
 class ProvinceBulletin(Bulletin):

@@ -20,14 +20,15 @@ import multiprocessing
 import shutil
 from pathlib import Path
 
-from . import provenance, site
-from .errors import PublishError, RenderError
-from .freshness import BULLETIN_FILES, PERIOD_FILES, Inputs, Publication, State, bulletin_files
-from .jobs import Job, Outcome
-from .periods import Period
-from .project import Project
-from .publish import UNCHANGED, Transaction, check_writable, explain, remove_leftovers, run_lock
-from .reference import PROVINCE, Reference
+from bantin.core import provenance
+from bantin.core.errors import PublishError, RenderError
+from bantin.core.freshness import BULLETIN_FILES, PERIOD_FILES, Inputs, Publication, State, bulletin_files
+from bantin.core.periods import Period
+from bantin.core.project import Project
+from bantin.core.publish import UNCHANGED, Transaction, check_writable, explain, remove_leftovers, run_lock
+from bantin.core.reference import PROVINCE, Reference
+from bantin.render import site
+from bantin.render.jobs import Job, Outcome
 
 STAGING = "staging"  # in the project's state folder: the checked data of the run in progress
 INDEX = "index.html"
@@ -35,7 +36,13 @@ LEGACY = (".stamp.json",)  # in outputs/<PERIOD>/: what earlier versions kept th
 
 
 def run_report(
-    project: Project, period: Period, scopes: list[str], jobs: int = 2, strict: bool = False, force: bool = False, log=print
+    project: Project,
+    period: Period,
+    scopes: list[str],
+    jobs: int = 2,
+    strict: bool = False,
+    force: bool = False,
+    log=print,
 ) -> list[Outcome]:
     """Bring the bulletins of ``period`` for ``scopes`` up to date, all of them or none (``RenderError``)."""
     with run_lock(project.state_dir, log):
@@ -48,8 +55,10 @@ def run_report(
         run = _Run(project, period, scopes, code, log)
         outcomes = run.render(jobs, strict, force)
         if run.behind:
-            log(f"Lưu ý: bản tin {', '.join(run.behind)} trong outputs/{period}/ chưa theo số liệu hiện tại "
-                f"(lượt này chỉ làm {', '.join(scopes)}); chạy make report PERIOD={period} để làm lại.")
+            log(
+                f"Lưu ý: bản tin {', '.join(run.behind)} trong outputs/{period}/ chưa theo số liệu hiện tại "
+                f"(lượt này chỉ làm {', '.join(scopes)}); chạy make report PERIOD={period} để làm lại."
+            )
         return outcomes
 
 
@@ -74,7 +83,9 @@ def orphans(project: Project, period: Period, scopes: list[str], tree: Transacti
     everything = every_scope(Reference(project.reference_dir), period)
     folder = project.period_outputs_dir(period)
     if sorted(scopes) == sorted(everything):
-        written = {path.name for scope in everything for path in bulletin_files(project, period, scope)} | set(PERIOD_FILES)
+        written = {path.name for scope in everything for path in bulletin_files(project, period, scope)} | set(
+            PERIOD_FILES
+        )
         suffixes = tuple(f".{extension}" for extension in BULLETIN_FILES)
         found += [folder / name for name in tree.names(folder) if name.endswith(suffixes) and name not in written]
     found += [folder / name for name in LEGACY if (folder / name).is_file()]
@@ -88,8 +99,8 @@ def orphans(project: Project, period: Period, scopes: list[str], tree: Transacti
 
 def check_wording_and_notes(project: Project, period: Period, scopes: list[str]) -> None:
     """The wording file compiles and each bulletin's notes read: said at once, before anything is rendered."""
-    from .narrative import Wording
-    from .notes import read_notes
+    from bantin.bulletin.narrative import Wording
+    from bantin.bulletin.notes import read_notes
 
     Wording(project.reference_dir / "narrative.j2")
     for scope in scopes:
@@ -111,13 +122,13 @@ class _Run:
     def render(self, jobs: int, strict: bool, force: bool) -> list[Outcome]:
         import papermill  # noqa: F401  (imported once here, shared by the forked workers)
 
-        from . import execution, exporters  # noqa: F401
-        from .formatting import decimal
-        from .jobs import plan, render_job
+        from bantin.bulletin.formatting import decimal
+        from bantin.render import execution, exporters  # noqa: F401
+        from bantin.render.jobs import plan, render_job
 
         check_wording_and_notes(self.project, self.period, self.scopes)
         shutil.rmtree(self.staging, ignore_errors=True)
-        epoch = str(int(dt.datetime.combine(self.period.end, dt.time(), dt.timezone.utc).timestamp()))
+        epoch = str(int(dt.datetime.combine(self.period.end, dt.time(), dt.UTC).timestamp()))
         workers = max(1, min(jobs, len(self.scopes)))
         # The workers, forked with the heavy modules already imported, warm their kernels while the data is checked.
         pool = multiprocessing.get_context("fork").Pool(
@@ -127,8 +138,12 @@ class _Run:
             observations, warnings = self._consolidate(strict)
             planned = plan(self.project, self.period, self.scopes, self.code, self.reference, observations, warnings)
             todo = [job for job in planned if force or not self._shows(job)]
-            published = [scope for scope in every_scope(self.reference, self.period) if scope not in self.scopes
-                         and any(path.is_file() for path in bulletin_files(self.project, self.period, scope))]
+            published = [
+                scope
+                for scope in every_scope(self.reference, self.period)
+                if scope not in self.scopes
+                and any(path.is_file() for path in bulletin_files(self.project, self.period, scope))
+            ]
             others = plan(self.project, self.period, published, self.code, self.reference, observations, warnings)
             self.behind = [job.scope for job in others if not self._shows(job)]  # what this run leaves out of date
             outcomes = {job.scope: Outcome(job.scope, skipped=True) for job in planned if job not in todo}
@@ -157,7 +172,7 @@ class _Run:
         its data files staged too; ``strict`` applies to the period only, not to the half-years it is
         compared with.
         """
-        from . import consolidated
+        from bantin.intake import consolidated
 
         project, period, warnings = self.project, self.period, []
         for half in project.history(period):
@@ -203,17 +218,20 @@ class _Run:
             raise PublishError(f"{explain(error, path, self.project.root)} {UNCHANGED}") from None
 
 
-def period_files(project: Project, period: Period, observations, warnings: list, reference: Reference) -> dict[Path, bytes]:
+def period_files(
+    project: Project, period: Period, observations, warnings: list, reference: Reference
+) -> dict[Path, bytes]:
     """The period's status, validation report and figures for spreadsheets, beside its bulletins."""
-    from . import completeness, exports, validation_report
+    from bantin.intake import completeness
+    from bantin.render import data_files, validation_page
 
     by_cluster = completeness.by_cluster(reference, period, observations)
-    table = exports.figures_table(observations, reference, period)
+    table = data_files.figures_table(observations, reference, period)
     files = {
         site.STATUS: site.status(period, reference, by_cluster, len(warnings)),
-        "validation.html": validation_report.to_html(warnings, period, reference, by_cluster).encode("utf-8"),
-        "validation.csv": validation_report.to_csv(warnings),
-        "data.csv": exports.to_csv(table),
-        "data.xlsx": exports.to_xlsx(table, reference, period),
+        "validation.html": validation_page.to_html(warnings, period, reference, by_cluster).encode("utf-8"),
+        "validation.csv": validation_page.to_csv(warnings),
+        "data.csv": data_files.to_csv(table),
+        "data.xlsx": data_files.to_xlsx(table, reference, period),
     }
     return {project.period_outputs_dir(period) / name: content for name, content in files.items()}

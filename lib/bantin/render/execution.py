@@ -19,9 +19,9 @@ from pathlib import Path
 
 import nbformat
 
-from . import crash
-from .errors import BantinError, Failure, user_error_names
-from .project import STAGING_VARIABLE, Project
+from bantin.core import crash
+from bantin.core.errors import BantinError, Failure, user_error_names
+from bantin.core.project import STAGING_VARIABLE, Project
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")  # the colours of IPython's tracebacks
 KERNEL = "bantin"  # registered in .venv by the Makefile; the notebooks name it too
@@ -51,7 +51,12 @@ def execute(notebook_path: str, parameters: dict) -> nbformat.NotebookNode:
         try:
             _run(manager, "%reset -f")  # a clean namespace: what the previous notebook defined is gone
             notebook = papermill.execute_notebook(
-                notebook_path, None, parameters=parameters, kernel_name=KERNEL, progress_bar=False, km=manager,
+                notebook_path,
+                None,
+                parameters=parameters,
+                kernel_name=KERNEL,
+                progress_bar=False,
+                km=manager,
             )
             return reproducible(notebook)
         except PapermillExecutionError:
@@ -111,7 +116,7 @@ def _start_kernel():
         try:
             with open(_kernel_log(), "ab") as log:  # a kernel's own noise (a port taken, a warning) is not for analysts
                 manager.start_kernel(extra_arguments=KERNEL_ARGUMENTS, stdout=log, stderr=log)
-            _run(manager, "import bantin.report", ready=True)
+            _run(manager, "import bantin.bulletin.blocks", ready=True)
         except Exception:
             if manager.has_kernel:
                 manager.shutdown_kernel(now=True)

@@ -21,15 +21,15 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import completeness
-from .errors import Problem, SubmissionError
-from .freshness import Inputs, State, processed_files
-from .intake import read_folder
-from .periods import Period
-from .project import Project
-from .provenance import Code, library_digest
-from .reference import Reference
-from .validate import OBSERVATION_COLUMNS, Checked, check
+from bantin.core.errors import Problem, SubmissionError
+from bantin.core.freshness import Inputs, State, processed_files
+from bantin.core.periods import Period
+from bantin.core.project import Project
+from bantin.core.provenance import Code, library_digest
+from bantin.core.reference import Reference
+from bantin.intake import completeness
+from bantin.intake.files import read_folder
+from bantin.intake.validate import OBSERVATION_COLUMNS, Checked, check
 
 WARNING_COLUMNS = ("file", "location", "unit", "unit_code", "indicator", "rule", "message")
 
@@ -72,7 +72,11 @@ def load(project: Project, periods: list[Period], reference: Reference | None = 
 
 def read_warnings(project: Project, period: Period, reference: Reference | None = None) -> list[Problem]:
     """The warnings of the half-years of ``period`` that did not block their consolidation."""
-    return [problem for _, warnings in _stored(project, period.halves(), reference).values() for problem in parse_warnings(warnings)]
+    return [
+        problem
+        for _, warnings in _stored(project, period.halves(), reference).values()
+        for problem in parse_warnings(warnings)
+    ]
 
 
 def read_processed(source: Path | io.BytesIO) -> pd.DataFrame:
@@ -91,10 +95,15 @@ def _stored(project: Project, halves, reference: Reference | None) -> dict[Perio
     and up to date, or made again in memory."""
     halves = sorted({half for half in halves if project.raw_period_dir(half).is_dir()})
     if project.staging:
-        return {half: tuple((project.staging / path.name).read_bytes() for path in processed_files(project, half))
-                for half in halves}
+        return {
+            half: tuple((project.staging / path.name).read_bytes() for path in processed_files(project, half))
+            for half in halves
+        }
     reference = reference or Reference(project.reference_dir)
-    state, inputs = State.load(project), Inputs(project, Code(library_digest(project)))  # the intake reads no lock, no git
+    state, inputs = (
+        State.load(project),
+        Inputs(project, Code(library_digest(project))),
+    )  # the intake reads no lock, no git
     found = {}
     for half in halves:
         digest, paths = inputs.processed(half), processed_files(project, half)

@@ -6,16 +6,17 @@ bulletin exactly as ``make report`` does: the pipeline calls these same classes.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import importlib.util
+from pathlib import Path
 
 import fontpkg_noto_serif
 from nbconvert.exporters import Exporter, HTMLExporter
 from traitlets import default
 
 TEMPLATES = Path(__file__).parent / "templates"
-_MATPLOTLIB_FONTS = Path(importlib.util.find_spec("matplotlib").origin).parent / "mpl-data" / "fonts" / "ttf"  # without importing it
+_MATPLOTLIB_FONTS = (
+    Path(importlib.util.find_spec("matplotlib").origin).parent / "mpl-data" / "fonts" / "ttf"
+)  # without importing it
 # The PDF embeds the fonts the page asks for from files installed with the packages, never from the
 # system: Noto Serif (variable weight, upright and italic) for the text, matplotlib's DejaVu Sans beside it.
 PDF_FONTS = (

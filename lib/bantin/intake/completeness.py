@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .errors import Problem
-from .periods import Period
-from .reference import Reference, Unit
+from bantin.core.errors import Problem
+from bantin.core.periods import Period
+from bantin.core.reference import Reference, Unit
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class ClusterCompleteness:
 
     @property
     def summary(self) -> str:
-        """"7/8 đơn vị đã gửi báo cáo"."""
+        """ "7/8 đơn vị đã gửi báo cáo"."""
         return f"{len(self.received)}/{len(self.expected)} đơn vị đã gửi báo cáo"
 
 
@@ -53,19 +53,28 @@ def by_cluster(reference: Reference, period: Period, observations: pd.DataFrame)
         expected = tuple(reference.units(period, cluster.code))
         received = tuple(unit for unit in expected if unit.code in received_codes)
         late = tuple(
-            unit for unit in received
-            if deadline and unit.code in submitted and submitted[unit.code] > deadline
+            unit for unit in received if deadline and unit.code in submitted and submitted[unit.code] > deadline
         )
         result[cluster.code] = ClusterCompleteness(cluster.code, expected, received, late)
     return result
 
 
-def missing_unit_problems(reference: Reference, period: Period, observations: pd.DataFrame, folder: str) -> list[Problem]:
+def missing_unit_problems(
+    reference: Reference, period: Period, observations: pd.DataFrame, folder: str
+) -> list[Problem]:
     """With STRICT=1, each unit that sent nothing is an error."""
     problems = []
     for status in by_cluster(reference, period, observations).values():
         for unit in status.missing:
-            problems.append(Problem(folder, "", f"Đơn vị chưa gửi báo cáo kỳ {period} (chế độ STRICT=1 yêu cầu đủ mọi đơn vị).", f"{unit.name} ({unit.code})", unit_code=unit.code))
+            problems.append(
+                Problem(
+                    folder,
+                    "",
+                    f"Đơn vị chưa gửi báo cáo kỳ {period} (chế độ STRICT=1 yêu cầu đủ mọi đơn vị).",
+                    f"{unit.name} ({unit.code})",
+                    unit_code=unit.code,
+                )
+            )
     return problems
 
 

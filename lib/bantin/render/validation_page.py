@@ -13,15 +13,18 @@ from itertools import groupby
 
 import jinja2
 
-from .completeness import ClusterCompleteness
-from .errors import Problem, ordered
-from .exports import neutralize
-from .periods import Period
-from .reference import Reference
+from bantin.core.errors import Problem, ordered
+from bantin.core.periods import Period
+from bantin.core.reference import Reference
+from bantin.intake.completeness import ClusterCompleteness
+from bantin.render.data_files import neutralize
 
 COLUMNS = ("severity", "file", "location", "unit", "indicator", "rule", "message")
 _templates = jinja2.Environment(
-    loader=jinja2.PackageLoader("bantin", "templates/site"), autoescape=True, trim_blocks=True, lstrip_blocks=True
+    loader=jinja2.PackageLoader("bantin.render", "templates/site"),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
 )
 
 
@@ -34,7 +37,9 @@ def to_csv(problems: list[Problem]) -> bytes:
     return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")
 
 
-def to_html(problems: list[Problem], period: Period, reference: Reference, status: dict[str, ClusterCompleteness] | None = None) -> str:
+def to_html(
+    problems: list[Problem], period: Period, reference: Reference, status: dict[str, ClusterCompleteness] | None = None
+) -> str:
     files = [(file, list(group)) for file, group in groupby(ordered(problems), key=lambda p: p.file)]
     return _templates.get_template("validation.html.j2").render(
         organisation=reference.organisation,

@@ -10,10 +10,10 @@ import datetime as dt
 
 import pandas as pd
 
-from . import metrics
-from .periods import Period
-from .reference import Reference
-from .spreadsheet import workbook_bytes
+from bantin.bulletin import metrics
+from bantin.core.periods import Period
+from bantin.core.reference import Reference
+from bantin.intake.spreadsheet import workbook_bytes
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _KEYS = ["period", "cluster", "unit", "unit_name"]
@@ -36,7 +36,11 @@ def figures_table(observations: pd.DataFrame, reference: Reference, period: Peri
         block = values.reset_index(names="unit")
         block.insert(0, "unit_name", block["unit"].map(units))
         parts.append(block.assign(cluster=cluster.name))
-        total = metrics.totals(values).to_frame().T.assign(unit="", unit_name=f"Tổng {cluster.name[:1].lower()}{cluster.name[1:]}", cluster=cluster.name)
+        total = (
+            metrics.totals(values)
+            .to_frame()
+            .T.assign(unit="", unit_name=f"Tổng {cluster.name[:1].lower()}{cluster.name[1:]}", cluster=cluster.name)
+        )
         parts.append(total)
     every_unit = metrics.unit_values(observations, reference, period)
     parts.append(metrics.totals(every_unit).to_frame().T.assign(unit="", unit_name="Toàn tỉnh", cluster=""))
@@ -59,7 +63,7 @@ def to_xlsx(table: pd.DataFrame, reference: Reference, period: Period) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Số liệu"
-    codes = list(table.columns[len(_KEYS):])
+    codes = list(table.columns[len(_KEYS) :])
     sheet.append(_KEY_LABELS + [reference.indicators[code].label for code in codes])
     sheet.append([""] * len(_KEYS) + codes)
     for row in table.itertuples(index=False):

@@ -1,7 +1,7 @@
 """The Excel templates the units fill in: one workbook per unit and half-year, prefilled and protected.
 
 ``make template PERIOD=…`` writes ``data/templates/<PERIOD>/<unit>.xlsx`` for every unit active in the
-half-year. The layout is defined here as constants that ``bantin.workbook`` reads back with, so the
+half-year. The layout is defined here as constants that ``bantin.intake.workbook`` reads back with, so the
 writer and the reader cannot drift apart. Excel's checks (data validation, protection) only advise
 the person typing: the intake checks every figure again.
 """
@@ -21,14 +21,14 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from .errors import BantinError
-from .periods import Period
-from .project import Project
-from .publish import Transaction
-from .reference import Indicator, Reference, Unit
-from .spreadsheet import workbook_bytes
+from bantin.core.errors import BantinError
+from bantin.core.periods import Period
+from bantin.core.project import Project
+from bantin.core.publish import Transaction
+from bantin.core.reference import Indicator, Reference, Unit
+from bantin.intake.spreadsheet import workbook_bytes
 
-# --- The layout: what the reader (bantin.workbook) looks for. -------------------------------------
+# --- The layout: what the reader (bantin.intake.workbook) looks for. -------------------------------------
 TEMPLATE_VERSION = "1"
 KNOWN_VERSIONS = (TEMPLATE_VERSION,)  # versions the reader still understands
 

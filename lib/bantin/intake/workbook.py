@@ -1,4 +1,4 @@
-"""Reading a filled Excel template (``bantin.templates_xlsx``) into raw rows, refusing hostile files.
+"""Reading a filled Excel template (``bantin.intake.template``) into raw rows, refusing hostile files.
 
 The reader finds the unit, the period and the figures by the template's labels and headers, not by
 fixed cells, so a unit that inserted a row still reads. It judges nothing about the figures (the
@@ -22,10 +22,10 @@ from typing import Any
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from . import formatting
-from .errors import Problem
-from .raw import RawRow
-from .templates_xlsx import (
+from bantin.bulletin import formatting
+from bantin.core.errors import Problem
+from bantin.intake.rows import RawRow
+from bantin.intake.template import (
     DATA_SHEET,
     HEADER_CODE,
     HEADER_VALUE,
@@ -317,8 +317,15 @@ def _submission_date(info: dict, name: str, sheet: str, problems: list[Problem])
     try:
         return dt.datetime.strptime(_text(found).strip(), "%d/%m/%Y").date().isoformat()
     except ValueError:
-        problems.append(Problem(name, f"{sheet}!{cell.coordinate}", f"Ngày gửi báo cáo {found!r} không phải ngày (dạng ngày/tháng/năm); "
-                                "số liệu vẫn được đọc nhưng không xác định được báo cáo có gửi đúng hạn không.", severity="warning"))
+        problems.append(
+            Problem(
+                name,
+                f"{sheet}!{cell.coordinate}",
+                f"Ngày gửi báo cáo {found!r} không phải ngày (dạng ngày/tháng/năm); "
+                "số liệu vẫn được đọc nhưng không xác định được báo cáo có gửi đúng hạn không.",
+                severity="warning",
+            )
+        )
         return ""
 
 
@@ -375,7 +382,9 @@ def _key(text: str) -> str:
     return unicodedata.normalize("NFC", text).strip().casefold().removesuffix(":").strip()
 
 
-_INFO_KEYS = frozenset(_key(label) for label in (LABEL_UNIT_NAME, LABEL_UNIT_CODE, LABEL_PERIOD, LABEL_DATE, LABEL_VERSION))
+_INFO_KEYS = frozenset(
+    _key(label) for label in (LABEL_UNIT_NAME, LABEL_UNIT_CODE, LABEL_PERIOD, LABEL_DATE, LABEL_VERSION)
+)
 
 
 def _nfc(value: Any) -> Any:
