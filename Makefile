@@ -19,7 +19,7 @@ LAB_ARGS ?=
 LAB_ROOT_ARGS = $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
 .DEFAULT_GOAL := help
-.PHONY: help report template test bench lab lock clean
+.PHONY: help report template test lint bench lab lock clean
 
 # A bad PERIOD or CLUSTER is refused at once, in one line, with the standard library only: before any
 # set-up, any import of the heavy packages, any kernel.
@@ -52,11 +52,15 @@ $(KERNEL): $(INSTALLED)
 report: $(KERNEL) ## Check the submissions of PERIOD and render what changed into outputs/ [CLUSTER=… STRICT=1 FORCE=1 JOBS=N]
 	@$(BIN)/bantin report --period "$(PERIOD)" --cluster "$(CLUSTER)" --jobs $(JOBS) $(if $(filter 1,$(STRICT)),--strict) $(if $(filter 1,$(FORCE)),--force)
 
-template: $(KERNEL) ## Write an Excel template per unit for PERIOD into data/templates/PERIOD/
-	$(BIN)/bantin template --period "$(PERIOD)"
+template: $(KERNEL) ## Write an Excel template per unit for PERIOD into data/templates/PERIOD/ [CLUSTER=…]
+	$(BIN)/bantin template --period "$(PERIOD)" --cluster "$(CLUSTER)"
 
 test: $(KERNEL) ## Run the tests (pytest, and nbval over the notebooks)
 	$(BIN)/python -m pytest tests --nbval-lax notebooks
+
+lint: $(INSTALLED) ## Check the code's format and lint it (ruff, configured in pyproject.toml)
+	$(BIN)/ruff format --check lib tests notebooks
+	$(BIN)/ruff check lib tests notebooks
 
 bench: $(KERNEL) ## Time a whole period against the naive chain, the no-op rerun, one change, a 500-file intake
 	$(BIN)/python -m bantin.bench --jobs $(JOBS)

@@ -12,7 +12,7 @@ from bantin.bulletin.blocks import ClusterBulletin
 from bantin.core.errors import Problem
 from bantin.core.reference import Reference
 from bantin.intake import consolidated
-from bantin.render import data_files, validation_page
+from bantin.render import data_files, pages
 from conftest import REFERENCE_TOTALS
 
 HOSTILE_NAME = '=HYPERLINK("http://example.invalid","Bấm vào đây")'
@@ -69,5 +69,5 @@ def test_a_hostile_name_is_escaped_in_the_bulletin_and_the_validation_report(hos
     markup = bulletin.unit_table().data + bulletin.completeness().data
     assert HOSTILE_SHORT not in markup and "&lt;script&gt;" in markup
     problem = Problem("data/raw/2024H1/<b>.csv", "dòng 2", "<img src=x onerror=alert(1)>", HOSTILE_SHORT)
-    report = validation_page.to_html([problem], h1_2024, Reference(hostile_project.reference_dir))
+    report = pages.validation([problem], h1_2024, Reference(hostile_project.reference_dir))
     assert "<img" not in report and HOSTILE_SHORT not in report and "&lt;script&gt;" in report

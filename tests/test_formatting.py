@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from bantin.bulletin import formatting
+from bantin import formatting
 
 
 @pytest.mark.parametrize(

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import csv
+import shutil
+
 import pandas as pd
 import pytest
 
 from bantin.bulletin import metrics
+from bantin.core.errors import ReferenceDataError
 from bantin.core.periods import Period
+from bantin.core.reference import Reference
 from bantin.intake import consolidated
-from conftest import REFERENCE_TOTALS, copy_project
+from conftest import REFERENCE_TOTALS, ROOT, copy_project
 
 
 @pytest.fixture(scope="module")
@@ -62,10 +67,28 @@ def test_the_trend_covers_every_half_year_up_to_the_period(observations, referen
     assert trend.loc["2024H1", "mo_hinh_cong_nhan"] == 514
 
 
-def test_the_change_against_an_earlier_period():
-    current = pd.Series({"a": 12, "b": 5, "c": 3}, dtype="Int64")
-    previous = pd.Series({"a": 10, "b": 5, "c": 0}, dtype="Int64")
-    change = metrics.change(current, previous)
-    assert change.loc["a", "difference"] == 2 and change.loc["a", "percent"] == pytest.approx(20.0)
-    assert change.loc["b", "difference"] == 0
-    assert change.loc["c", "percent"] is pd.NA
+def test_the_models_are_the_indicators_with_their_role_in_indicators_csv(reference):
+    assert metrics.model_codes(reference) == ("mo_hinh_dang_ky", "mo_hinh_cong_nhan")
+
+
+def with_roles(tmp_path, roles: dict[str, str]) -> Reference:
+    """The sample's reference data with the column role of indicators.csv rewritten: code → role."""
+    folder = tmp_path / "reference"
+    shutil.copytree(ROOT / "data" / "reference", folder)
+    path = folder / "indicators.csv"
+    with open(path, encoding="utf-8", newline="") as file:
+        rows = list(csv.DictReader(file))
+    with open(path, "w", encoding="utf-8", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(dict(row, role=roles.get(row["code"], "")) for row in rows)
+    return Reference(folder)
+
+
+def test_a_role_missing_or_given_twice_is_refused_naming_indicators_csv(tmp_path):
+    missing = with_roles(tmp_path / "missing", {"mo_hinh_cong_nhan": "models_recognized"})
+    with pytest.raises(ReferenceDataError, match=r"indicators\.csv: không có chỉ tiêu nào .*'models_registered'"):
+        metrics.model_codes(missing)
+    doubled = with_roles(tmp_path / "doubled", {"van_ban": "models_registered", "mo_hinh_dang_ky": "models_registered"})
+    with pytest.raises(ReferenceDataError, match=r"indicators\.csv: .*nhiều chỉ tiêu \(van_ban, mo_hinh_dang_ky\)"):
+        doubled.indicator_with_role("models_registered")

@@ -12,6 +12,7 @@ from bantin.bulletin import narrative
 from bantin.bulletin.notes import Notes, read_notes
 from bantin.core.errors import ReferenceDataError
 from bantin.core.periods import Period
+from bantin.core.reference import PROVINCE
 from conftest import REFERENCE_TOTALS, ROOT
 
 ORGANISATION = {"issuing_body_title": "Ban Dân vận Tỉnh ủy"}
@@ -168,6 +169,41 @@ def test_changes_are_phrased_as_bulletins_do(wording, current, previous, referen
         narrative.context(pd.Series(REFERENCE_TOTALS), Period.parse("2024H1"), "x", ["a"], Notes(), ORGANISATION)
     )
     assert bound.change(current, previous, "đảng viên", reference) == phrase
+
+
+def test_titles_captions_and_chart_words_come_from_the_wording(wording, reference):
+    cluster = wording.for_figures(
+        narrative.context(pd.Series(REFERENCE_TOTALS), Period.parse("2024H1"), "cụm đồng bằng", ["a"], Notes(), {})
+    )
+    province = wording.for_figures(
+        narrative.context(pd.Series(REFERENCE_TOTALS), Period.parse("2024H1"), "trong tỉnh", ["a"], Notes(), {}, True)
+    )
+    rate = "Tỷ lệ mô hình “Dân vận khéo” được công nhận trên số đăng ký"
+    assert cluster.rate_caption(57.687) == f"{rate} của cụm đồng bằng: 57,7%."
+    assert province.rate_caption(None) == f"{rate} toàn tỉnh: –."
+    assert [cluster.period_tick(Period.parse(text)) for text in ("2023H2", "2024H1", "2024")] == [
+        "6T cuối 2023",
+        "6T đầu 2024",
+        "2024",
+    ]
+    assert cluster.same_period(2023) == "cùng kỳ năm 2023"
+    assert cluster.words["cluster_total"] == "Toàn cụm" and "charts" not in cluster.sections
+    assert narrative.scope_name(reference, PROVINCE) == "Toàn tỉnh"
+    assert narrative.scope_in_text(reference, PROVINCE) == "trong tỉnh"
+    assert narrative.scope_in_text(reference, "dong-bang") == "cụm đồng bằng"
+    assert (
+        narrative.document_title(reference, Period.parse("2024H1"), "dong-bang")
+        == "Bản tin công tác dân vận – Cụm đồng bằng – 6 tháng đầu năm 2024"
+    )
+
+
+def test_a_word_missing_from_the_wording_is_said_with_its_name(tmp_path):
+    sparse = tmp_path / "narrative.j2"
+    sparse.write_text('{% set words = {"province": "Toàn tỉnh"} %}', encoding="utf-8")
+    words = narrative.Wording(sparse).plain.words
+    assert words["province"] == "Toàn tỉnh"
+    with pytest.raises(ReferenceDataError, match="narrative.j2: thiếu mục 'cluster_total' trong words"):
+        words["cluster_total"]
 
 
 def test_a_misspelt_figure_in_the_wording_is_reported_with_its_name(tmp_path):

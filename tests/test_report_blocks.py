@@ -32,3 +32,17 @@ def test_warnings_of_the_clusters_units_are_listed_in_the_annex(project):
     annex = ClusterBulletin.load("2024H1", "dong-bang", project.root).annex().data
     assert "Phụ lục: Cảnh báo về số liệu" in annex and "Huyện ủy An Khánh" in annex
     assert ClusterBulletin.load("2024H1", "mien-nui", project.root).annex().data.strip() == ""
+
+
+def test_the_tables_and_charts_follow_the_wording_file_and_the_roles_of_indicators(project):
+    wording = project.reference_dir / "narrative.j2"
+    text = wording.read_text(encoding="utf-8")
+    wording.write_text(text.replace('"Toàn cụm"', '"Cả cụm"').replace('"Số mô hình"', '"Mô hình"'), encoding="utf-8")
+    indicators = project.reference_dir / "indicators.csv"
+    text = indicators.read_text(encoding="utf-8").replace(",models_registered", ",")
+    lines = [line + "models_registered" if line.startswith("van_ban,") else line for line in text.splitlines()]
+    indicators.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    bulletin = ClusterBulletin.load("2024H1", "dong-bang", project.root)
+    table = bulletin.unit_table().data
+    assert "Cả cụm" in table and "trên số đăng ký của cụm đồng bằng: 398,4%." in table  # 514 / 129 van_ban
+    assert ">Mô hình</text>" in bulletin.chart_models_by_unit().data

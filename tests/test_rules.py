@@ -8,7 +8,7 @@ import pytest
 
 from bantin.core.errors import ReferenceDataError
 from bantin.core.reference import Reference, Rule
-from bantin.intake.validate import check_rules
+from bantin.intake.rules import check_rules
 
 
 def observations(figures: dict[str, dict[str, int | None]]) -> pd.DataFrame:

@@ -12,15 +12,8 @@ from openpyxl import load_workbook
 from bantin.bulletin import metrics
 from bantin.core.reference import Reference
 from bantin.intake import completeness, consolidated
-from bantin.intake.template import (
-    DATA_SHEET,
-    FIRST_INDICATOR_ROW,
-    FIRST_INFO_ROW,
-    INFO_LABELS,
-    LABEL_DATE,
-    VALUE_COLUMN,
-    write_templates,
-)
+from bantin.intake.layout import DATA_SHEET, FIRST_INDICATOR_ROW, FIRST_INFO_ROW, INFO_LABELS, LABEL_DATE, VALUE_COLUMN
+from bantin.intake.template import write_templates
 
 
 def sample_figures(project, period):

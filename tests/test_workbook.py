@@ -17,27 +17,11 @@ import pytest
 
 from bantin.core.errors import BantinError
 from bantin.core.periods import Period
+from bantin.intake import sniff
 from bantin.intake import workbook as reader
-from bantin.intake.template import (
-    CODE_COLUMN,
-    DATA_SHEET,
-    GUIDE_SHEET,
-    HEADER_CODE,
-    LABEL_DATE,
-    LABEL_PERIOD,
-    LABEL_UNIT_CODE,
-    LABEL_UNIT_NAME,
-    LABEL_VERSION,
-    NAME_PERIOD,
-    NAME_UNIT,
-    NAME_VERSION,
-    TEMPLATE_VERSION,
-    VALUE_COLUMN,
-    VALUE_PROMPT,
-    template_bytes,
-    template_path,
-    write_templates,
-)
+from bantin.intake.layout import CODE_COLUMN, DATA_SHEET, GUIDE_SHEET, HEADER_CODE, LABEL_DATE, LABEL_PERIOD, LABEL_UNIT_CODE, LABEL_UNIT_NAME, LABEL_VERSION, NAME_PERIOD, NAME_UNIT, NAME_VERSION, TEMPLATE_VERSION, VALUE_COLUMN
+from bantin.intake.template import template_bytes, template_path, write_templates
+from bantin.intake.template_workbook import VALUE_PROMPT
 from bantin.intake.workbook import read_workbook
 
 # --- helpers ---------------------------------------------------------------------------------------
@@ -417,8 +401,8 @@ def zip_bomb(size: int) -> bytes:
 # kind → (how to make the file, words its message must contain)
 HOSTILE = {
     "csv_renamed": (lambda: b"period,unit,indicator,value\n2024H1,an-khanh,van_ban,9\n", "CSV"),
-    "xls": (lambda: reader.OLE2_SIGNATURE + bytes(1024), "Excel 97-2003"),
-    "encrypted": (lambda: reader.OLE2_SIGNATURE + bytes(64) + "EncryptedPackage".encode("utf-16-le"), "mật khẩu"),
+    "xls": (lambda: sniff.OLE2_SIGNATURE + bytes(1024), "Excel 97-2003"),
+    "encrypted": (lambda: sniff.OLE2_SIGNATURE + bytes(64) + "EncryptedPackage".encode("utf-16-le"), "mật khẩu"),
     "empty": (lambda: b"", "rỗng"),
     "not_a_workbook": (lambda: zip_of({"readme.txt": b"hello"}), "xl/workbook.xml"),
     "word_document": (lambda: zip_of({"word/document.xml": b"<w/>"}), "Word"),
@@ -447,8 +431,8 @@ def test_a_zip_bomb_is_refused_without_opening_it(monkeypatch, tmp_path):
     def must_not_open(*args, **kwargs):
         raise AssertionError("opened a zip bomb")
 
-    monkeypatch.setattr(reader.openpyxl, "load_workbook", must_not_open)
-    monkeypatch.setattr(reader.zipfile.ZipFile, "read", must_not_open)
-    monkeypatch.setattr(reader.zipfile.ZipFile, "open", must_not_open)
+    monkeypatch.setattr(openpyxl, "load_workbook", must_not_open)
+    monkeypatch.setattr(zipfile.ZipFile, "read", must_not_open)
+    monkeypatch.setattr(zipfile.ZipFile, "open", must_not_open)
     rows, [problem] = read(tmp_path / "bomb.xlsx", data)
     assert rows == [] and "50 MiB" in problem.message

@@ -1,20 +1,19 @@
 """Bản tin dân vận: from the units' half-year submissions to the commission's bulletins.
 
-The modules follow the data flow:
+The subpackages follow the data flow, each importing only from those before it:
 
-- what is expected: ``periods``, ``reference`` (clusters, units, indicators, rules), ``project`` (paths);
-- submissions in: ``templates_xlsx`` writes the units' workbooks, ``intake`` and ``workbook`` read the
-  files, ``normalize`` brings text and numbers to one form, ``validate`` checks them (schema, rules),
-  ``completeness`` says who reported, ``consolidated`` stores the result, ``validation_report`` and
-  ``exports`` write it out for people and spreadsheets;
-- the bulletin: ``metrics`` aggregates, ``formatting`` writes numbers and dates the Vietnamese way,
-  ``narrative`` fills the wording file, ``charts`` draws, ``report`` assembles what the notebooks display,
-  ``exporters`` render HTML and PDF (registered with nbconvert);
-- the batch: ``pipeline`` runs a report, ``freshness`` says which outputs are up to date from what each
-  was built from, ``jobs`` stamps and renders one bulletin, ``execution`` runs notebooks on warm kernels,
-  ``provenance`` hashes inputs and code, ``publish`` puts a run's files in place all at once under one
-  lock, ``site`` writes the index, ``crash`` reports the tool's own faults, ``cli`` is the command line,
-  ``bench`` measures it, ``explore`` serves analysts.
+- ``core``: what is expected and where things live — periods, reference data, the project's folders,
+  errors, provenance, publishing files all at once, the record of what each was built from. Standard
+  library only: a mistyped argument and a run with nothing to do are decided here, in a fraction of a second.
+- ``intake``: submissions in — the units' Excel templates (written and read back), CSV, what a file really is,
+  normalisation, validation (schema and rules), completeness, the consolidated data of a half-year.
+- ``bulletin``: what a bulletin says — aggregates, Vietnamese numbers, the wording file, notes, charts, and
+  the blocks the notebooks display.
+- ``render``: the batch — running the notebooks on warm kernels, the HTML and PDF exporters, the index and
+  validation pages, the data files, publishing a run.
+
+At the top: ``cli`` (the command line behind the Makefile), ``explore`` (for analysts in JupyterLab) and
+``bench`` (``make bench``).
 """
 
 __version__ = "0.1.0"

@@ -19,7 +19,8 @@ from bantin.core.errors import BantinError, PublishError, RenderError, Submissio
 from bantin.core.periods import Period
 from bantin.core.project import Project
 from bantin.core.publish import UNCHANGED, Transaction
-from bantin.core.reference import PROVINCE, Reference
+from bantin.core.reference import PROVINCE
+from bantin.render.pipeline import run_report
 
 EXIT_BAD_INPUT = 2  # bad arguments, submissions, reference data, wording or notes: the user fixes something
 EXIT_NOT_PUBLISHED = 1  # the outputs could not be written (a read-only folder, a full disk, a locked file)
@@ -63,7 +64,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return 0
         if args.command == "template":
-            return _template(project, period)
+            return _template(project, period, args.cluster if args.cluster != PROVINCE else None)
         return _report(project, period, clusters, args.jobs, args.strict, args.force)
     except SubmissionError as error:
         print(error.report(), file=sys.stderr)
@@ -100,7 +101,7 @@ def check_request(
     if not period_text.strip():
         raise BantinError(f"Cần cho biết kỳ báo cáo, ví dụ: make {purpose} PERIOD=2024H1")
     period = Period.parse(period_text)
-    reference = Reference(project.reference_dir)
+    reference = project.reference
     if cluster and cluster not in reference.clusters and cluster != PROVINCE:
         raise BantinError(
             f"Không có cụm {cluster!r}. Các cụm: {', '.join(reference.clusters)} (và {PROVINCE}: toàn tỉnh)."
@@ -118,10 +119,10 @@ def check_request(
     return period, [cluster] if cluster else clusters + [PROVINCE]
 
 
-def _template(project: Project, period: Period) -> int:
-    from bantin.intake.template import write_templates
+def _template(project: Project, period: Period, cluster: str | None) -> int:
+    from bantin.intake.template import write_templates  # openpyxl: not for the argument check
 
-    written = write_templates(project, period)
+    written = write_templates(project, period, cluster or None)
     folder = written[0].parent.relative_to(project.root) if written else "data/templates"
     print(f"Đã tạo {len(written)} mẫu báo cáo {period.label} trong {folder}/")
     return 0
@@ -129,34 +130,30 @@ def _template(project: Project, period: Period) -> int:
 
 def _write_failed_validation(project: Project, error: SubmissionError) -> Path:
     """The report of a failed intake, kept out of outputs/ (which holds the last good run)."""
-    from bantin.render import validation_page
-
+    from bantin.render import data_files, pages  # jinja2, pandas: only for a failed intake
 
     period = error.period
     folder = Path(tempfile.gettempdir()) / "bantin" / project.root.name / str(period)
-    reference = Reference(project.reference_dir)
+    reference = project.reference
     files = Transaction(folder)
-    files.write(
-        folder / "validation.html", validation_page.to_html(error.problems, period, reference).encode("utf-8")
-    )
-    files.write(folder / "validation.csv", validation_page.to_csv(error.problems))
+    files.write(folder / "validation.html", pages.validation(error.problems, period, reference).encode("utf-8"))
+    files.write(folder / "validation.csv", data_files.problems_csv(error.problems))
     files.commit()
     return folder / "validation.html"
 
 
 def _report(project: Project, period: Period, scopes: list[str], jobs: int, strict: bool, force: bool) -> int:
-    from bantin.bulletin.formatting import decimal
-    from bantin.render.pipeline import run_report  # light until it knows there is work to do
-
     started = time.perf_counter()
     outcomes = run_report(project, period, scopes, jobs, strict, force)
     if all(outcome.skipped for outcome in outcomes):
-        print(f"({decimal(time.perf_counter() - started, 2)} s)")
-        return 0
+        return 0  # said in one line by run_report; nothing heavy was imported, not even for numbers
+    from bantin.formatting import decimal  # babel: the run had work to do, so it is loaded already
+
     print(f"\n{'Bản tin':<14}{'giây':>6}  Kết quả")
     for outcome in outcomes:
         print(
-            f"{outcome.scope:<14}{decimal(outcome.seconds):>6}  {'không đổi, giữ nguyên' if outcome.skipped else 'đã làm lại'}"
+            f"{outcome.scope:<14}{decimal(outcome.seconds):>6}  "
+            f"{'không đổi, giữ nguyên' if outcome.skipped else 'đã làm lại'}"
         )
     print(
         f"{len(outcomes)}/{len(outcomes)} bản tin trong outputs/{period}/ ({decimal(time.perf_counter() - started)} s)"
@@ -178,7 +175,8 @@ def _render_failures(project: Project, error: RenderError) -> list[str]:
         else:
             lines.append(f"Lỗi: {message} [bản tin: {scopes}]")
     lines.append(
-        f"{len(error.failures)} bản tin không làm được, nên chưa xuất bản gì: outputs/ và data/processed/ giữ nguyên như trước."
+        f"{len(error.failures)} bản tin không làm được, nên chưa xuất bản gì: outputs/ và data/processed/ giữ nguyên "
+        "như trước."
     )
     return lines
 

@@ -57,7 +57,7 @@ def load(
     ``SubmissionError``. Nothing is written.
     """
     project = Project.find(project_dir)
-    reference = Reference(project.reference_dir)
+    reference = project.reference
     halves = half_years(project, periods)
     return join(consolidated.load(project, halves, reference), reference, halves)
 

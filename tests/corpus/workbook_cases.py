@@ -11,17 +11,8 @@ from openpyxl import load_workbook
 
 from bantin.core.periods import Period
 from bantin.core.reference import Reference
-from bantin.intake.template import (
-    DATA_SHEET,
-    FIRST_INDICATOR_ROW,
-    FIRST_INFO_ROW,
-    INFO_LABELS,
-    LABEL_PERIOD,
-    LABEL_UNIT_CODE,
-    LABEL_UNIT_NAME,
-    VALUE_COLUMN,
-    template_bytes,
-)
+from bantin.intake.layout import DATA_SHEET, FIRST_INDICATOR_ROW, FIRST_INFO_ROW, INFO_LABELS, LABEL_PERIOD, LABEL_UNIT_CODE, LABEL_UNIT_NAME, VALUE_COLUMN
+from bantin.intake.template import template_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 PERIOD = Period.parse("2024H1")

@@ -16,7 +16,9 @@ import mistune
 import pandas as pd
 from IPython.display import HTML, SVG
 
-from bantin.bulletin import charts, formatting, metrics, narrative
+from bantin import formatting
+from bantin.bulletin import charts, metrics, narrative
+from bantin.bulletin.narrative import document_title, scope_name
 from bantin.bulletin.notes import Notes, read_notes
 from bantin.core.periods import Period
 from bantin.core.project import Project
@@ -31,15 +33,6 @@ _fragments = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
 )
 _markdown = mistune.create_markdown(escape=True)
-
-
-def document_title(reference: Reference, period: Period, scope: str) -> str:
-    """ "Bản tin công tác dân vận – Cụm đồng bằng – 6 tháng đầu năm 2024" (scope: a cluster or ``PROVINCE``)."""
-    return f"Bản tin công tác dân vận – {scope_name(reference, scope)} – {period.label}"
-
-
-def scope_name(reference: Reference, scope: str) -> str:
-    return "Toàn tỉnh" if scope == PROVINCE else reference.clusters[scope].name
 
 
 @dataclass
@@ -59,7 +52,7 @@ class Bulletin:
         Every half-year with submissions up to ``period`` is read, for the trend and the comparisons.
         """
         project = Project.find(project_dir)
-        reference = Reference(project.reference_dir)
+        reference = project.reference
         parsed = Period.parse(period)
         if scope != PROVINCE and scope not in reference.clusters:
             raise KeyError(f"Không có cụm {scope!r} trong data/reference/clusters.csv.")
@@ -76,8 +69,7 @@ class Bulletin:
     @property
     def scope_text(self) -> str:
         """How the text names the scope: "cụm đồng bằng", "trong tỉnh"."""
-        name = scope_name(self.reference, self.scope)
-        return "trong tỉnh" if self.is_province else name[:1].lower() + name[1:]
+        return narrative.scope_in_text(self.reference, self.scope)
 
     # -- figures ---------------------------------------------------------------------------------------
     @cached_property
@@ -99,7 +91,7 @@ class Bulletin:
 
     @cached_property
     def text(self) -> narrative.Narrative:
-        wording = narrative.Wording(self.project.reference_dir / "narrative.j2")
+        wording = narrative.wording_of(self.reference)
         context = narrative.context(
             self.totals,
             self.period,
@@ -117,6 +109,18 @@ class Bulletin:
 
     def totals_of(self, period: Period) -> pd.Series:
         return metrics.cluster_totals(self.observations, self.reference, period, self.cluster)
+
+    @property
+    def rate_caption(self) -> str:
+        """The share of the registered "Dân vận khéo" models that were recognized, said under the figures."""
+        registered, recognized = metrics.model_codes(self.reference)
+        return self.text.rate_caption(metrics.recognition_rate(self.totals[registered], self.totals[recognized]))
+
+    def models_chart(self, title: str) -> charts.Models:
+        """What a chart of the models draws, with the wording file's words (``title``: a key of its words)."""
+        words = self.text.words
+        legend = (words["registered"], words["recognized"])
+        return charts.Models(*metrics.model_codes(self.reference), legend, words["models_axis"], words[title])
 
     # -- blocks shared by every bulletin, in the page's order --------------------------------------
     def header(self) -> HTML:
@@ -184,7 +188,9 @@ class Bulletin:
         )
 
     def chart_trend(self) -> SVG:
-        return SVG(charts.models_trend(metrics.trend(self.observations, self.reference, self.cluster, self.period)))
+        trend = metrics.trend(self.observations, self.reference, self.cluster, self.period)
+        ticks = [self.text.period_tick(Period.parse(text)) for text in trend.index]
+        return SVG(charts.models_trend(trend, ticks, self.models_chart("models_trend")))
 
     def analyst_notes(self) -> HTML:
         body = jinja2.utils.markupsafe.Markup(_markdown(self.notes.body)) if self.notes.body else ""
@@ -208,7 +214,7 @@ class Bulletin:
     def _year_earlier_label(self) -> str:
         """ "cùng kỳ năm 2023" for a half-year, "năm 2023" for a year."""
         earlier = self.period.year_earlier()
-        return earlier.label if earlier.is_year else f"cùng kỳ năm {earlier.year}"
+        return earlier.label if earlier.is_year else self.text.same_period(earlier.year)
 
     def _render(self, template: str, **context) -> HTML:
         return HTML(_fragments.get_template(template).render(**context))
@@ -224,19 +230,18 @@ class ClusterBulletin(Bulletin):
     def unit_table(self) -> HTML:
         """Every indicator (rows) for every unit (columns) with the cluster total."""
         table = metrics.unit_table(self.observations, self.reference, self.period, self.scope)
-        rate = metrics.recognition_rate(self.totals["mo_hinh_dang_ky"], self.totals["mo_hinh_cong_nhan"])
         return self._render(
             "figures_table.html.j2",
             title=self.text.sections["table"],
             columns=[unit.short_name for unit in self.units],
-            total="Toàn cụm",
+            total=self.text.words["cluster_total"],
             rows=self._indicator_rows(table),
-            caption=f"Tỷ lệ mô hình “Dân vận khéo” được công nhận trên số đăng ký của {self.scope_text}: {formatting.percent(rate)}.",
+            caption=self.rate_caption,
         )
 
     def chart_models_by_unit(self) -> SVG:
         names = {unit.code: unit.short_name for unit in self.units}
-        return SVG(charts.models_by_unit(self.values, names, "Mô hình “Dân vận khéo” theo đơn vị"))
+        return SVG(charts.models_by_unit(self.values, names, self.models_chart("models_by_unit")))
 
 
 class ProvinceBulletin(Bulletin):
@@ -251,20 +256,19 @@ class ProvinceBulletin(Bulletin):
     def cluster_table(self) -> HTML:
         """Every indicator (rows) for every cluster (columns) with the province total."""
         table = metrics.cluster_table(self.observations, self.reference, self.period)
-        rate = metrics.recognition_rate(self.totals["mo_hinh_dang_ky"], self.totals["mo_hinh_cong_nhan"])
         return self._render(
             "figures_table.html.j2",
             title=self.text.sections["clusters"],
             columns=[self.reference.clusters[code].name for code in table.columns if code != metrics.TOTAL],
-            total="Toàn tỉnh",
+            total=scope_name(self.reference, PROVINCE),
             rows=self._indicator_rows(table),
-            caption=f"Tỷ lệ mô hình “Dân vận khéo” được công nhận trên số đăng ký toàn tỉnh: {formatting.percent(rate)}.",
+            caption=self.rate_caption,
         )
 
     def chart_models_by_cluster(self) -> SVG:
         table = metrics.cluster_table(self.observations, self.reference, self.period).drop(columns=metrics.TOTAL)
         names = {code: self.reference.clusters[code].name for code in table.columns}
-        return SVG(charts.models_by_unit(table.T, names, "Mô hình “Dân vận khéo” theo cụm"))
+        return SVG(charts.models_by_unit(table.T, names, self.models_chart("models_by_cluster")))
 
     def ranking(self) -> HTML:
         """Units ranked by the share of their registered models that were recognized."""

@@ -2,20 +2,21 @@
 
 Figures are built without pyplot (no global state, nothing shown twice in a notebook) in DejaVu Sans,
 which matplotlib ships and which covers Vietnamese. Text stays text (selectable, light to draw): the PDF
-embeds DejaVu Sans from matplotlib's copy, a browser uses it or its own sans-serif.
+embeds DejaVu Sans from matplotlib's copy, a browser uses it or its own sans-serif. The words (titles,
+legends, axes, periods) come from the wording file, through ``blocks``.
 """
 
 from __future__ import annotations
 
 import io
+from dataclasses import dataclass
 
 import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
-from bantin.bulletin import formatting
-from bantin.core.periods import Period
+from bantin import formatting
 
 STYLE = {
     "font.family": "DejaVu Sans",
@@ -29,17 +30,31 @@ REGISTERED, RECOGNIZED = "#8fa9c9", "#1f4e79"
 _count_axis = FuncFormatter(lambda value, _: formatting.count(value, pad=False) if value == int(value) else "")
 
 
-def models_by_unit(values: pd.DataFrame, names: dict[str, str], title: str) -> str:
+@dataclass(frozen=True)
+class Models:
+    """What a chart of "Dân vận khéo" models draws and says."""
+
+    registered: str  # the indicator codes of the models registered and recognized
+    recognized: str
+    legend: tuple[str, str]  # the words for each
+    axis: str
+    title: str
+
+    def series(self) -> tuple[tuple[str, str, str], ...]:
+        """(indicator code, legend, colour) of the registered models, then of the recognized ones."""
+        return (self.registered, self.legend[0], REGISTERED), (self.recognized, self.legend[1], RECOGNIZED)
+
+
+def models_by_unit(values: pd.DataFrame, names: dict[str, str], models: Models) -> str:
     """Bars per unit (or cluster): "Dân vận khéo" models registered and recognized. ``values``: rows × indicators."""
     with matplotlib.rc_context(STYLE):
         figure = Figure(figsize=(6.3, 3.0))
         axes = figure.add_subplot()
         positions = range(len(values))
-        registered = values["mo_hinh_dang_ky"].astype("Float64").fillna(0)
-        recognized = values["mo_hinh_cong_nhan"].astype("Float64").fillna(0)
         width = 0.4
-        axes.bar([p - width / 2 for p in positions], registered, width, label="Đăng ký thực hiện", color=REGISTERED)
-        axes.bar([p + width / 2 for p in positions], recognized, width, label="Được công nhận", color=RECOGNIZED)
+        for shift, (code, label, color) in zip((-width / 2, width / 2), models.series(), strict=True):
+            heights = values[code].astype("Float64").fillna(0)
+            axes.bar([p + shift for p in positions], heights, width, label=label, color=color)
         axes.set_xticks(
             list(positions),
             [names[code] for code in values.index],
@@ -47,25 +62,21 @@ def models_by_unit(values: pd.DataFrame, names: dict[str, str], title: str) -> s
             ha="right" if len(values) > 4 else "center",
         )
         axes.yaxis.set_major_formatter(_count_axis)
-        axes.set_ylabel("Số mô hình")
+        axes.set_ylabel(models.axis)
         axes.legend(frameon=False, loc="upper right")
-        axes.set_title(title, loc="left", fontsize=10)
+        axes.set_title(models.title, loc="left", fontsize=10)
         return _svg(figure)
 
 
-def models_trend(trend: pd.DataFrame) -> str:
-    """Lines over the half-years: models registered and recognized, and the recognition rate."""
-    labels = [_period_tick(Period.parse(text)) for text in trend.index]
+def models_trend(trend: pd.DataFrame, ticks: list[str], models: Models) -> str:
+    """Lines over the half-years (``ticks``: their labels): models registered and recognized."""
     with matplotlib.rc_context(STYLE):
         figure = Figure(figsize=(6.3, 2.8))
         axes = figure.add_subplot()
-        for code, label, color in (
-            ("mo_hinh_dang_ky", "Đăng ký thực hiện", REGISTERED),
-            ("mo_hinh_cong_nhan", "Được công nhận", RECOGNIZED),
-        ):
+        for code, label, color in models.series():
             series = trend[code].astype("Float64")
-            axes.plot(labels, series.to_numpy(dtype=float, na_value=float("nan")), marker="o", label=label, color=color)
-            for x, y in zip(labels, series):
+            axes.plot(ticks, series.to_numpy(dtype=float, na_value=float("nan")), marker="o", label=label, color=color)
+            for x, y in zip(ticks, series, strict=True):
                 if not pd.isna(y):
                     axes.annotate(
                         formatting.count(y), (x, y), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=7
@@ -73,20 +84,10 @@ def models_trend(trend: pd.DataFrame) -> str:
         axes.yaxis.set_major_formatter(_count_axis)
         axes.set_ylim(bottom=0)
         axes.margins(x=0.08, y=0.18)
-        axes.set_ylabel("Số mô hình")
+        axes.set_ylabel(models.axis)
         axes.legend(frameon=False, loc="lower right")
-        axes.set_title("Mô hình “Dân vận khéo” qua các kỳ", loc="left", fontsize=10)
+        axes.set_title(models.title, loc="left", fontsize=10)
         return _svg(figure)
-
-
-def _period_tick(period: Period) -> str:
-    return (
-        f"6T đầu {period.year}"
-        if period.half == 1
-        else f"6T cuối {period.year}"
-        if period.half == 2
-        else str(period.year)
-    )
 
 
 def _svg(figure: Figure) -> str:

@@ -12,6 +12,7 @@ from bantin.core.periods import Period
 from bantin.core.reference import Reference
 
 TOTAL = "total"
+MODELS_REGISTERED, MODELS_RECOGNIZED = "models_registered", "models_recognized"  # roles in indicators.csv
 
 
 def unit_values(
@@ -57,15 +58,16 @@ def ranking(observations: pd.DataFrame, reference: Reference, period: Period) ->
     """Units by recognition rate, highest first (units without a rate last), with the figures behind it."""
     values = unit_values(observations, reference, period)
     units = {unit.code: unit for unit in reference.units(period)}
+    registered, recognized = model_codes(reference)
     frame = pd.DataFrame(
         {
             "unit": values.index,
             "cluster": [units[code].cluster for code in values.index],
-            "registered": values["mo_hinh_dang_ky"].to_numpy(),
-            "recognized": values["mo_hinh_cong_nhan"].to_numpy(),
+            "registered": values[registered].to_numpy(),
+            "recognized": values[recognized].to_numpy(),
         }
     )
-    frame["rate"] = [recognition_rate(r, c) for r, c in zip(frame["registered"], frame["recognized"])]
+    frame["rate"] = [recognition_rate(r, c) for r, c in zip(frame["registered"], frame["recognized"], strict=True)]
     frame["rate"] = frame["rate"].astype("Float64")
     return frame.sort_values(["rate", "unit"], ascending=[False, True], na_position="last", kind="stable").reset_index(
         drop=True
@@ -78,6 +80,11 @@ def unit_table(observations: pd.DataFrame, reference: Reference, period: Period,
     table = values.T
     table[TOTAL] = totals(values)
     return table
+
+
+def model_codes(reference: Reference) -> tuple[str, str]:
+    """The indicators of the "Dân vận khéo" models registered and recognized, by their role in indicators.csv."""
+    return reference.indicator_with_role(MODELS_REGISTERED).code, reference.indicator_with_role(MODELS_RECOGNIZED).code
 
 
 def recognition_rate(registered, recognized) -> float | None:
@@ -96,12 +103,3 @@ def trend(observations: pd.DataFrame, reference: Reference, cluster: str | None,
     periods = [period for period in periods if period <= last]
     rows = {str(period): cluster_totals(observations, reference, period, cluster) for period in periods}
     return pd.DataFrame(rows).T.reindex(columns=list(reference.indicators)).astype("Int64")
-
-
-def change(current: pd.Series, previous: pd.Series) -> pd.DataFrame:
-    """Per indicator: the previous figure, the current one, the difference and the change in percent."""
-    frame = pd.DataFrame({"previous": previous, "current": current}).astype("Int64")
-    frame["difference"] = frame["current"] - frame["previous"]
-    base = frame["previous"].astype("Float64")
-    frame["percent"] = (frame["difference"].astype("Float64") / base.where(base != 0)) * 100
-    return frame

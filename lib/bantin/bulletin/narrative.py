@@ -1,16 +1,17 @@
-"""The bulletin's sentences: ``data/reference/narrative.j2`` filled with the figures.
+"""The bulletin's words: ``data/reference/narrative.j2`` filled with the figures.
 
 The wording file is a Jinja template of macros (headline, lead, paragraph_1, paragraph_2, …, change,
-comparison) that an analyst edits without touching Python; it runs in Jinja's sandbox. Here it gets the
-figures, the filters that write numbers the bulletins' way and the tests for missing and zero figures;
-what comes back is cleaned of the template's line breaks, one line per paragraph.
+comparison, the captions and titles) and of the ``sections`` and ``words`` of the tables and charts, that an
+analyst edits without touching Python; it runs in Jinja's sandbox. Here it gets the figures, the filters
+that write numbers the bulletins' way and the tests for missing and zero figures; what comes back is cleaned
+of the template's line breaks, one line per paragraph.
 """
 
 from __future__ import annotations
 
 import re
 import traceback
-import unicodedata
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 import jinja2
@@ -18,11 +19,14 @@ import pandas as pd
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from bantin.bulletin import formatting
+from bantin import formatting
 from bantin.bulletin.notes import Notes
 from bantin.core.errors import ReferenceDataError
 from bantin.core.periods import Period
+from bantin.core.reference import PROVINCE, Reference
+from bantin.core.text import nfc
 
+WORDING_FILE = "narrative.j2"  # in data/reference/, beside the reference data
 _SPACE_BEFORE = re.compile(r"\s+([,;.:)”])")
 _SPACE_AFTER = re.compile(r"([(“])\s+")
 
@@ -41,7 +45,6 @@ class Wording:
         )
         environment.filters.update(n=_count, pct=formatting.percent)
         environment.tests.update(missing=formatting.is_missing, zero=_is_zero, positive=_is_positive)
-        environment.globals.update(listing=listing)
         try:
             self.template = environment.get_template(path.name)
         except jinja2.TemplateSyntaxError as error:
@@ -56,6 +59,11 @@ class Wording:
             return Narrative(self.template.make_module(context), self)
         except Exception as error:
             raise self.located(error) from None
+
+    @cached_property
+    def plain(self) -> Narrative:
+        """What needs no figures: the sections, the words, the document's title."""
+        return self.for_figures({})
 
     def located(self, error: Exception, block: str = "") -> ReferenceDataError:
         """An error raised while the wording file ran, said at its line with what it means.
@@ -104,6 +112,18 @@ class Narrative:
             number += 1
         return [paragraph for paragraph in found if paragraph]
 
+    def document_title(self, scope_name: str, period_label: str) -> str:
+        return self._call("document_title", scope_name, period_label)
+
+    def rate_caption(self, rate: float | None) -> str:
+        return self._call("rate_caption", rate)
+
+    def same_period(self, year: int) -> str:
+        return self._call("same_period", year)
+
+    def period_tick(self, period: Period) -> str:
+        return self._call("period_tick", period.year, period.half)
+
     def change(self, current, previous, unit_word: str, reference: str = "") -> str:
         return self._call("change", _value(current), _value(previous), unit_word, reference)
 
@@ -113,8 +133,58 @@ class Narrative:
         return self._call("comparison", now, year_earlier, year_earlier_label, previous, previous_label)
 
     @property
-    def sections(self) -> dict[str, str]:
-        return dict(self._module.sections)
+    def sections(self) -> Entries:
+        """Titles of the bulletin's sections."""
+        return Entries(self._wording.path.name, "sections", getattr(self._module, "sections", {}))
+
+    @property
+    def words(self) -> Entries:
+        """Words of the tables and charts."""
+        return Entries(self._wording.path.name, "words", getattr(self._module, "words", {}))
+
+
+class Entries(dict):
+    """A dict of the wording file (``sections``, ``words``); an entry it lacks is said as a mistake in the file."""
+
+    def __init__(self, file: str, name: str, entries: dict):
+        super().__init__({key: nfc(str(text)) for key, text in entries.items()})
+        self.file, self.name = file, name
+
+    def __missing__(self, key: str):
+        raise ReferenceDataError(f"{self.file}: thiếu mục {key!r} trong {self.name}.")
+
+
+def wording_of(reference: Reference) -> Wording:
+    """The wording file beside the reference data, compiled once as long as it is unchanged."""
+    path = reference.folder / WORDING_FILE
+    try:
+        status = path.stat()
+    except OSError:
+        return Wording(path)  # which says what is wrong
+    return _compiled(path, status.st_mtime_ns, status.st_size)
+
+
+@lru_cache(maxsize=8)
+def _compiled(path: Path, mtime_ns: int, size: int) -> Wording:
+    return Wording(path)
+
+
+def scope_name(reference: Reference, scope: str) -> str:
+    """ "Cụm đồng bằng", or the province's name ("Toàn tỉnh") for ``PROVINCE``."""
+    return wording_of(reference).plain.words["province"] if scope == PROVINCE else reference.clusters[scope].name
+
+
+def scope_in_text(reference: Reference, scope: str) -> str:
+    """How sentences name the scope: "cụm đồng bằng", "trong tỉnh"."""
+    if scope == PROVINCE:
+        return wording_of(reference).plain.words["in_province"]
+    name = reference.clusters[scope].name
+    return name[:1].lower() + name[1:]
+
+
+def document_title(reference: Reference, period: Period, scope: str) -> str:
+    """ "Bản tin công tác dân vận – Cụm đồng bằng – 6 tháng đầu năm 2024" (scope: a cluster or ``PROVINCE``)."""
+    return wording_of(reference).plain.document_title(scope_name(reference, scope), period.label)
 
 
 def context(
@@ -145,17 +215,11 @@ def figures(totals: pd.Series) -> dict[str, int | None]:
     return {code: _value(value) for code, value in totals.items()}
 
 
-def listing(parts: list[str]) -> str:
-    """ "a, b và c", leaving out empty parts."""
-    kept = [part for part in parts if part]
-    return kept[0] if len(kept) == 1 else f"{', '.join(kept[:-1])} và {kept[-1]}" if kept else ""
-
-
 def clean(text: str) -> str:
     """One line, single spaces, no space before punctuation or inside quotes and brackets, NFC."""
     text = " ".join(text.split())
     text = _SPACE_AFTER.sub(r"\1", _SPACE_BEFORE.sub(r"\1", text))
-    return unicodedata.normalize("NFC", text)
+    return nfc(text)
 
 
 def meeting_when(notes: Notes) -> str:

@@ -7,13 +7,13 @@ Markdown body with the discussion and proposals, printed as written.
 from __future__ import annotations
 
 import datetime as dt
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from bantin.core.errors import BantinError
+from bantin.core.text import nfc
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ def read_notes(path: Path, name: str = "") -> Notes:
     if not path.is_file():
         return Notes()
     try:
-        text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8-sig"))
+        text = nfc(path.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:
         raise BantinError(f"{name}: tệp ghi chú không phải mã UTF-8: lưu lại dạng UTF-8.") from None
     meta: dict = {}
@@ -64,4 +64,5 @@ def _yaml_problem(error: yaml.YAMLError) -> str:
     problem, context = getattr(error, "problem_mark", None), getattr(error, "context_mark", None)
     where = f", dòng {problem.line + 1}" if problem else ""
     began = f"; bắt đầu từ dòng {context.line + 1}" if context and problem and context.line != problem.line else ""
-    return f"{where}: phần đầu (giữa hai dòng ---) không đúng cú pháp YAML ({getattr(error, 'problem', None) or error}{began})."
+    what = getattr(error, "problem", None) or error
+    return f"{where}: phần đầu (giữa hai dòng ---) không đúng cú pháp YAML ({what}{began})."

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from bantin.core.errors import BantinError
 from bantin.core.periods import Period
+from bantin.core.reference import Reference
 
 _MARKER = Path("data") / "reference" / "clusters.csv"
 STAGING_VARIABLE = "BANTIN_STAGING"  # set by a run for its notebook kernels: where its checked data waits
@@ -45,6 +47,11 @@ class Project:
             return path.relative_to(self.root).as_posix()
         except ValueError:
             return str(path)
+
+    @cached_property
+    def reference(self) -> Reference:
+        """The reference data (clusters, units, indicators, rules, organisation), read once for this project."""
+        return Reference(self.reference_dir)
 
     @property
     def reference_dir(self) -> Path:

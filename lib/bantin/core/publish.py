@@ -130,16 +130,23 @@ def explain(error: OSError, path: Path | None, root: Path) -> str:
     if code in (errno.ENOSPC, errno.EDQUOT):
         return f"Ổ đĩa chứa {folder} đã đầy (khi ghi {name}): giải phóng dung lượng rồi chạy lại."
     if code == errno.EROFS:
-        return f"Thư mục {folder} nằm trên ổ đĩa chỉ cho phép đọc: chọn ổ đĩa ghi được (hoặc gắn lại cho phép ghi) rồi chạy lại."
+        return (
+            f"Thư mục {folder} nằm trên ổ đĩa chỉ cho phép đọc: chọn ổ đĩa ghi được (hoặc gắn lại cho phép ghi) rồi "
+            "chạy lại."
+        )
     if code in (errno.EBUSY, errno.ETXTBSY):
         return f"Tệp {name} đang bị một chương trình khác mở và khóa (ví dụ Excel): đóng tệp đó rồi chạy lại."
     if code in (errno.EACCES, errno.EPERM):
         if path.is_file():
             return (
-                f"Không thay được tệp {name}: tệp đang được một chương trình khác mở (ví dụ Excel trên ổ đĩa dùng chung) "
+                f"Không thay được tệp {name}: tệp đang được một chương trình khác mở (ví dụ Excel trên ổ đĩa dùng "
+                "chung) "
                 f"hoặc không có quyền ghi vào {folder}. Đóng tệp hoặc cấp quyền ghi rồi chạy lại."
             )
-        return f"Không có quyền ghi vào thư mục {folder}: cấp quyền ghi cho thư mục này (hoặc chạy bằng tài khoản có quyền) rồi chạy lại."
+        return (
+            f"Không có quyền ghi vào thư mục {folder}: cấp quyền ghi cho thư mục này (hoặc chạy bằng tài khoản có "
+            "quyền) rồi chạy lại."
+        )
     return f"Không ghi được {name}: {error.strerror or error}."
 
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import tomllib
-import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
 from bantin.core.errors import ReferenceDataError
 from bantin.core.periods import Period
+from bantin.core.text import nfc
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ class Indicator:
     label: str  # the full Vietnamese meaning
     short_label: str  # for tables and charts
     unit: str  # the counting word: "văn bản", "hội nghị", "lượt người", …
+    role: str = ""  # what the bulletins use it for, e.g. "models_registered" (column role); mostly empty
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,25 @@ class Reference:
     @cached_property
     def indicators(self) -> dict[str, Indicator]:
         rows = _read_csv(self.folder / "indicators.csv", ("code", "label", "short_label", "unit"))
-        return {row["code"]: Indicator(row["code"], row["label"], row["short_label"], row["unit"]) for row in rows}
+        return {
+            row["code"]: Indicator(row["code"], row["label"], row["short_label"], row["unit"], row.get("role", ""))
+            for row in rows
+        }
+
+    def indicator_with_role(self, role: str) -> Indicator:
+        """The one indicator that plays ``role`` in the bulletins (column ``role`` of indicators.csv)."""
+        found = [indicator for indicator in self.indicators.values() if indicator.role == role]
+        if not found:
+            raise ReferenceDataError(
+                f"indicators.csv: không có chỉ tiêu nào có vai trò (cột role) {role!r}: "
+                "ghi vai trò này cho một chỉ tiêu."
+            )
+        if len(found) > 1:
+            codes = ", ".join(indicator.code for indicator in found)
+            raise ReferenceDataError(
+                f"indicators.csv: vai trò (cột role) {role!r} được ghi cho nhiều chỉ tiêu ({codes}): chỉ ghi cho một."
+            )
+        return found[0]
 
     @cached_property
     def rules(self) -> tuple[Rule, ...]:
@@ -112,7 +131,8 @@ class Reference:
             unknown = [code for code in left + right if code not in self.indicators]
             if unknown:
                 raise ReferenceDataError(
-                    f"rules.csv, dòng {number}: quy tắc {row['code']!r} dùng mã chỉ tiêu không có: {', '.join(unknown)}."
+                    f"rules.csv, dòng {number}: quy tắc {row['code']!r} dùng mã chỉ tiêu không có: "
+                    f"{', '.join(unknown)}."
                 )
             for column, allowed in (
                 ("operator", OPERATORS),
@@ -121,7 +141,8 @@ class Reference:
             ):
                 if row[column] not in allowed:
                     raise ReferenceDataError(
-                        f"rules.csv, dòng {number}: cột {column} của quy tắc {row['code']!r} là {row[column]!r}, cần một trong: {', '.join(allowed)}."
+                        f"rules.csv, dòng {number}: cột {column} của quy tắc {row['code']!r} là {row[column]!r}, cần "
+                        f"một trong: {', '.join(allowed)}."
                     )
             rules.append(
                 Rule(row["code"], left, row["operator"], right, row["importance"], row["if_missing"], row["message"])
@@ -131,7 +152,7 @@ class Reference:
     @cached_property
     def organisation(self) -> dict[str, str]:
         with open(self.folder / "organisation.toml", "rb") as file:
-            return {key: _nfc(value) for key, value in tomllib.load(file).items()}
+            return {key: nfc(value) for key, value in tomllib.load(file).items()}
 
     def units(self, period: Period, cluster: str | None = None) -> list[Unit]:
         """Units active in ``period`` (optionally of one cluster), each with its membership then.
@@ -170,7 +191,7 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
             missing = [column for column in columns if column not in (reader.fieldnames or [])]
             if missing:
                 raise ReferenceDataError(f"{path.name}: thiếu cột {', '.join(missing)}.")
-            return [{key: _nfc(value or "").strip() for key, value in row.items() if key} for row in reader]
+            return [{key: nfc(value or "").strip() for key, value in row.items() if key} for row in reader]
     except FileNotFoundError:
         raise ReferenceDataError(f"Thiếu tệp dữ liệu tham chiếu {path}.") from None
 
@@ -184,7 +205,3 @@ def _date(text: str, file: str, line: int) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise ReferenceDataError(f"{file}, dòng {line}: ngày {text!r} không đúng dạng YYYY-MM-DD.") from None
-
-
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)

@@ -1,0 +1,1 @@
+"""Submissions in: ``data/raw/<PERIOD>/`` read, normalised, validated and consolidated."""

@@ -39,7 +39,7 @@ def consolidate(project: Project, period: Period, reference: Reference | None = 
 
     ``strict``: a unit that sent nothing is an error, not only a gap the bulletin reports.
     """
-    reference = reference or Reference(project.reference_dir)
+    reference = reference or project.reference
     checked = check(read_folder(project, period), reference, period)
     if strict:
         folder = project.relative(project.raw_period_dir(period))
@@ -99,7 +99,7 @@ def _stored(project: Project, halves, reference: Reference | None) -> dict[Perio
             half: tuple((project.staging / path.name).read_bytes() for path in processed_files(project, half))
             for half in halves
         }
-    reference = reference or Reference(project.reference_dir)
+    reference = reference or project.reference
     state, inputs = (
         State.load(project),
         Inputs(project, Code(library_digest(project))),

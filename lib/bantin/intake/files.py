@@ -16,12 +16,11 @@ from pathlib import Path
 from bantin.core.errors import Problem
 from bantin.core.periods import Period
 from bantin.core.project import Project
-from bantin.intake import normalize
+from bantin.core.text import nfc
+from bantin.intake import normalize, sniff
 from bantin.intake.rows import RawRow
 
 CSV_HEADER = ("period", "unit", "indicator", "value")
-MAX_FILE_BYTES = 10 * 1024 * 1024  # a unit's half-year figures fit in a few kilobytes
-_ZIP, _OLE2 = b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
 @dataclass(frozen=True)
@@ -51,29 +50,31 @@ def read_folder(project: Project, period: Period) -> Submissions:
 def read_file(path: Path, name: str) -> tuple[list[RawRow], list[Problem]]:
     """One submission, by what its content is, not only by what its name says."""
     size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
+    if size > sniff.MAX_FILE_BYTES:
         return [], [
             Problem(
                 name,
                 "",
-                f"Tệp quá lớn ({size // 1024 // 1024} MB, tối đa {MAX_FILE_BYTES // 1024 // 1024} MB); không đọc.",
+                f"Tệp quá lớn ({size // 1024 // 1024} MB, tối đa {sniff.MAX_FILE_BYTES // 1024 // 1024} MB); không "
+                "đọc.",
             )
         ]
     if size == 0:
-        return [], [Problem(name, "", "Tệp rỗng (0 byte). Gửi lại tệp có số liệu.")]
+        return [], [Problem(name, "", sniff.EMPTY)]
     data = path.read_bytes()
     suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm", ".xls") or data.startswith(_OLE2):
+    if suffix in (".xlsx", ".xlsm", ".xls") or data.startswith(sniff.OLE2_SIGNATURE):
         from bantin.intake.workbook import read_workbook  # openpyxl loads only when a workbook is there to read
 
         return read_workbook(path, name, data)  # it names what an old or encrypted Excel file is
     if suffix == ".csv":
-        if data.startswith(_ZIP):
+        if data.startswith(sniff.ZIP_SIGNATURE):
             return [], [
                 Problem(
                     name,
                     "",
-                    "Tệp có đuôi .csv nhưng thực chất là tệp nén hoặc Excel: đổi đuôi thành .xlsx hoặc xuất lại dạng CSV.",
+                    "Tệp có đuôi .csv nhưng thực chất là tệp nén hoặc Excel: đổi đuôi thành .xlsx hoặc xuất lại dạng "
+                    "CSV.",
                 )
             ]
         return read_csv(data, name)
@@ -119,16 +120,17 @@ def _decode(data: bytes) -> tuple[str, str]:
     """The text of a CSV, or why it cannot be read."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "", 'Tệp được lưu dạng Unicode UTF-16 ("Unicode Text"): lưu lại dạng "CSV UTF-8".'
-    if b"\x00" in data[:4096]:
+    if sniff.is_binary(data):
         return "", "Tệp có đuôi .csv nhưng không phải văn bản (có byte 0): xuất lại dạng CSV UTF-8."
     try:
-        return normalize.nfc(data.decode("utf-8-sig")), ""
+        return nfc(data.decode("utf-8-sig")), ""
     except UnicodeDecodeError as error:
         legacy = normalize.legacy_encoding(data)
         line = data[: error.start].count(b"\n") + 1
         if legacy:
             return (
                 "",
-                f"Tệp dùng bảng mã cũ {legacy}, không phải Unicode: chuyển sang Unicode (ví dụ bằng Unikey) và lưu lại dạng CSV UTF-8.",
+                f"Tệp dùng bảng mã cũ {legacy}, không phải Unicode: chuyển sang Unicode (ví dụ bằng Unikey) và lưu lại "
+                "dạng CSV UTF-8.",
             )
         return "", f'Tệp không phải mã UTF-8 (byte lạ ở dòng {line}): lưu lại dạng "CSV UTF-8".'

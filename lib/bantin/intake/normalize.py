@@ -13,6 +13,8 @@ import math
 import re
 import unicodedata
 
+from bantin.core.text import nfc
+
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
 _THOUSANDS = re.compile(r"\d{1,3}(?:[.\s\u00a0\u202f]\d{3})+")
 _SEPARATORS = re.compile(r"[.\s\u00a0\u202f]")
@@ -21,10 +23,6 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 # Characters that Vietnamese text in the legacy encodings turns into when read as Windows-1252.
 _TCVN3_MARKS = set("¸µ¶·¹®©ª«¬¨§¼½¾ÆÇÌÎÏÑÒÓÔÕÖ×ØÜÝÞßãäåæçèéëìíîïóôõöøùúûüýþ")
 _VNI_PAIR = re.compile(r"[aeiouyAEIOUY][øùûõïâêôöñ]|[ÑñÖöÔô](?![a-z])")
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
 
 
 def name_key(text: str) -> str:
@@ -51,7 +49,7 @@ def parse_count(value) -> tuple[float, bool]:
     """
     if value is None:
         return math.nan, True
-    if isinstance(value, bool) or isinstance(value, (dt.date, dt.time, dt.timedelta)):
+    if isinstance(value, (bool, dt.date, dt.time, dt.timedelta)):
         return math.nan, False
     if isinstance(value, (int, float)):
         return _float(value), False

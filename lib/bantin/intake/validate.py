@@ -17,12 +17,14 @@ from dataclasses import dataclass, replace
 
 import pandas as pd
 
-from bantin.bulletin import formatting
+from bantin import formatting
 from bantin.core.errors import BantinError, Problem
 from bantin.core.periods import Period
-from bantin.core.reference import Reference, Rule
+from bantin.core.reference import Reference
+from bantin.core.text import nfc
 from bantin.intake import normalize
 from bantin.intake.files import Submissions
+from bantin.intake.rules import check_rules, indicator_label, unit_code, unit_name
 
 # No unit counts a billion of anything in half a year: a figure above this is a typing slip (or an attack),
 # refused at its cell before it can overflow the 64-bit integers the figures are stored in.
@@ -88,7 +90,7 @@ def normalized(submissions: Submissions, reference: Reference, period: Period) -
         columns=["raw_period", "raw_unit", "raw_indicator", "raw_value", "file", "sha256", "location", "submitted"],
     )
     for column in ("raw_period", "raw_unit", "raw_indicator"):  # a cell may hold a number or nothing
-        frame[column] = [normalize.nfc("" if value is None else str(value)).strip() for value in frame[column]]
+        frame[column] = [nfc("" if value is None else str(value)).strip() for value in frame[column]]
     units = _lookup(reference)
     indicators = {normalize.name_key(code): code for code in reference.indicators}
     indicators |= {normalize.name_key(i.label): i.code for i in reference.indicators.values()}
@@ -138,7 +140,7 @@ def schema_failures(frame: pd.DataFrame, reference: Reference, period: Period) -
         schema.validate(frame, lazy=True)
     except pa.errors.SchemaErrors as errors:
         cases = errors.failure_cases.dropna(subset=["index"])
-        found = {(int(index), check) for index, check in zip(cases["index"], cases["check"])}
+        found = {(int(index), check) for index, check in zip(cases["index"], cases["check"], strict=True)}
         unknown_units = {index for index, check in found if check == "unit_known"}
         return sorted(
             (index, check) for index, check in found if not (check == "unit_active" and index in unknown_units)
@@ -157,9 +159,9 @@ def duplicates(frame: pd.DataFrame, reference: Reference) -> tuple[list[int], li
                 row.file,
                 row.location,
                 f"Số liệu bị nhập hai lần trong cùng tệp (đã có ở {first.location}): xóa một trong hai.",
-                _unit_name(reference, row.unit),
-                _indicator_label(reference, row.indicator),
-                unit_code=_code(reference, row.unit),
+                unit_name(reference, row.unit),
+                indicator_label(reference, row.indicator),
+                unit_code=unit_code(reference, row.unit),
             )
         )
         dropped.append(index)
@@ -171,89 +173,39 @@ def duplicates(frame: pd.DataFrame, reference: Reference) -> tuple[list[int], li
                 Problem(
                     extra,
                     rows.iloc[0].location,
-                    f"Đơn vị đã có báo cáo kỳ này trong tệp {sorted(files)[0]}: mỗi đơn vị chỉ gửi một báo cáo mỗi kỳ. Giữ lại một tệp.",
-                    _unit_name(reference, unit),
-                    unit_code=_code(reference, unit),
+                    f"Đơn vị đã có báo cáo kỳ này trong tệp {sorted(files)[0]}: mỗi đơn vị chỉ gửi một báo cáo mỗi kỳ. "
+                    "Giữ lại một tệp.",
+                    unit_name(reference, unit),
+                    unit_code=unit_code(reference, unit),
                 )
             )
             dropped += list(rows.index)
     return dropped, problems
 
 
-def check_rules(observations: pd.DataFrame, reference: Reference) -> list[Problem]:
-    """Every rule broken by a unit's figures, located at the figure on the rule's left side."""
-    if observations.empty:
-        return []
-    wide = observations.pivot_table(index="unit", columns="indicator", values="value", aggfunc="first", dropna=False)
-    wide = wide.reindex(columns=list(reference.indicators)).astype("Float64")
-    where = observations.set_index(["unit", "indicator"])[["source_file", "source_location"]]
-    problems = []
-    for rule in reference.rules:
-        left, right, evaluable = _sides(rule, wide)
-        broken = evaluable & ~holds(rule, left, right)
-        for unit in broken[broken].index:
-            file, location = where.loc[(unit, rule.left[0])]
-            detail = (
-                f" ({_describe(rule.left, reference)}: {formatting.count(left[unit], pad=False)}; "
-                f"{_describe(rule.right, reference)}: {formatting.count(right[unit], pad=False)})"
-            )
-            problems.append(
-                Problem(
-                    file,
-                    location,
-                    rule.message + detail,
-                    _unit_name(reference, unit),
-                    _indicator_label(reference, rule.left[0]),
-                    rule.importance,
-                    rule.code,
-                    _code(reference, unit),
-                )
-            )
-    return problems
-
-
-def _sides(rule: Rule, wide: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
-    """Each unit's left and right sums, and where the rule is evaluated, per its ``if_missing``.
-
-    ``skip`` (DHIS2's SKIP_IF_ANY_VALUE_MISSING): a blank anywhere in the rule skips it for that unit,
-    since a blank is reported as missing, not judged; ``skip_if_all_missing``: evaluated when any of its
-    figures is there, blanks counting as zero; ``never_skip``: always, blanks counting as zero.
-    """
-    codes = list(rule.left + rule.right)
-    present = wide[codes].notna()
-    if rule.if_missing == "skip":
-        evaluable = present.all(axis=1)
-    elif rule.if_missing == "skip_if_all_missing":
-        evaluable = present.any(axis=1)
-    else:  # never_skip
-        evaluable = pd.Series(True, index=wide.index)
-    left = wide[list(rule.left)].fillna(0).sum(axis=1)
-    right = wide[list(rule.right)].fillna(0).sum(axis=1)
-    return left, right, evaluable
-
-
-def holds(rule: Rule, left: pd.Series, right: pd.Series) -> pd.Series:
-    """Whether ``left operator right``, unit by unit."""
-    if rule.operator == "<=":
-        return left <= right
-    if rule.operator == ">=":
-        return left >= right
-    if rule.operator == "==":
-        return left == right
-    if rule.operator == "only_if":
-        return (left == 0) | (right > 0)
-    raise BantinError(f"rules.csv: toán tử {rule.operator!r} của quy tắc {rule.code!r} không được hỗ trợ.")
-
-
 _SCHEMA_MESSAGES = {
-    "period_of_folder": "Kỳ báo cáo {raw_period!r} khác với kỳ của thư mục ({folder_period}): sửa kỳ, hoặc chuyển tệp vào thư mục data/raw/{raw_period}/.",
-    "unit_known": "Đơn vị {raw_unit!r} không có trong danh mục đơn vị (data/reference/units.csv): ghi đúng mã đơn vị, ví dụ {example_unit!r}.",
-    "unit_active": "Đơn vị {unit!r} không hoạt động trong kỳ {folder_period} (theo thời gian hiệu lực trong data/reference/units.csv).",
-    "indicator_known": "Chỉ tiêu {raw_indicator!r} không có trong danh mục chỉ tiêu (data/reference/indicators.csv): ghi đúng mã chỉ tiêu, ví dụ 'van_ban'.",
+    "period_of_folder": (
+        "Kỳ báo cáo {raw_period!r} khác với kỳ của thư mục ({folder_period}): sửa kỳ, hoặc chuyển tệp vào thư mục "
+        "data/raw/{raw_period}/."
+    ),
+    "unit_known": (
+        "Đơn vị {raw_unit!r} không có trong danh mục đơn vị (data/reference/units.csv): ghi đúng mã đơn vị, ví dụ "
+        "{example_unit!r}."
+    ),
+    "unit_active": (
+        "Đơn vị {unit!r} không hoạt động trong kỳ {folder_period} (theo thời gian hiệu lực trong "
+        "data/reference/units.csv)."
+    ),
+    "indicator_known": (
+        "Chỉ tiêu {raw_indicator!r} không có trong danh mục chỉ tiêu (data/reference/indicators.csv): ghi đúng mã chỉ "
+        "tiêu, ví dụ 'van_ban'."
+    ),
     "is_number": "Giá trị '{raw_value}' không phải là số: nhập số nguyên không âm, hoặc để trống nếu chưa có số liệu.",
     "not_negative": "Giá trị '{raw_value}' là số âm: số liệu phải là số nguyên không âm.",
     "whole": "Giá trị '{raw_value}' không phải số nguyên: số liệu là số đếm, nhập số nguyên không âm.",
-    "too_large": "Giá trị '{raw_value}' quá lớn cho một số đếm (tối đa {max_count}): kiểm tra lại, có thể gõ thừa chữ số.",
+    "too_large": (
+        "Giá trị '{raw_value}' quá lớn cho một số đếm (tối đa {max_count}): kiểm tra lại, có thể gõ thừa chữ số."
+    ),
 }
 
 
@@ -285,15 +237,15 @@ def _schema_problems(
 
 def _schema_problem(row: pd.Series, check: str, reference: Reference, period: Period) -> Problem:
     indicator = (
-        "" if check in _ONCE_PER_FILE else _indicator_label(reference, row["indicator"])
+        "" if check in _ONCE_PER_FILE else indicator_label(reference, row["indicator"])
     )  # about the unit, not a figure
     return Problem(
         row["file"],
         row["location"],
         _message(row, check, reference, period),
-        _unit_name(reference, row["unit"]),
+        unit_name(reference, row["unit"]),
         indicator,
-        unit_code=_code(reference, row["unit"]),
+        unit_code=unit_code(reference, row["unit"]),
     )
 
 
@@ -343,21 +295,3 @@ def _canonical_period(text) -> str:
         return str(Period.parse(str(text)))
     except BantinError:
         return str(text)
-
-
-def _unit_name(reference: Reference, code: str) -> str:
-    """ "Huyện ủy An Khánh (an-khanh)": the name people know, the code the files use."""
-    name = reference.unit_names.get(code)
-    return f"{name} ({code})" if name else str(code)
-
-
-def _code(reference: Reference, unit: str) -> str:
-    return unit if unit in reference.unit_names else ""
-
-
-def _indicator_label(reference: Reference, code: str) -> str:
-    return reference.indicators[code].label if code in reference.indicators else str(code)
-
-
-def _describe(codes: tuple[str, ...], reference: Reference) -> str:
-    return " + ".join(reference.indicators[code].short_label for code in codes)

@@ -1,23 +1,29 @@
-"""The consolidated figures for spreadsheets: ``outputs/<PERIOD>/data.csv`` and ``data.xlsx``.
+"""What a period gives spreadsheets: its figures (``data.csv``, ``data.xlsx``) and its problems (``validation.csv``).
 
-One row per unit, then each cluster's total and the province's. Text that a spreadsheet would run as
+The figures: one row per unit, then each cluster's total and the province's. Text that a spreadsheet would run as
 a formula (beginning with = + - @, a tab or a carriage return) is neutralized with a leading apostrophe.
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 
 import pandas as pd
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
 
-from bantin.bulletin import metrics
+from bantin.bulletin import metrics, narrative
+from bantin.core.errors import Problem, ordered
 from bantin.core.periods import Period
-from bantin.core.reference import Reference
+from bantin.core.reference import PROVINCE, Reference
 from bantin.intake.spreadsheet import workbook_bytes
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _KEYS = ["period", "cluster", "unit", "unit_name"]
 _KEY_LABELS = ["Kỳ", "Cụm", "Mã đơn vị", "Đơn vị"]
+PROBLEM_COLUMNS = ("severity", "file", "location", "unit", "indicator", "rule", "message")
 
 
 def neutralize(value):
@@ -39,11 +45,17 @@ def figures_table(observations: pd.DataFrame, reference: Reference, period: Peri
         total = (
             metrics.totals(values)
             .to_frame()
-            .T.assign(unit="", unit_name=f"Tổng {cluster.name[:1].lower()}{cluster.name[1:]}", cluster=cluster.name)
+            .T.assign(
+                unit="", unit_name=f"Tổng {narrative.scope_in_text(reference, cluster.code)}", cluster=cluster.name
+            )
         )
         parts.append(total)
     every_unit = metrics.unit_values(observations, reference, period)
-    parts.append(metrics.totals(every_unit).to_frame().T.assign(unit="", unit_name="Toàn tỉnh", cluster=""))
+    parts.append(
+        metrics.totals(every_unit)
+        .to_frame()
+        .T.assign(unit="", unit_name=narrative.scope_name(reference, PROVINCE), cluster="")
+    )
     table = pd.concat(parts, ignore_index=True).assign(period=str(period))
     indicators = list(reference.indicators)
     table[indicators] = table[indicators].astype("Int64")
@@ -57,9 +69,6 @@ def to_csv(table: pd.DataFrame) -> bytes:
 
 def to_xlsx(table: pd.DataFrame, reference: Reference, period: Period) -> bytes:
     """A workbook with Vietnamese headers (labels over codes), frozen headings, one sheet."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Số liệu"
@@ -77,7 +86,17 @@ def to_xlsx(table: pd.DataFrame, reference: Reference, period: Period) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for cell in sheet[2]:
         cell.font = Font(italic=True, color="777777", size=8)
-    for letter, width in zip("ABCD", (8, 16, 14, 28)):
+    for letter, width in zip("ABCD", (8, 16, 14, 28), strict=True):
         sheet.column_dimensions[letter].width = width
     sheet.freeze_panes = "E3"
     return workbook_bytes(workbook, dt.datetime.combine(period.end, dt.time()))  # dated by the data, not the clock
+
+
+def problems_csv(problems: list[Problem]) -> bytes:
+    """The validation report of a period for spreadsheets: one problem a row, in reading order."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(PROBLEM_COLUMNS)
+    for problem in ordered(problems):
+        writer.writerow([neutralize(getattr(problem, column)) for column in PROBLEM_COLUMNS])
+    return b"\xef\xbb\xbf" + buffer.getvalue().encode("utf-8")

@@ -9,6 +9,7 @@ execution counts as a fresh kernel would give them.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing.util
 import os
 import re
@@ -18,6 +19,9 @@ import traceback
 from pathlib import Path
 
 import nbformat
+import papermill
+from jupyter_client import KernelManager
+from papermill.exceptions import PapermillExecutionError
 
 from bantin.core import crash
 from bantin.core.errors import BantinError, Failure, user_error_names
@@ -43,9 +47,6 @@ def warm_up(root: str, source_date_epoch: str, staging: str) -> None:
 
 def execute(notebook_path: str, parameters: dict) -> nbformat.NotebookNode:
     """The notebook executed by papermill on this worker's kernel, cleaned for reproducibility."""
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
-
     for attempt in range(2):
         manager = _kernel or _start_kernel()
         try:
@@ -58,7 +59,8 @@ def execute(notebook_path: str, parameters: dict) -> nbformat.NotebookNode:
                 progress_bar=False,
                 km=manager,
             )
-            return reproducible(notebook)
+            strip_run_details(notebook)
+            return notebook
         except PapermillExecutionError:
             raise  # the notebook's own error: running it again would not help
         except Exception:
@@ -74,8 +76,6 @@ def failure(scope: str, error: Exception) -> Failure:
     An error the user can act on (the wording file, the notes, …) is said as it is; anything else is a
     fault of the tool, said in one line, its traceback kept for whoever maintains the tool.
     """
-    from papermill.exceptions import PapermillExecutionError
-
     if isinstance(error, PapermillExecutionError):  # raised in the kernel, by a cell of the notebook
         if error.ename in user_error_names():
             return Failure(scope, error.evalue)
@@ -89,8 +89,8 @@ def failure(scope: str, error: Exception) -> Failure:
     return Failure(scope, crash.summary(error), details="".join(traceback.format_exception(error)))
 
 
-def reproducible(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
-    """The same notebook without what differs run to run: times, durations, random ids, paths, counts."""
+def strip_run_details(notebook: nbformat.NotebookNode) -> None:
+    """Take out of ``notebook``, in place, what differs run to run: times, durations, random ids, paths, counts."""
     notebook.metadata.pop("papermill", None)
     count = 0
     for cell in notebook.cells:
@@ -104,13 +104,10 @@ def reproducible(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
             for output in cell.outputs:
                 if "execution_count" in output:
                     output.execution_count = count
-    return notebook
 
 
 def _start_kernel():
     global _kernel
-    from jupyter_client import KernelManager
-
     for attempt in range(1, STARTS + 1):
         manager = KernelManager(kernel_name=KERNEL)
         try:
@@ -155,7 +152,5 @@ def _stop_kernel() -> None:
     if _kernel is None:
         return
     manager, _kernel = _kernel, None
-    try:
+    with contextlib.suppress(Exception):  # a kernel that is already gone needs no stopping
         manager.shutdown_kernel(now=True)
-    except Exception:  # a kernel that is already gone needs no stopping
-        pass

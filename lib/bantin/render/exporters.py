@@ -12,6 +12,8 @@ from pathlib import Path
 import fontpkg_noto_serif
 from nbconvert.exporters import Exporter, HTMLExporter
 from traitlets import default
+from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MATPLOTLIB_FONTS = (
@@ -71,12 +73,10 @@ class BulletinPDFExporter(Exporter):
 
 def html_to_pdf(html: str) -> bytes:
     """The PDF of a bulletin page, A4 as its stylesheet says, with the fonts above embedded."""
-    from weasyprint import CSS, HTML
-    from weasyprint.text.fonts import FontConfiguration
-
     fonts = FontConfiguration()
     faces = "\n".join(
-        f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; src: url("{file.as_uri()}"); }}'
+        f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
+        f'src: url("{file.as_uri()}"); }}'
         for family, weight, style, file in PDF_FONTS
     )
     stylesheet = CSS(string=faces, font_config=fonts)

@@ -13,11 +13,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import nbformat
+
+from bantin.bulletin.narrative import document_title
 from bantin.core import provenance
-from bantin.core.errors import Failure, Problem
+from bantin.core.errors import Problem
 from bantin.core.periods import Period
 from bantin.core.project import Project
 from bantin.core.reference import PROVINCE, Reference
+from bantin.render import execution
+from bantin.render.exporters import BulletinHTMLExporter, html_to_pdf
+from bantin.render.pipeline import Outcome
 
 
 @dataclass(frozen=True)
@@ -44,15 +50,6 @@ class Job:
         return {"period": self.period} | ({} if self.scope == PROVINCE else {"cluster": self.scope})
 
 
-@dataclass(frozen=True)
-class Outcome:
-    scope: str
-    seconds: float = 0.0
-    skipped: bool = False  # its files were up to date
-    failure: Failure | None = None
-    files: dict[str, bytes] | None = field(default=None, repr=False, compare=False)  # rendered, not yet published
-
-
 def notebook_of(scope: str) -> str:
     return "province.ipynb" if scope == PROVINCE else "bulletin.ipynb"
 
@@ -67,8 +64,6 @@ def plan(
     warnings: list[Problem],
 ) -> list[Job]:
     """Each bulletin of ``scopes``, with the provenance record and the stamp of what it would show."""
-    from bantin.bulletin.blocks import document_title
-
     shared = {
         **{
             name: provenance.file_digest(path)
@@ -101,11 +96,6 @@ def plan(
 
 def render_job(job: Job) -> Outcome:
     """In a worker: run one notebook and render it, in memory; a failure is returned, to be said with the others."""
-    import nbformat
-
-    from bantin.render import execution
-    from bantin.render.exporters import BulletinHTMLExporter, html_to_pdf
-
     started = time.perf_counter()
     try:
         notebook = execution.execute(str(Path(job.root) / "notebooks" / job.notebook), job.parameters)

@@ -1,38 +1,35 @@
 """``make report``: check the submissions, render the bulletins, publish it all at once — only what changed.
 
-1. Under the project's lock, ask ``freshness`` whether every file this report publishes is up to date: built
-   from exactly today's inputs, and still as it was published. If so, done, without importing anything heavy
-   or starting a kernel.
-2. Otherwise start the worker pool (each worker warms a kernel) while the submissions of every half-year the
-   report reads are checked, once, in memory, and staged for the kernels in ``.bantin/staging/``.
-3. A bulletin whose files still show its stamp (``jobs``) is not rendered again (``force`` renders all); the
-   others are rendered by the workers, in memory (papermill's Python API in processes, never threads: its
-   working-directory handling is not thread-safe).
-4. If every bulletin rendered, one ``Publication`` puts everything in place: ``data/processed/``, the period's
-   data files, the bulletins, the index and the record of what each file was built from. If anything failed,
-   nothing at all is published (``RenderError``, ``PublishError``).
+1. Under the project's lock, ask ``outputs`` whether every file this report publishes is up to date: built
+   from exactly today's inputs, and still as it was published. If so, done: this module and what it imports
+   are the standard library's and the project's core only (a test guards it), so nothing heavy is imported
+   and no kernel starts.
+2. Otherwise ``batch`` (imported only then) checks the submissions once and renders what changed on warm
+   kernels, and one transaction publishes everything, or nothing.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import multiprocessing
-import shutil
-from pathlib import Path
+from dataclasses import dataclass, field
 
 from bantin.core import provenance
-from bantin.core.errors import PublishError, RenderError
-from bantin.core.freshness import BULLETIN_FILES, PERIOD_FILES, Inputs, Publication, State, bulletin_files
+from bantin.core.errors import Failure
+from bantin.core.freshness import Inputs
 from bantin.core.periods import Period
 from bantin.core.project import Project
-from bantin.core.publish import UNCHANGED, Transaction, check_writable, explain, remove_leftovers, run_lock
-from bantin.core.reference import PROVINCE, Reference
-from bantin.render import site
-from bantin.render.jobs import Job, Outcome
+from bantin.core.publish import check_writable, remove_leftovers, run_lock
+from bantin.render.outputs import is_up_to_date
 
-STAGING = "staging"  # in the project's state folder: the checked data of the run in progress
-INDEX = "index.html"
-LEGACY = (".stamp.json",)  # in outputs/<PERIOD>/: what earlier versions kept there, never written any more
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one bulletin in a run."""
+
+    scope: str
+    seconds: float = 0.0
+    skipped: bool = False  # its files were up to date
+    failure: Failure | None = None
+    files: dict[str, bytes] | None = field(default=None, repr=False, compare=False)  # rendered, not yet published
 
 
 def run_report(
@@ -52,186 +49,13 @@ def run_report(
             log(f"Bản tin {period.label} đã mới nhất: không có gì thay đổi từ lần chạy trước.")
             return [Outcome(scope, skipped=True) for scope in scopes]
         check_writable(project.root, [project.period_outputs_dir(period), project.processed_dir, project.state_dir])
-        run = _Run(project, period, scopes, code, log)
-        outcomes = run.render(jobs, strict, force)
-        if run.behind:
+        from bantin.render.batch import Batch  # the heavy modules, only now that there is work to do
+
+        batch = Batch(project, period, scopes, code, log)
+        outcomes = batch.render(jobs, strict, force)
+        if batch.behind:
             log(
-                f"Lưu ý: bản tin {', '.join(run.behind)} trong outputs/{period}/ chưa theo số liệu hiện tại "
+                f"Lưu ý: bản tin {', '.join(batch.behind)} trong outputs/{period}/ chưa theo số liệu hiện tại "
                 f"(lượt này chỉ làm {', '.join(scopes)}); chạy make report PERIOD={period} để làm lại."
             )
         return outcomes
-
-
-def is_up_to_date(project: Project, period: Period, scopes: list[str], inputs: Inputs) -> bool:
-    """Every file a report of ``period`` for ``scopes`` publishes is as a clean render would write it now."""
-    state, disk = State.load(project), Transaction(project.root)
-    if not all(state.is_fresh(name, digest) for name, digest in inputs.published_by(period, scopes).items()):
-        return False
-    if orphans(project, period, scopes, disk):
-        return False
-    return state.is_fresh(project.relative(project.outputs_dir / INDEX), inputs.index(site.catalogue(project, disk)))
-
-
-def every_scope(reference: Reference, period: Period) -> list[str]:
-    return [cluster.code for cluster in reference.clusters_in(period)] + [PROVINCE]
-
-
-def orphans(project: Project, period: Period, scopes: list[str], tree: Transaction) -> list[Path]:
-    """Files a clean render would not write: the bulletins of a scope no longer active in ``period`` (when every
-    scope is rendered), what earlier versions kept, the consolidated data of a half-year no longer submitted."""
-    found = []
-    everything = every_scope(Reference(project.reference_dir), period)
-    folder = project.period_outputs_dir(period)
-    if sorted(scopes) == sorted(everything):
-        written = {path.name for scope in everything for path in bulletin_files(project, period, scope)} | set(
-            PERIOD_FILES
-        )
-        suffixes = tuple(f".{extension}" for extension in BULLETIN_FILES)
-        found += [folder / name for name in tree.names(folder) if name.endswith(suffixes) and name not in written]
-    found += [folder / name for name in LEGACY if (folder / name).is_file()]
-    submitted, last = {str(half) for half in project.history(period)}, period.halves()[-1]
-    for name in tree.names(project.processed_dir):
-        half = Period.named(name.split(".", 1)[0])
-        if name.endswith(".csv") and half and not half.is_year and half <= last and str(half) not in submitted:
-            found.append(project.processed_dir / name)
-    return found
-
-
-def check_wording_and_notes(project: Project, period: Period, scopes: list[str]) -> None:
-    """The wording file compiles and each bulletin's notes read: said at once, before anything is rendered."""
-    from bantin.bulletin.narrative import Wording
-    from bantin.bulletin.notes import read_notes
-
-    Wording(project.reference_dir / "narrative.j2")
-    for scope in scopes:
-        path = project.notes_file(period, scope)
-        read_notes(path, project.relative(path))
-
-
-class _Run:
-    """A report with work to do: its data checked once, its bulletins rendered, everything published at once."""
-
-    def __init__(self, project: Project, period: Period, scopes: list[str], code: provenance.Code, log):
-        self.project, self.period, self.scopes, self.code, self.log = project, period, scopes, code, log
-        self.reference = Reference(project.reference_dir)
-        self.inputs = Inputs(project, code)
-        self.publication = Publication(project, State.load(project))
-        self.staging = project.state_dir / STAGING
-        self.behind: list[str] = []  # the other published bulletins of the period that the data has overtaken
-
-    def render(self, jobs: int, strict: bool, force: bool) -> list[Outcome]:
-        import papermill  # noqa: F401  (imported once here, shared by the forked workers)
-
-        from bantin.bulletin.formatting import decimal
-        from bantin.render import execution, exporters  # noqa: F401
-        from bantin.render.jobs import plan, render_job
-
-        check_wording_and_notes(self.project, self.period, self.scopes)
-        shutil.rmtree(self.staging, ignore_errors=True)
-        epoch = str(int(dt.datetime.combine(self.period.end, dt.time(), dt.UTC).timestamp()))
-        workers = max(1, min(jobs, len(self.scopes)))
-        # The workers, forked with the heavy modules already imported, warm their kernels while the data is checked.
-        pool = multiprocessing.get_context("fork").Pool(
-            workers, initializer=execution.warm_up, initargs=(str(self.project.root), epoch, str(self.staging))
-        )
-        try:
-            observations, warnings = self._consolidate(strict)
-            planned = plan(self.project, self.period, self.scopes, self.code, self.reference, observations, warnings)
-            todo = [job for job in planned if force or not self._shows(job)]
-            published = [
-                scope
-                for scope in every_scope(self.reference, self.period)
-                if scope not in self.scopes
-                and any(path.is_file() for path in bulletin_files(self.project, self.period, scope))
-            ]
-            others = plan(self.project, self.period, published, self.code, self.reference, observations, warnings)
-            self.behind = [job.scope for job in others if not self._shows(job)]  # what this run leaves out of date
-            outcomes = {job.scope: Outcome(job.scope, skipped=True) for job in planned if job not in todo}
-            self.log(f"Bản tin {self.period.label}: {len(todo)}/{len(planned)} cần làm lại, {workers} tiến trình")
-            for outcome in pool.imap_unordered(render_job, todo):
-                result = "LỖI" if outcome.failure else "xong"
-                self.log(f"  {self.period} {outcome.scope:<12} {decimal(outcome.seconds):>5} s  {result}")
-                outcomes[outcome.scope] = outcome
-        except BaseException:
-            pool.terminate()  # bad data or an interrupt: the warm kernels are not needed (they exit with their worker)
-            raise
-        finally:
-            pool.close()
-            pool.join()
-            shutil.rmtree(self.staging, ignore_errors=True)
-        failures = [outcome.failure for outcome in outcomes.values() if outcome.failure]
-        if failures:
-            raise RenderError(sorted(failures, key=lambda failure: self.scopes.index(failure.scope)))
-        self._publish(planned, outcomes)
-        return [Outcome(scope, outcomes[scope].seconds, outcomes[scope].skipped) for scope in self.scopes]
-
-    def _consolidate(self, strict: bool):
-        """Check every half-year the report reads; stage its stored files for the kernels and for publishing.
-
-        Returns the observations as the kernels will read them, and the warnings of the period itself, with
-        its data files staged too; ``strict`` applies to the period only, not to the half-years it is
-        compared with.
-        """
-        from bantin.intake import consolidated
-
-        project, period, warnings = self.project, self.period, []
-        for half in project.history(period):
-            checked = consolidated.consolidate(project, half, self.reference, strict=strict and half in period.halves())
-            warnings += checked.warnings if half in period.halves() else []
-            for path, content in consolidated.stored_files(project, half, checked).items():
-                self._write_staging(self.staging / path.name, content)
-                self.publication.write(path, content, self.inputs.processed(half))
-        observations = consolidated.load(Project(project.root, self.staging), project.history(period), self.reference)
-        if warnings:
-            self.log(f"{len(warnings)} cảnh báo về số liệu (xem outputs/{period}/validation.html và phụ lục bản tin).")
-        for path, content in period_files(project, period, observations, warnings, self.reference).items():
-            self.publication.write(path, content, self.inputs.period(period))
-        return observations, warnings
-
-    def _shows(self, job: Job) -> bool:
-        """The bulletin's files are all there, as published for this very stamp."""
-        paths = bulletin_files(self.project, self.period, job.scope)
-        return all(self.publication.state.shows(self.project.relative(path), job.stamp) for path in paths)
-
-    def _publish(self, planned: list[Job], outcomes: dict[str, Outcome]) -> None:
-        publication = self.publication
-        for job in planned:
-            files, digest = outcomes[job.scope].files, self.inputs.bulletin(self.period, job.scope)
-            for path, extension in zip(bulletin_files(self.project, self.period, job.scope), BULLETIN_FILES):
-                if files is None:
-                    publication.keep(path, digest)  # up to date: its record now says so for today's inputs
-                else:
-                    publication.write(path, files[extension], digest, job.stamp)
-        for path in orphans(self.project, self.period, self.scopes, publication.files):
-            publication.remove(path)
-        catalogue = site.catalogue(self.project, publication.files)
-        index = site.render_index(catalogue, self.reference).encode("utf-8")
-        publication.write(self.project.outputs_dir / INDEX, index, self.inputs.index(catalogue))
-        publication.commit()
-
-    def _write_staging(self, path: Path, content: bytes) -> None:
-        """A file of the tool's own, not a deliverable: written plainly, its failure explained."""
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(content)
-        except OSError as error:
-            raise PublishError(f"{explain(error, path, self.project.root)} {UNCHANGED}") from None
-
-
-def period_files(
-    project: Project, period: Period, observations, warnings: list, reference: Reference
-) -> dict[Path, bytes]:
-    """The period's status, validation report and figures for spreadsheets, beside its bulletins."""
-    from bantin.intake import completeness
-    from bantin.render import data_files, validation_page
-
-    by_cluster = completeness.by_cluster(reference, period, observations)
-    table = data_files.figures_table(observations, reference, period)
-    files = {
-        site.STATUS: site.status(period, reference, by_cluster, len(warnings)),
-        "validation.html": validation_page.to_html(warnings, period, reference, by_cluster).encode("utf-8"),
-        "validation.csv": validation_page.to_csv(warnings),
-        "data.csv": data_files.to_csv(table),
-        "data.xlsx": data_files.to_xlsx(table, reference, period),
-    }
-    return {project.period_outputs_dir(period) / name: content for name, content in files.items()}

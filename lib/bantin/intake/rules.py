@@ -1,0 +1,96 @@
+"""The validation rules between indicators (``data/reference/rules.csv``), evaluated unit by unit.
+
+One engine for every rule, in the spirit of DHIS2's validation rules: a left side and a right side (sums of
+indicators), an operator, what to do with blanks (``if_missing``), and the message the unit reads.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from bantin import formatting
+from bantin.core.errors import BantinError, Problem
+from bantin.core.reference import Reference, Rule
+
+
+def check_rules(observations: pd.DataFrame, reference: Reference) -> list[Problem]:
+    """Every rule broken by a unit's figures, located at the figure on the rule's left side."""
+    if observations.empty:
+        return []
+    wide = observations.pivot_table(index="unit", columns="indicator", values="value", aggfunc="first", dropna=False)
+    wide = wide.reindex(columns=list(reference.indicators)).astype("Float64")
+    where = observations.set_index(["unit", "indicator"])[["source_file", "source_location"]]
+    problems = []
+    for rule in reference.rules:
+        left, right, evaluable = _sides(rule, wide)
+        broken = evaluable & ~holds(rule, left, right)
+        for unit in broken[broken].index:
+            file, location = where.loc[(unit, rule.left[0])]
+            detail = (
+                f" ({_describe(rule.left, reference)}: {formatting.count(left[unit], pad=False)}; "
+                f"{_describe(rule.right, reference)}: {formatting.count(right[unit], pad=False)})"
+            )
+            problems.append(
+                Problem(
+                    file,
+                    location,
+                    rule.message + detail,
+                    unit_name(reference, unit),
+                    indicator_label(reference, rule.left[0]),
+                    rule.importance,
+                    rule.code,
+                    unit_code(reference, unit),
+                )
+            )
+    return problems
+
+
+def _sides(rule: Rule, wide: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """Each unit's left and right sums, and where the rule is evaluated, per its ``if_missing``.
+
+    ``skip`` (DHIS2's SKIP_IF_ANY_VALUE_MISSING): a blank anywhere in the rule skips it for that unit,
+    since a blank is reported as missing, not judged; ``skip_if_all_missing``: evaluated when any of its
+    figures is there, blanks counting as zero; ``never_skip``: always, blanks counting as zero.
+    """
+    codes = list(rule.left + rule.right)
+    present = wide[codes].notna()
+    if rule.if_missing == "skip":
+        evaluable = present.all(axis=1)
+    elif rule.if_missing == "skip_if_all_missing":
+        evaluable = present.any(axis=1)
+    else:  # never_skip
+        evaluable = pd.Series(True, index=wide.index)
+    left = wide[list(rule.left)].fillna(0).sum(axis=1)
+    right = wide[list(rule.right)].fillna(0).sum(axis=1)
+    return left, right, evaluable
+
+
+def holds(rule: Rule, left: pd.Series, right: pd.Series) -> pd.Series:
+    """Whether ``left operator right``, unit by unit."""
+    if rule.operator == "<=":
+        return left <= right
+    if rule.operator == ">=":
+        return left >= right
+    if rule.operator == "==":
+        return left == right
+    if rule.operator == "only_if":
+        return (left == 0) | (right > 0)
+    raise BantinError(f"rules.csv: toán tử {rule.operator!r} của quy tắc {rule.code!r} không được hỗ trợ.")
+
+
+def unit_name(reference: Reference, code: str) -> str:
+    """ "Huyện ủy An Khánh (an-khanh)": the name people know, the code the files use."""
+    name = reference.unit_names.get(code)
+    return f"{name} ({code})" if name else str(code)
+
+
+def unit_code(reference: Reference, unit: str) -> str:
+    return unit if unit in reference.unit_names else ""
+
+
+def indicator_label(reference: Reference, code: str) -> str:
+    return reference.indicators[code].label if code in reference.indicators else str(code)
+
+
+def _describe(codes: tuple[str, ...], reference: Reference) -> str:
+    return " + ".join(reference.indicators[code].short_label for code in codes)

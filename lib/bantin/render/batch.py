@@ -1,0 +1,166 @@
+"""A report with work to do: its data checked once, its bulletins rendered, everything published at once.
+
+1. The worker pool starts (each worker, forked with the heavy modules already imported, warms a kernel) while
+   the submissions of every half-year the report reads are checked, once, in memory, and staged for the
+   kernels in ``.bantin/staging/``.
+2. A bulletin whose files still show its stamp (``jobs``) is not rendered again (``force`` renders all); the
+   others are rendered by the workers, in memory (papermill's Python API in processes, never threads: its
+   working-directory handling is not thread-safe).
+3. If every bulletin rendered, one ``Publication`` puts everything in place: ``data/processed/``, the period's
+   data files, the bulletins, the index and the record of what each file was built from. If anything failed,
+   nothing at all is published (``RenderError``, ``PublishError``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import multiprocessing
+import shutil
+from pathlib import Path
+
+import papermill  # noqa: F401  (imported once here, before the workers are forked: they share it)
+
+from bantin.bulletin import narrative
+from bantin.bulletin.notes import read_notes
+from bantin.core import provenance
+from bantin.core.errors import PublishError, RenderError
+from bantin.core.freshness import BULLETIN_FILES, Inputs, Publication, State, bulletin_files
+from bantin.core.periods import Period
+from bantin.core.project import Project
+from bantin.core.publish import UNCHANGED, explain
+from bantin.core.reference import Reference
+from bantin.formatting import decimal
+from bantin.intake import completeness, consolidated
+from bantin.render import data_files, execution, outputs, pages
+from bantin.render.jobs import Job, plan, render_job
+from bantin.render.pipeline import Outcome
+
+STAGING = "staging"  # in the project's state folder: the checked data of the run in progress
+
+
+def check_wording_and_notes(project: Project, period: Period, scopes: list[str]) -> None:
+    """The wording file compiles and each bulletin's notes read: said at once, before anything is rendered."""
+    narrative.wording_of(project.reference).for_figures({})  # compiled, and what needs no figures run
+    for scope in scopes:
+        path = project.notes_file(period, scope)
+        read_notes(path, project.relative(path))
+
+
+class Batch:
+    """A report with work to do: its data checked once, its bulletins rendered, everything published at once."""
+
+    def __init__(self, project: Project, period: Period, scopes: list[str], code: provenance.Code, log):
+        self.project, self.period, self.scopes, self.code, self.log = project, period, scopes, code, log
+        self.reference = project.reference
+        self.inputs = Inputs(project, code)
+        self.publication = Publication(project, State.load(project))
+        self.staging = project.state_dir / STAGING
+        self.behind: list[str] = []  # the other published bulletins of the period that the data has overtaken
+
+    def render(self, jobs: int, strict: bool, force: bool) -> list[Outcome]:
+        check_wording_and_notes(self.project, self.period, self.scopes)
+        shutil.rmtree(self.staging, ignore_errors=True)
+        epoch = str(int(dt.datetime.combine(self.period.end, dt.time(), dt.UTC).timestamp()))
+        workers = max(1, min(jobs, len(self.scopes)))
+        # The workers, forked with the heavy modules already imported, warm their kernels while the data is checked.
+        pool = multiprocessing.get_context("fork").Pool(
+            workers, initializer=execution.warm_up, initargs=(str(self.project.root), epoch, str(self.staging))
+        )
+        try:
+            observations, warnings = self._consolidate(strict)
+            planned = plan(self.project, self.period, self.scopes, self.code, self.reference, observations, warnings)
+            todo = [job for job in planned if force or not self._shows(job)]
+            published = [
+                scope
+                for scope in outputs.every_scope(self.reference, self.period)
+                if scope not in self.scopes
+                and any(path.is_file() for path in bulletin_files(self.project, self.period, scope))
+            ]
+            others = plan(self.project, self.period, published, self.code, self.reference, observations, warnings)
+            self.behind = [job.scope for job in others if not self._shows(job)]  # what this run leaves out of date
+            outcomes = {job.scope: Outcome(job.scope, skipped=True) for job in planned if job not in todo}
+            self.log(f"Bản tin {self.period.label}: {len(todo)}/{len(planned)} cần làm lại, {workers} tiến trình")
+            for outcome in pool.imap_unordered(render_job, todo):
+                result = "LỖI" if outcome.failure else "xong"
+                self.log(f"  {self.period} {outcome.scope:<12} {decimal(outcome.seconds):>5} s  {result}")
+                outcomes[outcome.scope] = outcome
+        except BaseException:
+            pool.terminate()  # bad data or an interrupt: the warm kernels are not needed (they exit with their worker)
+            raise
+        finally:
+            pool.close()
+            pool.join()
+            shutil.rmtree(self.staging, ignore_errors=True)
+        failures = [outcome.failure for outcome in outcomes.values() if outcome.failure]
+        if failures:
+            raise RenderError(sorted(failures, key=lambda failure: self.scopes.index(failure.scope)))
+        self._publish(planned, outcomes)
+        return [Outcome(scope, outcomes[scope].seconds, outcomes[scope].skipped) for scope in self.scopes]
+
+    def _consolidate(self, strict: bool):
+        """Check every half-year the report reads; stage its stored files for the kernels and for publishing.
+
+        Returns the observations as the kernels will read them, and the warnings of the period itself, with
+        its data files staged too; ``strict`` applies to the period only, not to the half-years it is
+        compared with.
+        """
+        project, period, warnings = self.project, self.period, []
+        for half in project.history(period):
+            checked = consolidated.consolidate(project, half, self.reference, strict=strict and half in period.halves())
+            warnings += checked.warnings if half in period.halves() else []
+            for path, content in consolidated.stored_files(project, half, checked).items():
+                self._write_staging(self.staging / path.name, content)
+                self.publication.write(path, content, self.inputs.processed(half))
+        observations = consolidated.load(Project(project.root, self.staging), project.history(period), self.reference)
+        if warnings:
+            self.log(f"{len(warnings)} cảnh báo về số liệu (xem outputs/{period}/validation.html và phụ lục bản tin).")
+        for path, content in period_files(project, period, observations, warnings, self.reference).items():
+            self.publication.write(path, content, self.inputs.period(period))
+        return observations, warnings
+
+    def _shows(self, job: Job) -> bool:
+        """The bulletin's files are all there, as published for this very stamp."""
+        paths = bulletin_files(self.project, self.period, job.scope)
+        return all(self.publication.state.shows(self.project.relative(path), job.stamp) for path in paths)
+
+    def _publish(self, planned: list[Job], outcomes: dict[str, Outcome]) -> None:
+        publication = self.publication
+        for job in planned:
+            files, digest = outcomes[job.scope].files, self.inputs.bulletin(self.period, job.scope)
+            for path, extension in zip(
+                bulletin_files(self.project, self.period, job.scope), BULLETIN_FILES, strict=True
+            ):
+                if files is None:
+                    publication.keep(path, digest)  # up to date: its record now says so for today's inputs
+                else:
+                    publication.write(path, files[extension], digest, job.stamp)
+        for path in outputs.orphans(self.project, self.period, self.scopes, publication.files):
+            publication.remove(path)
+        catalogue = outputs.catalogue(self.project, publication.files)
+        index = pages.index(catalogue, self.reference).encode("utf-8")
+        publication.write(self.project.outputs_dir / outputs.INDEX, index, self.inputs.index(catalogue))
+        publication.commit()
+
+    def _write_staging(self, path: Path, content: bytes) -> None:
+        """A file of the tool's own, not a deliverable: written plainly, its failure explained."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+        except OSError as error:
+            raise PublishError(f"{explain(error, path, self.project.root)} {UNCHANGED}") from None
+
+
+def period_files(
+    project: Project, period: Period, observations, warnings: list, reference: Reference
+) -> dict[Path, bytes]:
+    """The period's status, validation report and figures for spreadsheets, beside its bulletins."""
+    by_cluster = completeness.by_cluster(reference, period, observations)
+    table = data_files.figures_table(observations, reference, period)
+    files = {
+        outputs.STATUS: outputs.status(period, reference, by_cluster, len(warnings)),
+        "validation.html": pages.validation(warnings, period, reference, by_cluster).encode("utf-8"),
+        "validation.csv": data_files.problems_csv(warnings),
+        "data.csv": data_files.to_csv(table),
+        "data.xlsx": data_files.to_xlsx(table, reference, period),
+    }
+    return {project.period_outputs_dir(period) / name: content for name, content in files.items()}

@@ -1,0 +1,88 @@
+"""What ``outputs/`` holds and should hold, decided with the standard library alone.
+
+Whether a report has anything to do (``is_up_to_date``) is decided here, before anything heavy is imported
+or any kernel starts: from each published file's record (``freshness``), the files a clean render would
+not write (``orphans``), and the catalogue the index is drawn from (each period folder's files and status).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from bantin.core.freshness import BULLETIN_FILES, PERIOD_FILES, Inputs, State, bulletin_files
+from bantin.core.periods import Period
+from bantin.core.project import Project
+from bantin.core.publish import Transaction
+from bantin.core.reference import PROVINCE, Reference
+
+INDEX = "index.html"
+STATUS = "status.json"  # beside a period's bulletins: who reported and how many warnings
+LEGACY = (".stamp.json",)  # in outputs/<PERIOD>/: what earlier versions kept there, never written any more
+
+
+def is_up_to_date(project: Project, period: Period, scopes: list[str], inputs: Inputs) -> bool:
+    """Every file a report of ``period`` for ``scopes`` publishes is as a clean render would write it now."""
+    state, disk = State.load(project), Transaction(project.root)
+    if not all(state.is_fresh(name, digest) for name, digest in inputs.published_by(period, scopes).items()):
+        return False
+    if orphans(project, period, scopes, disk):
+        return False
+    return state.is_fresh(project.relative(project.outputs_dir / INDEX), inputs.index(catalogue(project, disk)))
+
+
+def every_scope(reference: Reference, period: Period) -> list[str]:
+    return [cluster.code for cluster in reference.clusters_in(period)] + [PROVINCE]
+
+
+def orphans(project: Project, period: Period, scopes: list[str], tree: Transaction) -> list[Path]:
+    """Files a clean render would not write: the bulletins of a scope no longer active in ``period`` (when every
+    scope is rendered), what earlier versions kept, the consolidated data of a half-year no longer submitted."""
+    found = []
+    everything = every_scope(project.reference, period)
+    folder = project.period_outputs_dir(period)
+    if sorted(scopes) == sorted(everything):
+        written = {path.name for scope in everything for path in bulletin_files(project, period, scope)} | set(
+            PERIOD_FILES
+        )
+        suffixes = tuple(f".{extension}" for extension in BULLETIN_FILES)
+        found += [folder / name for name in tree.names(folder) if name.endswith(suffixes) and name not in written]
+    found += [folder / name for name in LEGACY if (folder / name).is_file()]
+    submitted, last = {str(half) for half in project.history(period)}, period.halves()[-1]
+    for name in tree.names(project.processed_dir):
+        half = Period.named(name.split(".", 1)[0])
+        if name.endswith(".csv") and half and not half.is_year and half <= last and str(half) not in submitted:
+            found.append(project.processed_dir / name)
+    return found
+
+
+def status(period: Period, reference: Reference, by_cluster: dict, warnings: int) -> bytes:
+    """A period's completeness and validation status, for the index."""
+    clusters = [
+        {
+            "code": code,
+            "name": reference.clusters[code].name,
+            "received": len(item.received),
+            "expected": len(item.expected),
+            "missing": [unit.name for unit in item.missing],
+            "late": [unit.name for unit in item.late],
+        }
+        for code, item in by_cluster.items()
+    ]
+    return json.dumps(
+        {"period": str(period), "clusters": clusters, "warnings": warnings},
+        ensure_ascii=False,
+        indent=1,
+        sort_keys=True,
+    ).encode("utf-8")
+
+
+def catalogue(project: Project, tree: Transaction) -> list[dict]:
+    """Each period folder of ``outputs/``: its files and its status, as they are once ``tree`` is committed."""
+    found = []
+    for name in sorted(tree.folders(project.outputs_dir)):
+        files = tree.names(project.outputs_dir / name) if Period.named(name) else set()
+        if files:
+            content = tree.read(project.outputs_dir / name / STATUS)
+            found.append({"period": name, "files": sorted(files), "status": json.loads(content) if content else None})
+    return found
