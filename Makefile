@@ -19,7 +19,7 @@ LAB_ARGS ?=
 LAB_ROOT_ARGS = $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
 .DEFAULT_GOAL := help
-.PHONY: help report template test lint bench lab lock clean
+.PHONY: help report template test test-fast lint bench lab lock clean
 
 # A bad PERIOD or CLUSTER is refused at once, in one line, with the standard library only: before any
 # set-up, any import of the heavy packages, any kernel.
@@ -57,6 +57,9 @@ template: $(KERNEL) ## Write an Excel template per unit for PERIOD into data/tem
 
 test: $(KERNEL) ## Run the tests (pytest, and nbval over the notebooks)
 	$(BIN)/python -m pytest tests --nbval-lax notebooks
+
+test-fast: $(KERNEL) ## Run the tests without the slow ones (no rendering): for iterating
+	$(BIN)/python -m pytest tests -m "not slow"
 
 lint: $(INSTALLED) ## Check the code's format and lint it (ruff, configured in pyproject.toml)
 	$(BIN)/ruff format --check lib tests notebooks

@@ -9,7 +9,6 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -18,22 +17,17 @@ from bantin.core.errors import BantinError, RenderError
 from bantin.core.periods import Period
 from bantin.core.reference import PROVINCE
 from bantin.render.pipeline import run_report
-from conftest import copy_project, insert_line, set_figures, whole
+from helpers import beyond_the_standard_library, copy_project, insert_line, set_figures, snapshot, whole
+
+pytestmark = pytest.mark.slow  # every test here renders bulletins
 
 H1 = Period.parse("2024H1")
 EVERY_SCOPE = ["dong-bang", "mien-nui", "ven-bien", PROVINCE]
-HEAVY = ("pandas", "papermill", "nbconvert", "weasyprint", "jupyter_client", "matplotlib")
 
 
 def render(project, scopes=EVERY_SCOPE, **options):
     outcomes = run_report(project, H1, scopes, jobs=2, log=lambda line: None, **options)
     return {outcome.scope: outcome for outcome in outcomes}
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
-    }
 
 
 def bantin(project, *arguments, **options):
@@ -88,15 +82,17 @@ def test_each_bulletin_states_which_data_code_and_environment_made_it(rendered):
     )
 
 
-def test_a_rerun_with_nothing_changed_starts_no_kernel_and_imports_nothing_heavy(rendered):
-    probe = (
-        "import sys; from bantin.cli import main; code = main(['report', '--period', '2024H1', '--project', sys.argv[1]]);"
-        f"print('HEAVY', sorted(m for m in {HEAVY!r} if m in sys.modules)); sys.exit(code)"
-    )
+def test_the_argument_check_and_a_rerun_with_nothing_changed_import_only_the_standard_library(rendered):
+    """The guard of the light path: the Makefile's argument check, and a run with nothing to do (no kernel,
+    no pandas, not even Babel), import no module beyond the standard library and the project's own."""
+    check, imported = beyond_the_standard_library("check", "--period", "2024H1", "--project", str(rendered.root))
+    assert check.returncode == 0, check.stderr
+    assert imported == []
     before = snapshot(rendered.outputs_dir)
-    result = subprocess.run([sys.executable, "-c", probe, str(rendered.root)], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert "đã mới nhất" in result.stdout and "HEAVY []" in result.stdout
+    rerun, imported = beyond_the_standard_library("report", "--period", "2024H1", "--project", str(rendered.root))
+    assert rerun.returncode == 0, rerun.stderr
+    assert "đã mới nhất" in rerun.stdout
+    assert imported == []
     assert snapshot(rendered.outputs_dir) == before
 
 
@@ -150,7 +146,8 @@ def test_a_bulletin_whose_kernel_fails_names_the_wording_line_and_publishes_noth
 
     assert [failure.scope for failure in caught.value.failures] == ["dong-bang", PROVINCE]
     assert {failure.message for failure in caught.value.failures} == {
-        f"narrative.j2, dòng {number}: mẫu câu dùng một tên không có ('dict object' has no attribute 'khong_co_chi_tieu_nay')."
+        f"narrative.j2, dòng {number}: mẫu câu dùng một tên không có "
+        "('dict object' has no attribute 'khong_co_chi_tieu_nay')."
     }
     assert {folder: snapshot(project.root / folder) for folder in ("outputs", "data/processed")} == before
 

@@ -1,19 +1,42 @@
-"""The doors: bad arguments and bad data are refused with one line and a non-zero exit."""
+"""The doors: bad arguments and bad data are refused with one line and a non-zero exit.
+
+Every command runs in a private copy of the project, never in the checkout: were a refusal to fail, the run it
+should have stopped would write into the copy.
+"""
 
 from __future__ import annotations
 
+import os
+import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from bantin.core.project import Project
+from helpers import ROOT
 
 SAMPLE = "data/raw/2024H1/dong-bang.csv"
 
 
-def bantin(*args, cwd=ROOT):
-    return subprocess.run([sys.executable, "-m", "bantin.cli", *args], cwd=cwd, capture_output=True, text=True)
+def bantin(project: Project, *args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    """The command line, run from the project copy's folder as a user runs it from the checkout."""
+    return subprocess.run(
+        [sys.executable, "-m", "bantin.cli", *args], cwd=project.root, capture_output=True, text=True, env=env
+    )
+
+
+@pytest.fixture
+def checkout(project: Project) -> Project:
+    """The project copy with the Makefile and the package beside the data, as in a checkout, for ``make`` to run."""
+    shutil.copy(ROOT / "Makefile", project.root / "Makefile")
+    shutil.copytree(ROOT / "lib", project.root / "lib", ignore=shutil.ignore_patterns("__pycache__", "*.egg-info"))
+    return project
+
+
+def make(project: Project, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(["make", *args], cwd=project.root, capture_output=True, text=True)
 
 
 @pytest.mark.parametrize(
@@ -26,20 +49,21 @@ def bantin(*args, cwd=ROOT):
         (["--period", "2024H1", "--cluster", "nope"], "Không có cụm 'nope'"),
     ],
 )
-def test_bad_arguments_get_one_line_and_exit_2(arguments, message):
-    result = bantin("report", *arguments)
+def test_bad_arguments_get_one_line_and_exit_2(project, arguments, message):
+    result = bantin(project, "report", *arguments)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and message in result.stderr
     assert "Traceback" not in result.stderr
 
 
-def test_make_refuses_a_bad_period_before_any_set_up():
-    result = subprocess.run(["make", "report", "PERIOD=2024H7"], cwd=ROOT, capture_output=True, text=True)
+def test_make_refuses_a_bad_period_before_any_set_up(checkout):
+    result = make(checkout, "report", "PERIOD=2024H7")
     assert result.returncode != 0
     assert len(result.stderr.strip().splitlines()) == 1 and "Kỳ báo cáo không hợp lệ" in result.stderr
 
 
-def test_bad_data_stops_the_report_naming_file_and_line_and_leaves_outputs_as_they_were(project):
+@pytest.mark.slow  # a report in a subprocess: it consolidates every submission before it refuses
+def test_bad_data_stops_the_report_naming_file_and_line_and_leaves_outputs_as_they_were(project, tmp_path):
     previous = project.outputs_dir / "2024H1" / "dong-bang.pdf"
     previous.parent.mkdir(parents=True)
     previous.write_bytes(b"%PDF- an earlier good bulletin")
@@ -48,8 +72,11 @@ def test_bad_data_stops_the_report_naming_file_and_line_and_leaves_outputs_as_th
     period, unit, indicator, _ = lines[6].split(",")
     lines[6] = f"{period},{unit},{indicator},-3"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # The detailed check report goes to the temporary folder: this test's own.
+    (tmp_path / "tmp").mkdir()
+    env = os.environ | {"TMPDIR": str(tmp_path / "tmp")}
 
-    result = bantin("report", "--period", "2024H1", "--project", str(project.root))
+    result = bantin(project, "report", "--period", "2024H1", "--project", str(project.root), env=env)
 
     assert result.returncode == 2
     assert SAMPLE in result.stderr and "dòng 7" in result.stderr and unit in result.stderr
@@ -60,11 +87,11 @@ def test_bad_data_stops_the_report_naming_file_and_line_and_leaves_outputs_as_th
     assert previous.read_bytes() == b"%PDF- an earlier good bulletin"
     report_line = result.stderr.strip().splitlines()[-1]
     assert report_line.startswith("Báo cáo kiểm tra chi tiết: ")
-    detailed = report_line.split(": ", 1)[1]
-    assert "dòng 7" in open(detailed, encoding="utf-8").read()
+    detailed = Path(report_line.split(": ", 1)[1])
+    assert "dòng 7" in detailed.read_text(encoding="utf-8")
 
 
-def test_make_template_refuses_a_year_in_one_line():
-    result = subprocess.run(["make", "template", "PERIOD=2024"], cwd=ROOT, capture_output=True, text=True)
+def test_make_template_refuses_a_year_in_one_line(checkout):
+    result = make(checkout, "template", "PERIOD=2024")
     assert result.returncode != 0
     assert len(result.stderr.strip().splitlines()) == 1 and "Mẫu báo cáo lập theo 6 tháng" in result.stderr

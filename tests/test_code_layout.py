@@ -43,9 +43,7 @@ def imports_of(path: Path) -> list[tuple[int, str]]:
 @pytest.mark.parametrize("path", modules(), ids=lambda path: path.relative_to(PACKAGE).as_posix())
 def test_a_module_imports_nothing_from_a_later_stage_of_the_data_flow(path):
     own = LAYERS.index(layer_of(dotted(path)))
-    later = [
-        f"line {line}: {name}" for line, name in imports_of(path) if LAYERS.index(layer_of(name)) > own
-    ]
+    later = [f"line {line}: {name}" for line, name in imports_of(path) if LAYERS.index(layer_of(name)) > own]
     assert not later, f"{dotted(path)} ({LAYERS[own]}) imports from a later stage: {later}"
 
 

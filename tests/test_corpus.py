@@ -16,10 +16,11 @@ import pytest
 from bantin.core.errors import SubmissionError
 from bantin.core.periods import Period
 from bantin.intake import consolidated
-from conftest import copy_project
+from helpers import copy_project, snapshot
 
 CORPUS = Path(__file__).parent / "corpus"
-CASES = list(csv.DictReader(open(CORPUS / "expected.csv", encoding="utf-8")))
+with open(CORPUS / "expected.csv", encoding="utf-8") as file:
+    CASES = list(csv.DictReader(file))
 
 
 def test_the_corpus_has_at_least_thirty_cases_and_every_folder_is_expected():
@@ -36,12 +37,6 @@ def pristine(tmp_path_factory):
     (project.outputs_dir / "2024H1").mkdir()
     (project.outputs_dir / "2024H1" / "dong-bang.pdf").write_bytes(b"%PDF- an earlier good bulletin")
     return project
-
-
-def snapshot(folder: Path) -> dict[str, bytes]:
-    return {
-        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
-    }
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["case"] for case in CASES])

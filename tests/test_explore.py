@@ -8,7 +8,7 @@ import pytest
 from bantin import explore
 from bantin.bulletin import metrics
 from bantin.core.errors import BantinError
-from conftest import REFERENCE_TOTALS, copy_project
+from helpers import REFERENCE_TOTALS, copy_project
 
 SAMPLE = "data/raw/2024H1/dong-bang.csv"
 REQUIRED = [
@@ -116,5 +116,5 @@ def test_a_unit_counts_in_the_cluster_it_belonged_to_in_that_half_year(project):
 
     rewrite_lines(project, "data/reference/units.csv", lambda lines: list(moved_to_the_coast(lines)))
     rows = explore.load(["2023H2", "2024H1"], project.root).query("unit == 'an-khanh'")
-    membership = dict(zip(rows["period"], zip(rows["cluster"], rows["cluster_name"])))
+    membership = dict(zip(rows["period"], zip(rows["cluster"], rows["cluster_name"], strict=True), strict=True))
     assert membership == {"2023H2": ("dong-bang", "Cụm đồng bằng"), "2024H1": ("ven-bien", "Cụm ven biển")}

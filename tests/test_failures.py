@@ -18,17 +18,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from papermill.exceptions import PapermillExecutionError
 
 from bantin.cli import EXIT_BAD_INPUT, EXIT_BUG, EXIT_NOT_PUBLISHED
-from bantin.core.crash import PACKAGE
-from bantin.core.errors import Failure
 from bantin.core.periods import Period
 from bantin.core.project import Project
 from bantin.core.reference import PROVINCE
-from bantin.render.execution import failure
 from bantin.render.pipeline import run_report
-from conftest import insert_line, set_figures, small_project
+from helpers import insert_line, set_figures, small_project
+
+pytestmark = pytest.mark.slow  # every test here renders bulletins
 
 H1 = Period.parse("2024H1")
 PLAINS = "data/raw/2024H1/dong-bang.csv"
@@ -139,12 +137,14 @@ def mounted(target: Path, *steps: list[str]):
         (
             FULL_DISK,
             ["--cluster", PROVINCE],
-            "Ổ đĩa chứa outputs/2024H1/ đã đầy (khi ghi outputs/2024H1/province.pdf): giải phóng dung lượng rồi chạy lại.",
+            "Ổ đĩa chứa outputs/2024H1/ đã đầy (khi ghi outputs/2024H1/province.pdf): "
+            "giải phóng dung lượng rồi chạy lại.",
         ),
         (
             HELD_BY_EXCEL,
             ["--cluster", PROVINCE],
-            "Tệp outputs/2024H1/data.xlsx đang bị một chương trình khác mở và khóa (ví dụ Excel): đóng tệp đó rồi chạy lại.",
+            "Tệp outputs/2024H1/data.xlsx đang bị một chương trình khác mở và khóa (ví dụ Excel): "
+            "đóng tệp đó rồi chạy lại.",
         ),
     ],
     ids=["read-only", "full disk", "held by Excel"],
@@ -248,44 +248,9 @@ def test_a_bug_in_a_notebook_kernel_names_the_library_line_and_keeps_the_traceba
     errors = [line for line in result.stderr.splitlines() if line.startswith("Lỗi")]
     assert len(errors) == 1
     assert errors[0].startswith(
-        "Lỗi của chương trình (không phải do số liệu): ZeroDivisionError: division by zero (bantin/report.py, dòng "
+        "Lỗi của chương trình (không phải do số liệu): ZeroDivisionError: division by zero "
+        "(bantin/bulletin/blocks.py, dòng "
     )
     report = project.root / errors[0].split("Chi tiết đã lưu ở ")[1].split(":")[0]
     assert "ZeroDivisionError" in report.read_text(encoding="utf-8")
     assert state(project) == before
-
-
-def test_a_kernel_error_the_user_can_fix_is_said_as_the_kernel_said_it():
-    error = PapermillExecutionError(
-        6,
-        6,
-        "display(bulletin.headline())",
-        "ReferenceDataError",
-        "narrative.j2, dòng 31: mẫu câu dùng một tên không có (…).",
-        ["…"],
-    )
-    assert failure("dong-bang", error) == Failure(
-        "dong-bang", "narrative.j2, dòng 31: mẫu câu dùng một tên không có (…)."
-    )
-
-
-def test_a_kernel_bug_names_the_innermost_line_of_the_package_and_keeps_the_traceback():
-    traceback = [
-        "\x1b[0;31mKeyError\x1b[0m  Traceback (most recent call last)",
-        f"File {PACKAGE / 'report.py'}:179, in Bulletin.chart_trend(self)",
-        f"File {PACKAGE / 'metrics.py'}:30, in totals(values)",
-        "KeyError: 'mo_hinh'",
-    ]
-    found = failure(
-        "province",
-        PapermillExecutionError(11, 11, "display(bulletin.chart_trend())", "KeyError", "'mo_hinh'", traceback),
-    )
-    assert found.message == "KeyError: 'mo_hinh' (bantin/metrics.py, dòng 30)"
-    assert "Traceback (most recent call last)" in found.details and "\x1b[" not in found.details
-
-
-def test_a_kernel_error_that_reached_papermill_nameless_names_its_cell():
-    found = failure(
-        "dong-bang", PapermillExecutionError(6, 6, "display(bulletin.headline())\n", "CellExecutionError", "", [])
-    )
-    assert found.message == "CellExecutionError: lỗi khi chạy ô “display(bulletin.headline())”"

@@ -33,7 +33,9 @@ from bantin.core.periods import Period
 from bantin.core.project import Project
 from bantin.core.reference import PROVINCE
 from bantin.render.pipeline import run_report
-from conftest import published, set_figures, small_project, whole
+from helpers import published, set_figures, small_project, whole
+
+pytestmark = pytest.mark.slow  # every test here renders bulletins
 
 H1 = Period.parse("2024H1")
 EVERY_SCOPE = ["dong-bang", "ven-bien", PROVINCE]  # the small project's

@@ -13,7 +13,7 @@ import pytest
 from bantin.core.errors import SubmissionError
 from bantin.core.periods import Period
 from bantin.intake import completeness, consolidated
-from conftest import INSPECTED_NOBODY, set_figures
+from helpers import INSPECTED_NOBODY, set_figures
 
 SAMPLE = "data/raw/2024H1/dong-bang.csv"
 

@@ -1,8 +1,9 @@
 """`make lab`: JupyterLab starts on notebooks/ and offers the project's kernel.
 
 The server is started the way the Makefile's ``lab`` target starts it, plus what a test needs: no
-browser, a free port on 127.0.0.1, and Jupyter's runtime and configuration folders in a temporary
-directory, so that neither the user's running servers nor their settings are touched.
+browser, a free port on 127.0.0.1, a copy of the project to serve, and Jupyter's runtime and configuration
+folders in a temporary directory, so that neither the checkout's notebooks, the user's running servers nor
+their settings are touched.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from helpers import ROOT
 
 KERNEL_NAME = "bantin"
 KERNEL_DISPLAY_NAME = "Bản tin dân vận (Python 3.11)"
@@ -53,8 +54,9 @@ def test_the_kernel_is_registered_in_the_environment_and_runs_its_python():
 
 
 @pytest.fixture
-def lab(tmp_path):
-    """A JupyterLab server started as `make lab` starts it; yields its entry of `jupyter server list`."""
+def lab(project, tmp_path):
+    """A JupyterLab server started as `make lab` starts it, in the project copy; yields its entry of
+    `jupyter server list`."""
     env = os.environ | {
         "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
         "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
@@ -63,7 +65,7 @@ def lab(tmp_path):
     command = [JUPYTER, *LAB, "--no-browser", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={free_port()}"]
     with open(log, "wb") as output:
         server = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
+            command, cwd=project.root, env=env, stdout=output, stderr=subprocess.STDOUT, start_new_session=True
         )
     try:
         yield wait_for_server(server, env, log)
@@ -71,8 +73,9 @@ def lab(tmp_path):
         stop(server)
 
 
-def test_lab_serves_the_notebooks_and_offers_the_project_kernel(lab):
-    assert Path(lab["root_dir"]).resolve() == (ROOT / "notebooks").resolve()
+@pytest.mark.slow  # starts a JupyterLab server
+def test_lab_serves_the_notebooks_and_offers_the_project_kernel(lab, project):
+    assert Path(lab["root_dir"]).resolve() == (project.root / "notebooks").resolve()
     contents = api(lab, "contents")
     assert "bulletin.ipynb" in {item["name"] for item in contents["content"]}
     offered = api(lab, "kernelspecs")

@@ -13,7 +13,7 @@ from bantin.core.errors import ReferenceDataError
 from bantin.core.periods import Period
 from bantin.core.reference import Reference
 from bantin.intake import consolidated
-from conftest import REFERENCE_TOTALS, ROOT, copy_project
+from helpers import REFERENCE_TOTALS, ROOT, copy_project
 
 
 @pytest.fixture(scope="module")

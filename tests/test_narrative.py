@@ -13,7 +13,7 @@ from bantin.bulletin.notes import Notes, read_notes
 from bantin.core.errors import ReferenceDataError
 from bantin.core.periods import Period
 from bantin.core.reference import PROVINCE
-from conftest import REFERENCE_TOTALS, ROOT
+from helpers import REFERENCE_TOTALS, ROOT
 
 ORGANISATION = {"issuing_body_title": "Ban Dân vận Tỉnh ủy"}
 MEETING = Notes(dt.date(2024, 6, 21), "chiều", "Ban Dân vận Tỉnh ủy", "Chương trình công tác dân vận năm 2024")
@@ -24,8 +24,11 @@ def wording():
     return narrative.Wording(ROOT / "data" / "reference" / "narrative.j2")
 
 
+NO_NOTES = Notes()
+
+
 def text(
-    wording, changes=None, period="2024H1", scope="cụm đồng bằng", units=("a", "b"), notes=Notes(), province=False
+    wording, changes=None, period="2024H1", scope="cụm đồng bằng", units=("a", "b"), notes=NO_NOTES, province=False
 ):
     totals = pd.Series(dict(REFERENCE_TOTALS, **(changes or {})), dtype="Int64")
     bound = wording.for_figures(
@@ -38,11 +41,14 @@ def test_the_reference_figures_give_the_reference_bulletin(wording):
     written = text(wording, notes=MEETING)
     for sentence in (
         "Công nhận 514 mô hình dân vận khéo",
-        "Thực hiện Chương trình công tác dân vận năm 2024, chiều 21/6, Ban Dân vận Tỉnh ủy tổ chức giao ban cụm đồng bằng công tác dân vận 6 tháng đầu năm 2024.",
+        "Thực hiện Chương trình công tác dân vận năm 2024, chiều 21/6, Ban Dân vận Tỉnh ủy tổ chức giao ban "
+        "cụm đồng bằng công tác dân vận 6 tháng đầu năm 2024.",
         "Trong 6 tháng đầu năm 2024, Ban Dân vận các huyện, thị, thành ủy cụm đồng bằng đã bám sát sự lãnh đạo",
         "ban hành 129 văn bản cụ thể hóa các chủ trương, nghị quyết mới",
-        "Tổ chức 14 cuộc kiểm tra, giám sát đối với 18 tổ chức đảng và 11 đảng viên; tổ chức 06 hội nghị sơ kết, tổng kết",
-        "Trong 6 tháng đầu năm, cấp ủy (cấp huyện, xã) đã tổ chức 50 hội nghị với 4.819 lượt người tham dự; đã đăng ký và tổ chức thực hiện 891 mô hình “Dân vận khéo”, trong đó được công nhận 514 mô hình.",
+        "Tổ chức 14 cuộc kiểm tra, giám sát đối với 18 tổ chức đảng và 11 đảng viên; "
+        "tổ chức 06 hội nghị sơ kết, tổng kết",
+        "Trong 6 tháng đầu năm, cấp ủy (cấp huyện, xã) đã tổ chức 50 hội nghị với 4.819 lượt người tham dự; "
+        "đã đăng ký và tổ chức thực hiện 891 mô hình “Dân vận khéo”, trong đó được công nhận 514 mô hình.",
         "Tổ chức 08 hội nghị với 905 lượt người tham gia",
         "đối với 25 cấp ủy, tổ chức đảng và 05 đảng viên.",
     ):
@@ -146,8 +152,8 @@ def test_the_headline_follows_the_documented_rule(wording, changes, headline):
 def test_the_province_and_the_year_are_named_as_such(wording):
     written = text(wording, period="2024", scope="trong tỉnh", province=True)
     assert (
-        "Ban Dân vận Tỉnh ủy tổng hợp kết quả công tác dân vận năm 2024 của Ban Dân vận các huyện, thị, thành ủy trong tỉnh."
-        in written
+        "Ban Dân vận Tỉnh ủy tổng hợp kết quả công tác dân vận năm 2024 của Ban Dân vận các huyện, thị, "
+        "thành ủy trong tỉnh." in written
     )
     assert "Trong năm, cấp ủy (cấp huyện, xã)" in written
 
@@ -224,7 +230,7 @@ def test_a_syntax_error_in_the_wording_names_the_line(tmp_path):
 def test_the_wording_cannot_reach_python_internals(tmp_path):
     hostile = tmp_path / "narrative.j2"
     hostile.write_text("{% macro headline() %}{{ ''.__class__.__mro__ }}{% endmacro %}", encoding="utf-8")
-    with pytest.raises(Exception):
+    with pytest.raises(ReferenceDataError, match=r"dòng 1: mẫu câu dùng thuộc tính không được phép .*'__class__'"):
         narrative.Wording(hostile).for_figures({}).headline()
 
 

@@ -7,37 +7,29 @@ import datetime as dt
 import shutil
 
 import pytest
-from openpyxl import load_workbook
 
 from bantin.bulletin import metrics
 from bantin.core.reference import Reference
 from bantin.intake import completeness, consolidated
-from bantin.intake.layout import DATA_SHEET, FIRST_INDICATOR_ROW, FIRST_INFO_ROW, INFO_LABELS, LABEL_DATE, VALUE_COLUMN
-from bantin.intake.template import write_templates
+from bantin.intake.layout import DATA_SHEET
+from bantin.intake.template import fill, write_templates
 
 
 def sample_figures(project, period):
     figures = {}
     for path in sorted(project.raw_period_dir(period).glob("*.csv")):
-        for row in csv.DictReader(open(path, encoding="utf-8")):
-            figures.setdefault(row["unit"], {})[row["indicator"]] = int(row["value"])
+        with open(path, encoding="utf-8") as file:
+            for row in csv.DictReader(file):
+                figures.setdefault(row["unit"], {})[row["indicator"]] = int(row["value"])
     return figures
 
 
 def fill_templates(project, period, submitted: dt.date | None = None):
     """Every unit's template filled with openpyxl from the sample CSV figures, as a unit's staff would."""
-    reference = Reference(project.reference_dir)
     figures = sample_figures(project, period)
-    filled = []
-    for path in write_templates(project, period):
-        workbook = load_workbook(path)
-        sheet = workbook[DATA_SHEET]
-        for offset, code in enumerate(reference.indicators):
-            sheet.cell(FIRST_INDICATOR_ROW + offset, VALUE_COLUMN).value = figures[path.stem][code]
-        if submitted:
-            sheet.cell(FIRST_INFO_ROW + INFO_LABELS.index(LABEL_DATE), 2).value = submitted
-        workbook.save(path)
-        filled.append(path)
+    filled = write_templates(project, period)
+    for path in filled:
+        fill(path, path, figures[path.stem], submitted)
     return filled
 
 

@@ -11,8 +11,16 @@ from openpyxl import load_workbook
 
 from bantin.core.periods import Period
 from bantin.core.reference import Reference
-from bantin.intake.layout import DATA_SHEET, FIRST_INDICATOR_ROW, FIRST_INFO_ROW, INFO_LABELS, LABEL_PERIOD, LABEL_UNIT_CODE, LABEL_UNIT_NAME, VALUE_COLUMN
-from bantin.intake.template import template_bytes
+from bantin.intake.layout import (
+    DATA_SHEET,
+    FIRST_INDICATOR_ROW,
+    FIRST_INFO_ROW,
+    INFO_LABELS,
+    LABEL_PERIOD,
+    LABEL_UNIT_CODE,
+    LABEL_UNIT_NAME,
+)
+from bantin.intake.template import fill_sheet, template_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 PERIOD = Period.parse("2024H1")
@@ -25,8 +33,7 @@ def _filled(figures: dict[str, object]):
     unit = next(u for u in reference.units(PERIOD) if u.code == UNIT)
     workbook = load_workbook(io.BytesIO(template_bytes(reference, PERIOD, unit)))
     sheet = workbook[DATA_SHEET]
-    for offset, code in enumerate(reference.indicators):
-        sheet.cell(FIRST_INDICATOR_ROW + offset, VALUE_COLUMN).value = figures.get(code)
+    fill_sheet(sheet, figures)
     return workbook, sheet
 
 
@@ -52,9 +59,7 @@ def workbook_cases(corpus: Path, sample: dict[str, str]) -> list[tuple[str, str,
     expected = []
 
     def spoilt(case: str, location: str, message: str, **cells) -> None:
-        workbook, sheet = _filled(figures)
-        for code, value in cells.items():
-            sheet[_value_cell(code).split("!")[1]] = value
+        workbook, _sheet = _filled({**figures, **cells})
         _save(workbook, corpus / case)
         expected.append((case, "2024H1", "an-khanh.xlsx", location, message))
 

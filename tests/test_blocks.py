@@ -1,9 +1,10 @@
-"""Blocks of the bulletin that depend on who reported and what was flagged."""
+"""The bulletin's blocks: who reported and what was flagged, the words and indicator roles of the reference data,
+and names from it kept as text."""
 
 from __future__ import annotations
 
 from bantin.bulletin.blocks import ClusterBulletin
-from conftest import INSPECTED_NOBODY, set_figures
+from helpers import HOSTILE_SHORT, INSPECTED_NOBODY, set_figures
 
 SAMPLE = "data/raw/2024H1/dong-bang.csv"
 
@@ -46,3 +47,9 @@ def test_the_tables_and_charts_follow_the_wording_file_and_the_roles_of_indicato
     table = bulletin.unit_table().data
     assert "Cả cụm" in table and "trên số đăng ký của cụm đồng bằng: 398,4%." in table  # 514 / 129 van_ban
     assert ">Mô hình</text>" in bulletin.chart_models_by_unit().data
+
+
+def test_a_hostile_unit_name_is_escaped_in_the_table_and_the_completeness_block(hostile_project):
+    bulletin = ClusterBulletin.load("2024H1", "dong-bang", hostile_project.root)
+    markup = bulletin.unit_table().data + bulletin.completeness().data
+    assert HOSTILE_SHORT not in markup and "&lt;script&gt;" in markup

@@ -1,0 +1,147 @@
+"""Helpers the tests share: a private copy of the project to work on, edits of its files, and what to compare.
+
+Test files import them with ``from helpers import …`` (``tests/`` is on pytest's ``pythonpath``); the fixtures
+built on them live in ``conftest.py``.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import shutil
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from pypdf import PdfReader
+
+from bantin.core.project import Project
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# The plains cluster's totals for 2024H1, as printed in ../shared/reference/bulletin-dong-bang-2024H1.txt.
+REFERENCE_TOTALS = {
+    "van_ban": 129,
+    "kiem_tra": 14,
+    "kiem_tra_to_chuc_dang": 18,
+    "kiem_tra_dang_vien": 11,
+    "hoi_nghi_so_ket": 6,
+    "hoi_nghi": 50,
+    "hoi_nghi_luot_nguoi": 4819,
+    "mo_hinh_dang_ky": 891,
+    "mo_hinh_cong_nhan": 514,
+    "tap_huan": 8,
+    "tap_huan_luot_nguoi": 905,
+    "kiem_tra_nghiep_vu": 25,
+    "kiem_tra_nghiep_vu_to_chuc": 25,
+    "kiem_tra_nghiep_vu_dang_vien": 5,
+}
+
+# A unit whose inspections covered no organisation and no member: allowed, but a warning.
+INSPECTED_NOBODY = {"kiem_tra_to_chuc_dang": 0, "kiem_tra_dang_vien": 0}
+
+# A unit name that a spreadsheet would run as a formula, and a short name that a browser would run as a script.
+HOSTILE_NAME = '=HYPERLINK("http://example.invalid","Bấm vào đây")'
+HOSTILE_SHORT = "<script>alert(1)</script>"
+
+
+def copy_project(destination: Path) -> Project:
+    """The project's data and notebooks copied to ``destination``, with empty outputs."""
+    for folder in ("data/reference", "data/raw", "data/notes", "notebooks"):
+        shutil.copytree(ROOT / folder, destination / folder, ignore=shutil.ignore_patterns(".ipynb_checkpoints"))
+    (destination / "data" / "processed").mkdir()
+    (destination / "outputs").mkdir()
+    return Project(destination)
+
+
+def small_project(destination: Path) -> Project:
+    """The sample without the mountain cluster and the half-years 2024H1 does not read: three bulletins a run."""
+    project = copy_project(destination)
+    for name, column in (("clusters.csv", 0), ("units.csv", 3)):
+        path = project.reference_dir / name
+        lines = path.read_text(encoding="utf-8").splitlines()
+        path.write_text(
+            "\n".join(line for line in lines if line.split(",")[column] != "mien-nui") + "\n", encoding="utf-8"
+        )
+    for path in [*project.raw_dir.glob("*/mien-nui.csv"), *project.root.glob("data/notes/*/mien-nui.md")]:
+        path.unlink()
+    shutil.rmtree(project.raw_dir / "2024H2")
+    return project
+
+
+def set_figures(project: Project, relative: str, unit: str, figures: dict[str, int | str]) -> None:
+    """Replace some of a unit's figures in a long CSV submission of the project copy."""
+    path = project.root / relative
+    rows = [line.split(",") for line in path.read_text(encoding="utf-8").splitlines()]
+    for row in rows[1:]:
+        if row[1] == unit and row[2] in figures:
+            row[3] = str(figures[row[2]])
+    path.write_text("\n".join(",".join(row) for row in rows) + "\n", encoding="utf-8")
+
+
+def insert_line(path: Path, after: str, line: str) -> int:
+    """Insert ``line`` after the first line of ``path`` that starts with ``after``; its number (from 1)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    number = next(i for i, text in enumerate(lines) if text.startswith(after)) + 1
+    lines.insert(number, line)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return number + 1
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder``, hidden ones included, by path relative to it."""
+    return {
+        path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*")) if path.is_file()
+    }
+
+
+def published(project: Project) -> dict[str, bytes]:
+    """Every file of ``outputs/`` and ``data/processed/``, hidden ones aside, by path relative to the project."""
+    return {
+        path.relative_to(project.root).as_posix(): path.read_bytes()
+        for folder in (project.outputs_dir, project.processed_dir)
+        for path in sorted(folder.rglob("*"))
+        if path.is_file() and not path.name.startswith(".")
+    }
+
+
+def whole(path: Path) -> bool:
+    """A published file as its writer finished it: each format's own end is there."""
+    data = path.read_bytes()
+    if path.suffix == ".pdf":
+        PdfReader(path)
+        return data.rstrip().endswith(b"%%EOF")
+    if path.suffix == ".html":
+        return data.rstrip().endswith(b"</html>")
+    if path.suffix in (".json", ".ipynb"):
+        json.loads(data)
+        return True
+    if path.suffix == ".xlsx":
+        with zipfile.ZipFile(path) as archive:
+            return archive.testzip() is None
+    if path.suffix == ".csv":
+        return data.endswith(b"\n")
+    return True
+
+
+def labelled_cell(sheet, label: str):
+    """The cell beside ``label`` in column A."""
+    for row in range(1, sheet.max_row + 1):
+        if sheet.cell(row, 1).value == label:
+            return sheet.cell(row, 2)
+    raise AssertionError(f"no label {label!r}")
+
+
+def beyond_the_standard_library(*arguments: str) -> tuple[subprocess.CompletedProcess, list[str]]:
+    """Run ``bantin`` with ``arguments`` in a fresh interpreter; return the run and the top-level modules it
+    imported that are neither the standard library's nor the project's own (what the interpreter loaded at
+    start-up, such as the .pth hooks of site-packages, does not count)."""
+    probe = (
+        "import sys; started = set(sys.modules); from bantin.cli import main; code = main(sys.argv[1:]); "
+        "loaded = {name.split('.')[0] for name in set(sys.modules) - started}; "
+        "print('BEYOND', sorted(loaded - set(sys.stdlib_module_names) - {'bantin'})); sys.exit(code)"
+    )
+    result = subprocess.run([sys.executable, "-c", probe, *arguments], capture_output=True, text=True)
+    beyond = [line for line in result.stdout.splitlines() if line.startswith("BEYOND ")]
+    return result, ast.literal_eval(beyond[-1].removeprefix("BEYOND ")) if beyond else ["(no probe output)"]
