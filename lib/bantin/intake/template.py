@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
+from openpyxl.worksheet.worksheet import Worksheet
 
 from bantin.core.errors import BantinError
 from bantin.core.periods import Period
@@ -21,7 +22,7 @@ from bantin.core.reference import Reference, Unit
 from bantin.intake.layout import (
     CODE_COLUMN,
     DATA_SHEET,
-    FIRST_INDICATOR_ROW,
+    HEADER_CODE,
     INFO_VALUE_COLUMN,
     LABEL_DATE,
     VALUE_COLUMN,
@@ -63,24 +64,33 @@ def template_bytes(reference: Reference, period: Period, unit: Unit) -> bytes:
     return workbook_bytes(workbook, dt.datetime.combine(period.start, dt.time()))
 
 
-def fill(template: Path, target: Path, figures: dict[str, object], submitted: dt.date | None = None) -> dict[str, str]:
+def fill(template: Path, target: Path, figures: dict[str, object], submitted: dt.date | None = None) -> None:
     """``template`` filled in as a unit's staff would (openpyxl saves like Excel), saved to ``target``.
 
-    ``figures`` maps indicator codes to what is typed in their cell; ``submitted`` is the date sent. Returns
-    where each indicator's figure goes (code → cell, e.g. "D11"). For the benchmark and the tests: the tool
-    itself never fills a template.
+    ``figures`` maps indicator codes to what is typed in their cell; ``submitted`` is the date sent. For the
+    benchmark and the tests: the tool itself never fills a template.
     """
     workbook = openpyxl.load_workbook(template)
     sheet = workbook[DATA_SHEET]
-    cells = {
-        sheet.cell(row, CODE_COLUMN).value: sheet.cell(row, VALUE_COLUMN).coordinate
-        for row in range(FIRST_INDICATOR_ROW, sheet.max_row + 1)
-        if sheet.cell(row, CODE_COLUMN).value
-    }
-    for code, value in figures.items():
-        sheet[cells[code]] = value
+    fill_sheet(sheet, figures)
     if submitted:
         sheet.cell(info_row(LABEL_DATE), INFO_VALUE_COLUMN).value = submitted
     target.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(target)
+
+
+def fill_sheet(sheet: Worksheet, figures: dict[str, object]) -> dict[str, str]:
+    """Type ``figures`` (indicator code → value) into a template's data sheet, finding each indicator's cell as a
+    person would, by the code column below the table's header (rows may have been inserted above it).
+
+    Returns every indicator's cell (code → coordinate, e.g. "D11"), typed in or not.
+    """
+    cells, below_header = {}, False
+    for row in range(1, sheet.max_row + 1):
+        code = sheet.cell(row, CODE_COLUMN).value
+        if below_header and code:
+            cells[code] = sheet.cell(row, VALUE_COLUMN).coordinate
+        below_header = below_header or code == HEADER_CODE
+    for code, value in figures.items():
+        sheet[cells[code]] = value
     return cells
