@@ -8,6 +8,7 @@ import unicodedata
 import openpyxl
 import pytest
 
+from bantin.cli import main
 from bantin.core.errors import BantinError
 from bantin.core.periods import Period
 from bantin.intake.layout import (
@@ -121,3 +122,10 @@ def test_a_year_gets_no_templates_since_they_are_per_half_year(project):
     with pytest.raises(BantinError, match="6 tháng"):
         write_templates(project, Period.parse("2024"))
     assert not template_path(project, Period.parse("2024H1"), "an-khanh").parent.exists()
+
+
+def test_a_cluster_asked_for_gets_the_templates_of_its_units_only(project, reference, h1_2024):
+    assert main(["template", "--period", "2024H1", "--cluster", "mien-nui", "--project", str(project.root)]) == 0
+    written = sorted(path.stem for path in (project.root / "data" / "templates" / "2024H1").iterdir())
+    assert written == [unit.code for unit in reference.units(h1_2024, "mien-nui")]
+    assert written and len(written) < len(reference.units(h1_2024))

@@ -20,6 +20,7 @@ from bantin.core.periods import Period
 from bantin.core.project import Project
 from bantin.core.publish import UNCHANGED, Transaction
 from bantin.core.reference import PROVINCE
+from bantin.render.outputs import every_scope
 from bantin.render.pipeline import run_report
 
 EXIT_BAD_INPUT = 2  # bad arguments, submissions, reference data, wording or notes: the user fixes something
@@ -111,12 +112,12 @@ def check_request(
     missing = [str(half) for half in period.halves() if not project.raw_period_dir(half).is_dir()]
     if purpose == "report" and missing:
         raise BantinError(f"Chưa có số liệu kỳ {period}: thiếu thư mục data/raw/{missing[0]}/.")
-    clusters = [c.code for c in reference.clusters_in(period)]
-    if not clusters:
+    scopes = every_scope(reference, period)
+    if scopes == [PROVINCE]:
         raise BantinError(f"Không có đơn vị nào hoạt động trong kỳ {period} (data/reference/units.csv).")
-    if cluster and cluster not in clusters + [PROVINCE]:
+    if cluster and cluster not in scopes:
         raise BantinError(f"Cụm {cluster!r} không có đơn vị nào hoạt động trong kỳ {period}.")
-    return period, [cluster] if cluster else clusters + [PROVINCE]
+    return period, [cluster] if cluster else scopes
 
 
 def _template(project: Project, period: Period, cluster: str | None) -> int:
