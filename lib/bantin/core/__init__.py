@@ -1,1 +1,1 @@
-"""What is expected and where things live; standard library only (``tests/test_light_imports.py`` guards it)."""
+"""What is expected and where things live; standard library only (guarded by a test in ``tests/test_batch.py``)."""
