@@ -97,13 +97,20 @@ def test_a_zero_is_said_in_words_never_as_00(wording, changes, expected, absent)
     ("changes", "expected"),
     [
         ({"van_ban": None}, "(số văn bản ban hành chưa được báo cáo)"),
-        ({"kiem_tra": None}, "Số cuộc kiểm tra, giám sát chưa được báo cáo;"),
+        (
+            {"kiem_tra": None},
+            "Số cuộc kiểm tra, giám sát chưa được báo cáo, các cuộc kiểm tra, giám sát được tiến hành đối với 18 tổ "
+            "chức đảng và 11 đảng viên;",
+        ),
         (
             {"kiem_tra_dang_vien": None},
-            "Tổ chức 14 cuộc kiểm tra, giám sát (số tổ chức đảng, đảng viên được kiểm tra chưa được báo cáo);",
+            "Tổ chức 14 cuộc kiểm tra, giám sát đối với 18 tổ chức đảng (số đảng viên được kiểm tra chưa được báo cáo);",
         ),
         ({"hoi_nghi_luot_nguoi": None}, "đã tổ chức 50 hội nghị (số lượt người tham dự chưa được báo cáo);"),
-        ({"hoi_nghi": None}, "cấp ủy (cấp huyện, xã) chưa báo cáo số hội nghị đã tổ chức;"),
+        (
+            {"hoi_nghi": None},
+            "cấp ủy (cấp huyện, xã) chưa báo cáo số hội nghị đã tổ chức (có 4.819 lượt người tham dự);",
+        ),
         ({"mo_hinh_cong_nhan": None}, "891 mô hình “Dân vận khéo”, số mô hình được công nhận chưa được báo cáo."),
         ({"tap_huan_luot_nguoi": None}, "(số lượt người tham gia chưa được báo cáo)."),
     ],
@@ -158,6 +165,94 @@ def test_the_province_and_the_year_are_named_as_such(wording):
     assert "Trong năm, cấp ủy (cấp huyện, xã)" in written
 
 
+# Each combination of reported (18, 11), zero and unreported (None) figures of the inspections' targets: every
+# reported figure is said, and every unreported one is named where it stands.
+TARGETS = {
+    (18, 11): " đối với 18 tổ chức đảng và 11 đảng viên",
+    (18, 0): " đối với 18 tổ chức đảng",
+    (18, None): " đối với 18 tổ chức đảng (số đảng viên được kiểm tra chưa được báo cáo)",
+    (0, 11): " đối với 11 đảng viên",
+    (0, 0): "",
+    (0, None): " (số đảng viên được kiểm tra chưa được báo cáo)",
+    (None, 11): " đối với 11 đảng viên (số tổ chức đảng được kiểm tra chưa được báo cáo)",
+    (None, 0): " (số tổ chức đảng được kiểm tra chưa được báo cáo)",
+    (None, None): " (số tổ chức đảng và đảng viên được kiểm tra chưa được báo cáo)",
+}
+
+
+@pytest.mark.parametrize(("targets", "said"), TARGETS.items())
+def test_the_inspection_sentence_says_each_reported_target_and_names_each_unreported_one(wording, targets, said):
+    organisations, members = targets
+    written = text(wording, {"kiem_tra_to_chuc_dang": organisations, "kiem_tra_dang_vien": members})
+    assert f"Tổ chức 14 cuộc kiểm tra, giám sát{said}; tổ chức 06 hội nghị sơ kết" in written
+
+
+@pytest.mark.parametrize(("targets", "said"), TARGETS.items())
+def test_the_inspection_sentence_without_its_count_still_says_its_targets(wording, targets, said):
+    organisations, members = targets
+    written = text(wording, {"kiem_tra": None, "kiem_tra_to_chuc_dang": organisations, "kiem_tra_dang_vien": members})
+    carried_out = ", các cuộc kiểm tra, giám sát được tiến hành" if 18 in targets or 11 in targets else ""
+    assert f"Số cuộc kiểm tra, giám sát chưa được báo cáo{carried_out}{said}; tổ chức 06 hội nghị" in written
+
+
+@pytest.mark.parametrize(("targets", "said"), TARGETS.items())
+def test_the_guidance_inspection_sentence_says_each_reported_target_and_names_each_unreported_one(
+    wording, targets, said
+):
+    organisations, members = (None if value is None else value and value + 7 for value in targets)  # 25, 18
+    said = said.replace("18 tổ chức đảng", "25 cấp ủy, tổ chức đảng").replace("11 đảng viên", "18 đảng viên")
+    said = said.replace("số tổ chức đảng", "số cấp ủy, tổ chức đảng")
+    written = text(wording, {"kiem_tra_nghiep_vu_to_chuc": organisations, "kiem_tra_nghiep_vu_dang_vien": members})
+    assert f"để hướng dẫn nghiệp vụ công tác dân vận{said}." in written
+
+
+@pytest.mark.parametrize(
+    ("conferences", "people", "said"),
+    [
+        (50, 4819, "đã tổ chức 50 hội nghị với 4.819 lượt người tham dự;"),
+        (50, None, "đã tổ chức 50 hội nghị (số lượt người tham dự chưa được báo cáo);"),
+        (None, 4819, "chưa báo cáo số hội nghị đã tổ chức (có 4.819 lượt người tham dự);"),
+        (None, None, "chưa báo cáo số hội nghị đã tổ chức;"),
+        (0, 0, "không tổ chức hội nghị nào;"),
+    ],
+)
+def test_the_conference_sentence_says_each_reported_figure(wording, conferences, people, said):
+    assert said in text(wording, {"hoi_nghi": conferences, "hoi_nghi_luot_nguoi": people})
+
+
+@pytest.mark.parametrize(
+    ("registered", "recognized", "said"),
+    [
+        (891, 514, "đã đăng ký và tổ chức thực hiện 891 mô hình “Dân vận khéo”, trong đó được công nhận 514 mô hình."),
+        (891, None, "891 mô hình “Dân vận khéo”, số mô hình được công nhận chưa được báo cáo."),
+        (891, 0, "891 mô hình “Dân vận khéo”, chưa có mô hình nào được công nhận."),
+        (
+            None,
+            514,
+            "số mô hình “Dân vận khéo” đăng ký và tổ chức thực hiện chưa được báo cáo, được công nhận 514 mô hình.",
+        ),
+        (None, None, "số mô hình “Dân vận khéo” đăng ký và tổ chức thực hiện chưa được báo cáo."),
+        (0, 0, "không có mô hình “Dân vận khéo” nào đăng ký thực hiện."),
+    ],
+)
+def test_the_models_sentence_says_each_reported_figure(wording, registered, recognized, said):
+    assert said in text(wording, {"mo_hinh_dang_ky": registered, "mo_hinh_cong_nhan": recognized})
+
+
+@pytest.mark.parametrize(
+    ("trainings", "people", "said"),
+    [
+        (8, 905, "Tổ chức 08 hội nghị với 905 lượt người tham gia để quán triệt"),
+        (8, None, "của hệ thống chính trị (số lượt người tham gia chưa được báo cáo)."),
+        (None, 905, "bồi dưỡng nghiệp vụ công tác dân vận chưa được báo cáo (có 905 lượt người tham gia)."),
+        (None, None, "bồi dưỡng nghiệp vụ công tác dân vận chưa được báo cáo. Tổ chức"),
+        (0, 0, "Trong kỳ không tổ chức hội nghị quán triệt, tập huấn, bồi dưỡng nghiệp vụ công tác dân vận nào."),
+    ],
+)
+def test_the_training_sentence_says_each_reported_figure(wording, trainings, people, said):
+    assert said in text(wording, {"tap_huan": trainings, "tap_huan_luot_nguoi": people})
+
+
 @pytest.mark.parametrize(
     ("current", "previous", "reference", "phrase"),
     [
@@ -165,7 +260,7 @@ def test_the_province_and_the_year_are_named_as_such(wording):
         (3, 6, "6 tháng cuối năm 2023", "giảm 03 đảng viên (50,0%) so với 6 tháng cuối năm 2023"),
         (5, 5, "cùng kỳ năm 2023", "bằng cùng kỳ năm 2023"),
         (4, 0, "cùng kỳ năm 2023", "tăng 04 đảng viên so với cùng kỳ năm 2023"),
-        (None, 5, "cùng kỳ năm 2023", "chưa đủ số liệu để so sánh với cùng kỳ năm 2023"),
+        (None, 5, "cùng kỳ năm 2023", "chưa so sánh được với cùng kỳ năm 2023"),
         (1_500_000, 1_000_000, "", "tăng 500.000 đảng viên (50,0%)"),
         (5, 5, "", "không thay đổi"),
     ],

@@ -9,7 +9,7 @@ The notebooks only call these; the markup lives in ``bulletin/templates/``, the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, wraps
 
 import jinja2
 import mistune
@@ -17,7 +17,7 @@ import pandas as pd
 from IPython.display import HTML, SVG
 
 from bantin import formatting
-from bantin.bulletin import charts, metrics, narrative
+from bantin.bulletin import charts, comparisons, metrics, narrative
 from bantin.bulletin.narrative import document_title, scope_name
 from bantin.bulletin.notes import Notes, read_notes
 from bantin.core.periods import Period
@@ -33,6 +33,16 @@ _fragments = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
 )
 _markdown = mistune.create_markdown(escape=True)
+
+
+def reported_only(block):
+    """A block that shows figures: left out (empty) when no unit of the scope has reported."""
+
+    @wraps(block)
+    def shown_when_reported(self, *args, **kwargs):
+        return HTML("") if self.nothing_reported else block(self, *args, **kwargs)
+
+    return shown_when_reported
 
 
 @dataclass
@@ -90,6 +100,19 @@ class Bulletin:
         return metrics.totals(self.values)
 
     @cached_property
+    def status(self) -> completeness.ClusterCompleteness:
+        """Who of the scope's units reported, who is awaited, and the figures left blank."""
+        clusters = completeness.by_cluster(self.reference, self.period, self.observations)
+        return completeness.combined(
+            self.scope, list(clusters.values()) if self.is_province else [clusters[self.scope]]
+        )
+
+    @property
+    def nothing_reported(self) -> bool:
+        """No unit of the scope has reported: the page is a short notice, not a bulletin."""
+        return not self.status.received
+
+    @cached_property
     def text(self) -> narrative.Narrative:
         wording = narrative.wording_of(self.reference)
         context = narrative.context(
@@ -100,15 +123,14 @@ class Bulletin:
             self.notes,
             self.reference.organisation,
             self.is_province,
+            reported=len(self.status.received),
+            blanks=narrative.blanks(self.status.blanks, self.reference),
         )
         return wording.for_figures(context)
 
     @property
     def title(self) -> str:
         return document_title(self.reference, self.period, self.scope)
-
-    def totals_of(self, period: Period) -> pd.Series:
-        return metrics.cluster_totals(self.observations, self.reference, period, self.cluster)
 
     @property
     def rate_caption(self) -> str:
@@ -135,67 +157,53 @@ class Bulletin:
         )
 
     def completeness(self) -> HTML:
-        """How many units reported; a clear mark when some did not, naming them."""
-        status = completeness.by_cluster(self.reference, self.period, self.observations)
-        clusters = list(status.values()) if self.is_province else [status[self.scope]]
-        expected = tuple(unit for item in clusters for unit in item.expected)
-        received = tuple(unit for item in clusters for unit in item.received)
-        late = tuple(unit for item in clusters for unit in item.late)
+        """How many units reported; a clear mark when some did not, naming them (and a notice when none did)."""
+        deadline = completeness.deadlines(self.reference).get(str(self.period))
         return self._render(
-            "completeness.html.j2", status=completeness.ClusterCompleteness(self.scope, expected, received, late)
+            "completeness.html.j2",
+            status=self.status,
+            deadline=formatting.date_long(deadline) if deadline else "",
+            nothing=self.nothing_reported,
         )
 
+    @reported_only
     def headline(self) -> HTML:
         return self._render("headline.html.j2", headline=self.text.headline())
 
+    @reported_only
     def lead(self) -> HTML:
         return self._render("paragraphs.html.j2", paragraphs=[self.text.lead()], css="lead")
 
+    @reported_only
     def figures(self) -> HTML:
         return self._render("paragraphs.html.j2", paragraphs=self.text.paragraphs(), css="figures")
 
+    @reported_only
     def comparison(self) -> HTML:
-        """Every figure against the previous period and the same period a year earlier."""
-        previous, year_earlier = self.period.previous(), self.period.year_earlier()
-        earlier = [(year_earlier, self._year_earlier_label())]
-        if previous != year_earlier:  # a year's previous period is the year before: one comparison
-            earlier.insert(0, (previous, previous.label))
-        columns = [(label, self.totals_of(period)) for period, label in earlier]
-        rows = [
-            (
-                indicator.short_label,
-                formatting.count(self.totals[code]),
-                [self.text.change(self.totals[code], figures[code], indicator.unit) for _, figures in columns],
-            )
-            for code, indicator in self.reference.indicators.items()
-        ]
-        now = narrative.figures(self.totals)
-        before = dict(columns)
-        paragraph = self.text.comparison(
-            now,
-            narrative.figures(before[self._year_earlier_label()]),
-            self._year_earlier_label(),
-            narrative.figures(before[previous.label]) if previous != year_earlier else {},
-            previous.label if previous != year_earlier else "",
-        )
+        """Every figure against the previous period and the same period a year earlier, like for like."""
+        columns = comparisons.against_earlier(self.observations, self.reference, self.period, self.cluster, self.text)
         return self._render(
             "comparison.html.j2",
             title=self.text.sections["comparison"],
             current=self.period.label,
-            references=[label for label, _ in columns],
-            rows=rows,
-            paragraph=paragraph,
+            references=[(column.label, self.text.basis(column.units, column.expected)) for column in columns],
+            rows=comparisons.rows(columns, self.totals, self.reference, self.text),
+            paragraph=comparisons.paragraph(columns, self.text),
         )
 
+    @reported_only
     def chart_trend(self) -> SVG:
         trend = metrics.trend(self.observations, self.reference, self.cluster, self.period)
         ticks = [self.text.period_tick(Period.parse(text)) for text in trend.index]
-        return SVG(charts.models_trend(trend, ticks, self.models_chart("models_trend")))
+        coverage = metrics.coverage(self.observations, self.reference, self.cluster, list(trend.index))
+        return SVG(charts.models_trend(trend, ticks, coverage, self.models_chart("models_trend")))
 
+    @reported_only
     def analyst_notes(self) -> HTML:
         body = jinja2.utils.markupsafe.Markup(_markdown(self.notes.body)) if self.notes.body else ""
         return self._render("notes.html.j2", title=self.text.sections["notes"], body=body)
 
+    @reported_only
     def annex(self) -> HTML:
         """Warnings about this bulletin's units that did not block it."""
         codes = {unit.code for unit in self.units}
@@ -211,11 +219,6 @@ class Bulletin:
             for code in table.index
         ]
 
-    def _year_earlier_label(self) -> str:
-        """ "cùng kỳ năm 2023" for a half-year, "năm 2023" for a year."""
-        earlier = self.period.year_earlier()
-        return earlier.label if earlier.is_year else self.text.same_period(earlier.year)
-
     def _render(self, template: str, **context) -> HTML:
         return HTML(_fragments.get_template(template).render(**context))
 
@@ -227,6 +230,7 @@ class ClusterBulletin(Bulletin):
     def load(cls, period: str, cluster: str, project_dir: str | None = None) -> ClusterBulletin:
         return super().load(period, cluster, project_dir)
 
+    @reported_only
     def unit_table(self) -> HTML:
         """Every indicator (rows) for every unit (columns) with the cluster total."""
         table = metrics.unit_table(self.observations, self.reference, self.period, self.scope)
@@ -239,6 +243,7 @@ class ClusterBulletin(Bulletin):
             caption=self.rate_caption,
         )
 
+    @reported_only
     def chart_models_by_unit(self) -> SVG:
         names = {unit.code: unit.short_name for unit in self.units}
         return SVG(charts.models_by_unit(self.values, names, self.models_chart("models_by_unit")))
@@ -253,6 +258,7 @@ class ProvinceBulletin(Bulletin):
     def load(cls, period: str, project_dir: str | None = None) -> ProvinceBulletin:
         return super().load(period, PROVINCE, project_dir)
 
+    @reported_only
     def cluster_table(self) -> HTML:
         """Every indicator (rows) for every cluster (columns) with the province total."""
         table = metrics.cluster_table(self.observations, self.reference, self.period)
@@ -265,11 +271,13 @@ class ProvinceBulletin(Bulletin):
             caption=self.rate_caption,
         )
 
+    @reported_only
     def chart_models_by_cluster(self) -> SVG:
         table = metrics.cluster_table(self.observations, self.reference, self.period).drop(columns=metrics.TOTAL)
         names = {code: self.reference.clusters[code].name for code in table.columns}
         return SVG(charts.models_by_unit(table.T, names, self.models_chart("models_by_cluster")))
 
+    @reported_only
     def ranking(self) -> HTML:
         """Units ranked by the share of their registered models that were recognized."""
         ranked = metrics.ranking(self.observations, self.reference, self.period)

@@ -63,29 +63,55 @@ def models_by_unit(values: pd.DataFrame, names: dict[str, str], models: Models) 
         )
         axes.yaxis.set_major_formatter(_count_axis)
         axes.set_ylabel(models.axis)
-        axes.legend(frameon=False, loc="upper right")
+        axes.legend(frameon=False, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, fontsize=8, borderaxespad=0.2)
         axes.set_title(models.title, loc="left", fontsize=10)
         return _svg(figure)
 
 
-def models_trend(trend: pd.DataFrame, ticks: list[str], models: Models) -> str:
-    """Lines over the half-years (``ticks``: their labels): models registered and recognized."""
+def models_trend(trend: pd.DataFrame, ticks: list[str], coverage: list[tuple[int, int]], models: Models) -> str:
+    """Lines over the half-years (``ticks``: their labels): models registered and recognized.
+
+    A period not every unit reported (``coverage``: units reported, expected) is drawn as such: a hollow marker,
+    a dashed segment to it, and "k/n đơn vị" under its tick. The legend sits above the plot, never on the data.
+    """
+    complete = [received == expected for received, expected in coverage]
+    labels = [
+        tick if full else f"{tick}\n{received}/{expected} đơn vị"
+        for tick, full, (received, expected) in zip(ticks, complete, coverage, strict=True)
+    ]
     with matplotlib.rc_context(STYLE):
-        figure = Figure(figsize=(6.3, 2.8))
+        figure = Figure(figsize=(6.3, 3.0))
         axes = figure.add_subplot()
+        positions = list(range(len(ticks)))
         for code, label, color in models.series():
-            series = trend[code].astype("Float64")
-            axes.plot(ticks, series.to_numpy(dtype=float, na_value=float("nan")), marker="o", label=label, color=color)
-            for x, y in zip(ticks, series, strict=True):
-                if not pd.isna(y):
+            series = trend[code].astype("Float64").to_numpy(dtype=float, na_value=float("nan"))
+            for start in range(len(positions) - 1):
+                dashed = not (complete[start] and complete[start + 1])
+                axes.plot(
+                    positions[start : start + 2],
+                    series[start : start + 2],
+                    color=color,
+                    linestyle="--" if dashed else "-",
+                    linewidth=1.2 if dashed else 1.6,
+                )
+            for x, y, full in zip(positions, series, complete, strict=True):
+                if y == y:  # not NaN
+                    axes.plot([x], [y], marker="o", color=color, markerfacecolor=color if full else "white")
                     axes.annotate(
-                        formatting.count(y), (x, y), textcoords="offset points", xytext=(0, 5), ha="center", fontsize=7
+                        formatting.count(int(y)),
+                        (x, y),
+                        textcoords="offset points",
+                        xytext=(0, 5),
+                        ha="center",
+                        fontsize=7,
                     )
+            axes.plot([], [], marker="o", color=color, label=label)  # the legend's entry
+        axes.set_xticks(positions, labels, fontsize=8)
         axes.yaxis.set_major_formatter(_count_axis)
         axes.set_ylim(bottom=0)
         axes.margins(x=0.08, y=0.18)
         axes.set_ylabel(models.axis)
-        axes.legend(frameon=False, loc="lower right")
+        axes.legend(frameon=False, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, fontsize=8, borderaxespad=0.2)
         axes.set_title(models.title, loc="left", fontsize=10)
         return _svg(figure)
 

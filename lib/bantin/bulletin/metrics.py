@@ -6,6 +6,8 @@ A year's figure is the sum of its two halves, and is missing when either half is
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 
 from bantin.core.periods import Period
@@ -19,7 +21,11 @@ def unit_values(
     observations: pd.DataFrame, reference: Reference, period: Period, cluster: str | None = None
 ) -> pd.DataFrame:
     """Figures of each unit active in ``period`` (rows, in code order) for each indicator (columns)."""
-    units = [unit.code for unit in reference.units(period, cluster)]
+    return values_of(observations, [unit.code for unit in reference.units(period, cluster)], reference, period)
+
+
+def values_of(observations: pd.DataFrame, units: list[str], reference: Reference, period: Period) -> pd.DataFrame:
+    """Figures of the given units (rows, in that order) for each indicator (columns) in ``period``."""
     indicators = list(reference.indicators)
     halves = [str(half) for half in period.halves()]
     rows = observations[observations["period"].isin(halves) & observations["unit"].isin(units)]
@@ -40,6 +46,45 @@ def totals(values: pd.DataFrame) -> pd.Series:
 def cluster_totals(observations: pd.DataFrame, reference: Reference, period: Period, cluster: str | None) -> pd.Series:
     """A cluster's totals (the province's with ``cluster=None``)."""
     return totals(unit_values(observations, reference, period, cluster))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Two periods compared like for like: a unit's figure counts only when it reported it in both.
+
+    ``now`` and ``before`` are the sums over those pairs (missing when there is none), ``basis`` the number
+    of units behind each indicator; ``units`` the units that reported in both periods, of ``expected``.
+    """
+
+    now: pd.Series
+    before: pd.Series
+    basis: pd.Series
+    units: int
+    expected: int
+
+
+def compare(observations: pd.DataFrame, reference: Reference, period: Period, earlier: Period, cluster: str | None):
+    """The scope's units of ``period`` (a cluster, or the province with ``cluster=None``) against ``earlier``."""
+    units = [unit.code for unit in reference.units(period, cluster)]
+    now = values_of(observations, units, reference, period)
+    before = values_of(observations, units, reference, earlier)
+    paired = now.notna() & before.notna()
+    reported = reported_units(observations, units, period) & reported_units(observations, units, earlier)
+    return Comparison(
+        totals(now.where(paired)),
+        totals(before.where(paired)),
+        paired.sum(axis=0).astype(int),
+        len(reported),
+        len(units),
+    )
+
+
+def reported_units(observations: pd.DataFrame, units: list[str], period: Period) -> set[str]:
+    """The units among ``units`` that sent a report for ``period`` (for a year: for both halves)."""
+    halves = [str(half) for half in period.halves()]
+    rows = observations[observations["period"].isin(halves) & observations["unit"].isin(units)]
+    sent = rows.groupby("unit")["period"].nunique()
+    return set(sent[sent == len(halves)].index)
 
 
 def cluster_table(observations: pd.DataFrame, reference: Reference, period: Period) -> pd.DataFrame:
@@ -103,3 +148,13 @@ def trend(observations: pd.DataFrame, reference: Reference, cluster: str | None,
     periods = [period for period in periods if period <= last]
     rows = {str(period): cluster_totals(observations, reference, period, cluster) for period in periods}
     return pd.DataFrame(rows).T.reindex(columns=list(reference.indicators)).astype("Int64")
+
+
+def coverage(observations: pd.DataFrame, reference: Reference, cluster: str | None, periods: list[str]) -> list[tuple]:
+    """(units that reported, units expected) of the scope for each period of ``periods``."""
+    found = []
+    for text in periods:
+        period = Period.parse(text)
+        units = [unit.code for unit in reference.units(period, cluster)]
+        found.append((len(reported_units(observations, units, period)), len(units)))
+    return found

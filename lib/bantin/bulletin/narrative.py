@@ -42,6 +42,7 @@ class Wording:
             trim_blocks=True,
             lstrip_blocks=True,
             autoescape=False,  # plain text: the HTML fragments escape it
+            extensions=["jinja2.ext.do"],
         )
         environment.filters.update(n=_count, pct=formatting.percent)
         environment.tests.update(missing=formatting.is_missing, zero=_is_zero, positive=_is_positive)
@@ -127,10 +128,15 @@ class Narrative:
     def change(self, current, previous, unit_word: str, reference: str = "") -> str:
         return self._call("change", _value(current), _value(previous), unit_word, reference)
 
-    def comparison(
-        self, now: dict, year_earlier: dict, year_earlier_label: str, previous: dict, previous_label: str
-    ) -> str:
-        return self._call("comparison", now, year_earlier, year_earlier_label, previous, previous_label)
+    def comparison(self, year_earlier: dict, previous: dict | None) -> str:
+        """The comparison paragraph; each comparison as ``compared`` gives it (``previous``: None for a year)."""
+        return self._call("comparison", year_earlier, previous or {})
+
+    def basis(self, units: int, expected: int) -> str:
+        return self._call("basis", units, expected)
+
+    def figure_basis(self, units: int) -> str:
+        return self._call("figure_basis", units)
 
     @property
     def sections(self) -> Entries:
@@ -195,10 +201,15 @@ def context(
     notes: Notes,
     organisation: dict,
     is_province: bool = False,
+    reported: int | None = None,
+    blanks: list[dict] = (),
 ) -> dict:
     """Everything the wording file may use (see its header)."""
     return {
         "v": figures(totals),
+        "reported": len(unit_names) if reported is None else reported,
+        "expected": len(unit_names),
+        "blanks": list(blanks),
         "period": period.label,
         "period_short": period.short_label,
         "scope": scope,
@@ -208,6 +219,30 @@ def context(
         "programme": notes.programme,
         "meeting_when": meeting_when(notes),
     }
+
+
+def compared(comparison, label: str) -> dict:
+    """A like-for-like comparison (``metrics.Comparison``) as the wording file's ``compared`` reads it."""
+    return {
+        "label": label,
+        "now": figures(comparison.now),
+        "before": figures(comparison.before),
+        "basis": {code: int(units) for code, units in comparison.basis.items()},
+        "units": comparison.units,
+        "expected": comparison.expected,
+    }
+
+
+def blanks(left_blank: tuple, reference: Reference) -> list[dict]:
+    """The figures left blank by units that reported (``completeness.Blank``), per indicator, for ``blanks``."""
+    units: dict[str, list[str]] = {}
+    for blank in left_blank:
+        units.setdefault(blank.indicator, []).append(blank.unit.short_name)
+    return [
+        {"label": indicator.short_label, "units": list(dict.fromkeys(units[code]))}
+        for code, indicator in reference.indicators.items()
+        if code in units
+    ]
 
 
 def figures(totals: pd.Series) -> dict[str, int | None]:

@@ -12,17 +12,29 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from bantin import formatting
 from bantin.core.errors import Problem
 from bantin.core.periods import Period
 from bantin.core.reference import Reference, Unit
 
 
 @dataclass(frozen=True)
+class Blank:
+    """A figure a unit left blank in the file it sent: not reported, never taken as zero."""
+
+    unit: Unit
+    indicator: str  # its code
+    file: str
+    location: str  # the cell ("Báo cáo!D12") or the CSV line
+
+
+@dataclass(frozen=True)
 class ClusterCompleteness:
-    cluster: str
+    cluster: str  # a cluster's code, or the province's
     expected: tuple[Unit, ...]
     received: tuple[Unit, ...]
     late: tuple[Unit, ...] = ()
+    blanks: tuple[Blank, ...] = ()
 
     @property
     def missing(self) -> tuple[Unit, ...]:
@@ -39,6 +51,17 @@ class ClusterCompleteness:
         return f"{len(self.received)}/{len(self.expected)} đơn vị đã gửi báo cáo"
 
 
+def combined(scope: str, parts: list[ClusterCompleteness]) -> ClusterCompleteness:
+    """The completeness of several clusters together (the province's)."""
+    return ClusterCompleteness(
+        scope,
+        tuple(unit for part in parts for unit in part.expected),
+        tuple(unit for part in parts for unit in part.received),
+        tuple(unit for part in parts for unit in part.late),
+        tuple(blank for part in parts for blank in part.blanks),
+    )
+
+
 def by_cluster(reference: Reference, period: Period, observations: pd.DataFrame) -> dict[str, ClusterCompleteness]:
     """Completeness of each cluster active in ``period`` (a year needs both halves of a unit)."""
     halves = [str(half) for half in period.halves()]
@@ -47,6 +70,7 @@ def by_cluster(reference: Reference, period: Period, observations: pd.DataFrame)
     dates = rows[rows["submitted"].fillna("") != ""].groupby("unit")["submitted"].max()
     submitted = {unit: dt.date.fromisoformat(text) for unit, text in dates.items()}
     received_codes = set(reported[reported == len(halves)].index)
+    left_blank = rows[rows["value"].isna() & (rows["source_file"].fillna("") != "")]
     deadline = deadlines(reference).get(str(period))
     result = {}
     for cluster in reference.clusters_in(period):
@@ -55,24 +79,49 @@ def by_cluster(reference: Reference, period: Period, observations: pd.DataFrame)
         late = tuple(
             unit for unit in received if deadline and unit.code in submitted and submitted[unit.code] > deadline
         )
-        result[cluster.code] = ClusterCompleteness(cluster.code, expected, received, late)
+        units = {unit.code: unit for unit in received}
+        blanks = tuple(
+            Blank(units[row.unit], row.indicator, row.source_file, row.source_location)
+            for row in left_blank[left_blank["unit"].isin(units)].itertuples(index=False)
+        )
+        result[cluster.code] = ClusterCompleteness(cluster.code, expected, received, late, blanks)
     return result
 
 
-def missing_unit_problems(
-    reference: Reference, period: Period, observations: pd.DataFrame, folder: str
+def gap_problems(
+    reference: Reference, period: Period, observations: pd.DataFrame, folder: str, strict: bool = False
 ) -> list[Problem]:
-    """With STRICT=1, each unit that sent nothing is an error."""
+    """Each unit that sent nothing and each figure left blank, as warnings (with ``strict``, the units as errors)."""
+    deadline = deadlines(reference).get(str(period))
+    by_deadline = f" (hạn gửi {formatting.date_long(deadline)})" if deadline else ""
     problems = []
     for status in by_cluster(reference, period, observations).values():
         for unit in status.missing:
+            message = (
+                f"Đơn vị chưa gửi báo cáo kỳ {period} (chế độ STRICT=1 yêu cầu đủ mọi đơn vị)."
+                if strict
+                else f"Đơn vị chưa gửi báo cáo kỳ {period}{by_deadline}: số liệu tổng hợp chưa gồm đơn vị này."
+            )
             problems.append(
                 Problem(
                     folder,
                     "",
-                    f"Đơn vị chưa gửi báo cáo kỳ {period} (chế độ STRICT=1 yêu cầu đủ mọi đơn vị).",
+                    message,
                     f"{unit.name} ({unit.code})",
+                    severity="error" if strict else "warning",
                     unit_code=unit.code,
+                )
+            )
+        for blank in status.blanks:
+            problems.append(
+                Problem(
+                    blank.file,
+                    blank.location,
+                    "Số liệu để trống: được coi là chưa báo cáo, không tính là 0 (nếu số liệu là 0, ghi 0).",
+                    f"{blank.unit.name} ({blank.unit.code})",
+                    reference.indicators[blank.indicator].label,
+                    severity="warning",
+                    unit_code=blank.unit.code,
                 )
             )
     return problems

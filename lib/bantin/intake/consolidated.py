@@ -43,7 +43,11 @@ def consolidate(project: Project, period: Period, reference: Reference | None = 
     checked = check(read_folder(project, period), reference, period)
     if strict:
         folder = project.relative(project.raw_period_dir(period))
-        missing = completeness.missing_unit_problems(reference, period, checked.observations, folder)
+        missing = [
+            problem
+            for problem in completeness.gap_problems(reference, period, checked.observations, folder, strict=True)
+            if problem.severity == "error"
+        ]
         checked = Checked(checked.observations, checked.problems + missing)
     if checked.errors:
         raise SubmissionError(checked.problems, period)

@@ -28,7 +28,7 @@ from bantin.core.freshness import BULLETIN_FILES, Inputs, Publication, State, bu
 from bantin.core.periods import Period
 from bantin.core.project import Project
 from bantin.core.publish import UNCHANGED, explain
-from bantin.core.reference import Reference
+from bantin.core.reference import PROVINCE, Reference
 from bantin.formatting import decimal
 from bantin.intake import completeness, consolidated
 from bantin.render import data_files, execution, outputs, pages
@@ -153,13 +153,20 @@ class Batch:
 def period_files(
     project: Project, period: Period, observations, warnings: list, reference: Reference
 ) -> dict[Path, bytes]:
-    """The period's status, validation report and figures for spreadsheets, beside its bulletins."""
+    """The period's status, validation report and figures for spreadsheets, beside its bulletins.
+
+    The validation report lists, beside the warnings of the checks, every unit still awaited and every figure
+    left blank in a received file: a draft's gaps are part of its check.
+    """
     by_cluster = completeness.by_cluster(reference, period, observations)
+    folder = project.relative(project.raw_period_dir(period.halves()[-1]))
+    checked = warnings + completeness.gap_problems(reference, period, observations, folder)
+    province = narrative.scope_name(reference, PROVINCE)
     table = data_files.figures_table(observations, reference, period)
     files = {
-        outputs.STATUS: outputs.status(period, reference, by_cluster, len(warnings)),
-        "validation.html": pages.validation(warnings, period, reference, by_cluster).encode("utf-8"),
-        "validation.csv": data_files.problems_csv(warnings),
+        outputs.STATUS: outputs.status(period, reference, by_cluster, len(warnings), province),
+        "validation.html": pages.validation(checked, period, reference, by_cluster).encode("utf-8"),
+        "validation.csv": data_files.problems_csv(checked),
         "data.csv": data_files.to_csv(table),
         "data.xlsx": data_files.to_xlsx(table, reference, period),
     }

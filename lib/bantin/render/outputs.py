@@ -56,8 +56,8 @@ def orphans(project: Project, period: Period, scopes: list[str], tree: Transacti
     return found
 
 
-def status(period: Period, reference: Reference, by_cluster: dict, warnings: int) -> bytes:
-    """A period's completeness and validation status, for the index."""
+def status(period: Period, reference: Reference, by_cluster: dict, warnings: int, province: str) -> bytes:
+    """A period's completeness and validation status, for the index and the report's last lines."""
     clusters = [
         {
             "code": code,
@@ -66,15 +66,36 @@ def status(period: Period, reference: Reference, by_cluster: dict, warnings: int
             "expected": len(item.expected),
             "missing": [unit.name for unit in item.missing],
             "late": [unit.name for unit in item.late],
+            "blanks": len(item.blanks),
         }
         for code, item in by_cluster.items()
     ]
     return json.dumps(
-        {"period": str(period), "clusters": clusters, "warnings": warnings},
+        {"period": str(period), "province": province, "clusters": clusters, "warnings": warnings},
         ensure_ascii=False,
         indent=1,
         sort_keys=True,
     ).encode("utf-8")
+
+
+def completeness_lines(project: Project, period: Period) -> list[str]:
+    """ "Cụm đồng bằng: 2/8 đơn vị đã gửi báo cáo, 3 số liệu để trống" per cluster, then the province's,
+    from the published status of ``period`` (none before its first report)."""
+    path = project.period_outputs_dir(period) / STATUS
+    try:
+        status = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    rows = status.get("clusters", [])
+    total = {key: sum(row.get(key, 0) for row in rows) for key in ("received", "expected", "blanks")}
+    scopes = [(row["name"], row) for row in rows] + [(status.get("province", PROVINCE), total)]
+    return [completeness_line(name, row["received"], row["expected"], row.get("blanks", 0)) for name, row in scopes]
+
+
+def completeness_line(name: str, received: int, expected: int, blanks: int) -> str:
+    """ "Cụm đồng bằng: 2/8 đơn vị đã gửi báo cáo, 3 số liệu để trống" (the terminal's and the index's words)."""
+    left_blank = f", {blanks} số liệu để trống" if blanks else ""
+    return f"{name}: {received}/{expected} đơn vị đã gửi báo cáo{left_blank}"
 
 
 def catalogue(project: Project, tree: Transaction) -> list[dict]:

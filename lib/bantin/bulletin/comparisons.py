@@ -1,0 +1,76 @@
+"""The comparison block: a period against the previous one and the same period a year earlier, like for like.
+
+A unit's figure is compared only when the unit reported it in both periods (``metrics.compare``), so that a
+change never comes from a report missing on one side; the wording file says on what each comparison rests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from bantin import formatting
+from bantin.bulletin import metrics, narrative
+from bantin.core.periods import Period
+from bantin.core.reference import Reference
+
+
+@dataclass(frozen=True)
+class Column:
+    """One earlier period, as the comparison block shows it."""
+
+    label: str  # "cùng kỳ năm 2023", "6 tháng cuối năm 2023"
+    compared: metrics.Comparison
+    is_year_earlier: bool
+
+    @property
+    def units(self) -> int:
+        return self.compared.units
+
+    @property
+    def expected(self) -> int:
+        return self.compared.expected
+
+
+def against_earlier(
+    observations: pd.DataFrame, reference: Reference, period: Period, cluster: str | None, text: narrative.Narrative
+) -> list[Column]:
+    """The previous period (unless it is the year earlier, as for a year), then the same period a year earlier."""
+    previous, year_earlier = period.previous(), period.year_earlier()
+    same = year_earlier.label if year_earlier.is_year else text.same_period(year_earlier.year)
+    columns = [Column(same, metrics.compare(observations, reference, period, year_earlier, cluster), True)]
+    if previous != year_earlier:
+        columns.insert(
+            0, Column(previous.label, metrics.compare(observations, reference, period, previous, cluster), False)
+        )
+    return columns
+
+
+def rows(
+    columns: list[Column], totals: pd.Series, reference: Reference, text: narrative.Narrative
+) -> list[tuple[str, str, list[str]]]:
+    """(indicator, its figure now, its change against each column); a change rests on fewer units than its
+    column when some left the figure blank, and says so."""
+    found = []
+    for code, indicator in reference.indicators.items():
+        changes = []
+        for column in columns:
+            compared = column.compared
+            change = text.change(compared.now[code], compared.before[code], indicator.unit)
+            basis = int(compared.basis[code])
+            if 0 < basis < compared.units:
+                change += f", {text.figure_basis(basis)}"
+            changes.append(change)
+        found.append((indicator.short_label, formatting.count(totals[code]), changes))
+    return found
+
+
+def paragraph(columns: list[Column], text: narrative.Narrative) -> str:
+    """The comparison paragraph of the wording file: the year earlier first, then the previous period."""
+    year_earlier = next(column for column in columns if column.is_year_earlier)
+    previous = next((column for column in columns if not column.is_year_earlier), None)
+    return text.comparison(
+        narrative.compared(year_earlier.compared, year_earlier.label),
+        narrative.compared(previous.compared, previous.label) if previous else None,
+    )
