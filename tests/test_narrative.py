@@ -104,7 +104,8 @@ def test_a_zero_is_said_in_words_never_as_00(wording, changes, expected, absent)
         ),
         (
             {"kiem_tra_dang_vien": None},
-            "Tổ chức 14 cuộc kiểm tra, giám sát đối với 18 tổ chức đảng (số đảng viên được kiểm tra chưa được báo cáo);",
+            "Tổ chức 14 cuộc kiểm tra, giám sát đối với 18 tổ chức đảng "
+            "(số đảng viên được kiểm tra chưa được báo cáo);",
         ),
         ({"hoi_nghi_luot_nguoi": None}, "đã tổ chức 50 hội nghị (số lượt người tham dự chưa được báo cáo);"),
         (

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pandas as pd
 import pytest
 
@@ -227,3 +230,40 @@ def test_the_report_ends_with_one_line_per_scope_from_the_published_status(proje
         "Cụm ven biển: 6/6 đơn vị đã gửi báo cáo",
         "Toàn tỉnh: 17/23 đơn vị đã gửi báo cáo, 3 số liệu để trống",
     ]
+
+
+@pytest.mark.slow  # renders a whole period in a subprocess
+def test_a_partial_period_renders_honestly_from_end_to_end(project):
+    """Plains: 2 of 8 units and a blank; mountains: nobody yet; coast: complete but for two blanks."""
+    keep_units(project, "2024H1", "dong-bang", {"an-khanh", "binh-loc"})
+    keep_units(project, "2024H1", "mien-nui", set())
+    leave_blank(project, "2024H1", "dong-bang", "an-khanh", {"van_ban"})
+    coast = project.reference.units(Period.parse("2024H1"), "ven-bien")[0]
+    leave_blank(project, "2024H1", "ven-bien", coast.code, {"kiem_tra_to_chuc_dang", "hoi_nghi_luot_nguoi"})
+
+    result = subprocess.run(
+        [sys.executable, "-m", "bantin.cli", "report", "--period", "2024H1", "--project", str(project.root)],
+        cwd=project.root,
+        capture_output=True,
+        text=True,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-4:] == [
+        "Cụm đồng bằng: 2/8 đơn vị đã gửi báo cáo, 1 số liệu để trống",
+        "Cụm miền núi: 0/9 đơn vị đã gửi báo cáo",
+        "Cụm ven biển: 6/6 đơn vị đã gửi báo cáo, 2 số liệu để trống",
+        "Toàn tỉnh: 8/23 đơn vị đã gửi báo cáo, 3 số liệu để trống",
+    ]
+    folder = project.period_outputs_dir(Period.parse("2024H1"))
+    plains_page = (folder / "dong-bang.html").read_text(encoding="utf-8")
+    assert plains_page.count("(so sánh trên 02/08 đơn vị đã báo cáo cả hai kỳ)") == 2
+    assert "bám sát" not in plains_page and "Văn bản ban hành (An Khánh)" in plains_page
+    mountains = (folder / "mien-nui.html").read_text(encoding="utf-8")
+    assert "CHƯA CÓ ĐƠN VỊ NÀO GỬI BÁO CÁO" in mountains and "Huyện ủy Bạch Sơn" in mountains
+    assert "<svg" not in mountains and "bám sát" not in mountains and "So với" not in mountains
+    coast_page = (folder / "ven-bien.html").read_text(encoding="utf-8")
+    assert "(số tổ chức đảng được kiểm tra chưa được báo cáo)" not in coast_page  # the others reported it
+    assert f"Tổ chức đảng được KT, GS ({coast.short_name})" in coast_page
+    validation = (folder / "validation.csv").read_text(encoding="utf-8")
+    assert validation.count("Đơn vị chưa gửi báo cáo") == 6 + 9 and validation.count("Số liệu để trống") == 3

@@ -142,7 +142,9 @@ class Bulletin:
         """What a chart of the models draws, with the wording file's words (``title``: a key of its words)."""
         words = self.text.words
         legend = (words["registered"], words["recognized"])
-        return charts.Models(*metrics.model_codes(self.reference), legend, words["models_axis"], words[title])
+        return charts.Models(
+            *metrics.model_codes(self.reference), legend, words["models_axis"], words[title], words["not_reported"]
+        )
 
     # -- blocks shared by every bulletin, in the page's order --------------------------------------
     def header(self) -> HTML:

@@ -39,6 +39,10 @@ class Models:
     legend: tuple[str, str]  # the words for each
     axis: str
     title: str
+    not_reported: str  # under a unit that did not report: never drawn as a zero
+
+    def indicators(self) -> tuple[str, str]:
+        return self.registered, self.recognized
 
     def series(self) -> tuple[tuple[str, str, str], ...]:
         """(indicator code, legend, colour) of the registered models, then of the recognized ones."""
@@ -55,6 +59,19 @@ def models_by_unit(values: pd.DataFrame, names: dict[str, str], models: Models) 
         for shift, (code, label, color) in zip((-width / 2, width / 2), models.series(), strict=True):
             heights = values[code].astype("Float64").fillna(0)
             axes.bar([p + shift for p in positions], heights, width, label=label, color=color)
+        for position, reported in zip(positions, values[list(models.indicators())].notna().any(axis=1), strict=True):
+            if not reported:  # not reported is not zero: said where the bars would be
+                axes.annotate(
+                    models.not_reported,
+                    (position, 0),
+                    textcoords="offset points",
+                    xytext=(0, 3),
+                    ha="center",
+                    fontsize=7,
+                    color="#777777",
+                    rotation=90,
+                    va="bottom",
+                )
         axes.set_xticks(
             list(positions),
             [names[code] for code in values.index],
@@ -63,8 +80,7 @@ def models_by_unit(values: pd.DataFrame, names: dict[str, str], models: Models) 
         )
         axes.yaxis.set_major_formatter(_count_axis)
         axes.set_ylabel(models.axis)
-        axes.legend(frameon=False, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, fontsize=8, borderaxespad=0.2)
-        axes.set_title(models.title, loc="left", fontsize=10)
+        _title_and_legend(axes, models.title)
         return _svg(figure)
 
 
@@ -109,11 +125,16 @@ def models_trend(trend: pd.DataFrame, ticks: list[str], coverage: list[tuple[int
         axes.set_xticks(positions, labels, fontsize=8)
         axes.yaxis.set_major_formatter(_count_axis)
         axes.set_ylim(bottom=0)
-        axes.margins(x=0.08, y=0.18)
+        axes.margins(x=0.08, y=0.25)
         axes.set_ylabel(models.axis)
-        axes.legend(frameon=False, loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, fontsize=8, borderaxespad=0.2)
-        axes.set_title(models.title, loc="left", fontsize=10)
+        _title_and_legend(axes, models.title)
         return _svg(figure)
+
+
+def _title_and_legend(axes, title: str) -> None:
+    """The title, and under it the legend in one row: above the plot, never on the data."""
+    axes.legend(frameon=False, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=2, fontsize=8, borderaxespad=0.3)
+    axes.set_title(title, loc="left", fontsize=10, pad=22)
 
 
 def _svg(figure: Figure) -> str:
