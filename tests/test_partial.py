@@ -166,6 +166,15 @@ def test_a_cluster_with_no_report_gets_a_short_notice_naming_the_units_awaited_a
         assert block().data == "", block.__name__
 
 
+def test_the_province_names_the_units_awaited_by_cluster_and_a_silent_cluster_in_one_phrase(project):
+    keep_units(project, "2024H1", "dong-bang", {"an-khanh", "binh-loc"})
+    keep_units(project, "2024H1", "mien-nui", set())
+    box = ProvinceBulletin.load("2024H1", project.root).completeness().data
+    assert "8/23 đơn vị đã gửi báo cáo" in box
+    assert "cụm đồng bằng: Huyện ủy Đông Phước, Thành ủy Hòa Xuyên" in box and "cụm miền núi: cả 9 đơn vị" in box
+    assert "Huyện ủy Bạch Sơn" not in box
+
+
 # -- blanks -----------------------------------------------------------------------------------------------------
 
 

@@ -77,8 +77,7 @@ class Bulletin:
         return None if self.is_province else self.scope
 
     @property
-    def scope_text(self) -> str:
-        """How the text names the scope: "cụm đồng bằng", "trong tỉnh"."""
+    def scope_text(self) -> str:  # how the text names the scope: "cụm đồng bằng", "trong tỉnh"
         return narrative.scope_in_text(self.reference, self.scope)
 
     # -- figures ---------------------------------------------------------------------------------------
@@ -100,12 +99,14 @@ class Bulletin:
         return metrics.totals(self.values)
 
     @cached_property
+    def _clusters(self) -> dict[str, completeness.ClusterCompleteness]:
+        return completeness.by_cluster(self.reference, self.period, self.observations)
+
+    @property
     def status(self) -> completeness.ClusterCompleteness:
         """Who of the scope's units reported, who is awaited, and the figures left blank."""
-        clusters = completeness.by_cluster(self.reference, self.period, self.observations)
-        return completeness.combined(
-            self.scope, list(clusters.values()) if self.is_province else [clusters[self.scope]]
-        )
+        parts = self._clusters.values() if self.is_province else [self._clusters[self.scope]]
+        return completeness.combined(self.scope, list(parts))
 
     @property
     def nothing_reported(self) -> bool:
@@ -161,11 +162,13 @@ class Bulletin:
     def completeness(self) -> HTML:
         """How many units reported; a clear mark when some did not, naming them (and a notice when none did)."""
         deadline = completeness.deadlines(self.reference).get(str(self.period))
+        awaited = completeness.awaited(self.reference, self._clusters) if self.is_province else []
         return self._render(
             "completeness.html.j2",
             status=self.status,
             deadline=formatting.date_long(deadline) if deadline else "",
             nothing=self.nothing_reported,
+            awaited=awaited,
         )
 
     @reported_only

@@ -88,6 +88,15 @@ def by_cluster(reference: Reference, period: Period, observations: pd.DataFrame)
     return result
 
 
+def awaited(reference: Reference, clusters: dict[str, ClusterCompleteness]) -> list[tuple[str, tuple[Unit, ...], bool]]:
+    """(cluster name, its units awaited, whether none of its units has reported) of each cluster with a gap."""
+    return [
+        (reference.clusters[code].name, item.missing, not item.received)
+        for code, item in clusters.items()
+        if item.missing
+    ]
+
+
 def gap_problems(
     reference: Reference, period: Period, observations: pd.DataFrame, folder: str, strict: bool = False
 ) -> list[Problem]:
