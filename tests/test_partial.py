@@ -67,6 +67,9 @@ def test_a_figure_blank_on_one_side_leaves_that_unit_out_of_that_comparison_only
     assert compared.basis["hoi_nghi"] == 7 and compared.basis["van_ban"] == 8
     assert compared.now["hoi_nghi"] == now["hoi_nghi"].drop("an-khanh").sum()
     assert compared.now["van_ban"] == now["van_ban"].sum()
+    paragraph = plains(project).comparison().data
+    assert "; so với 6 tháng cuối năm 2023, số mô hình được công nhận" in paragraph
+    assert "số hội nghị (trên 07 đơn vị) " in paragraph and ", trên 07 đơn vị</td>" in paragraph
 
 
 def test_a_complete_period_compares_every_unit_and_says_no_basis(project):
