@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import warnings
+
 import pandas as pd
 import pytest
 
 from bantin import explore
 from bantin.bulletin import metrics
-from bantin.core.errors import BantinError
+from bantin.core.errors import BantinError, SubmissionError
 from helpers import REFERENCE_TOTALS, copy_project
 
 SAMPLE = "data/raw/2024H1/dong-bang.csv"
@@ -118,3 +120,86 @@ def test_a_unit_counts_in_the_cluster_it_belonged_to_in_that_half_year(project):
     rows = explore.load(["2023H2", "2024H1"], project.root).query("unit == 'an-khanh'")
     membership = dict(zip(rows["period"], zip(rows["cluster"], rows["cluster_name"], strict=True), strict=True))
     assert membership == {"2023H2": ("dong-bang", "Cụm đồng bằng"), "2024H1": ("ven-bien", "Cụm ven biển")}
+
+
+def negative(line_numbers):
+    """A transform of the sample CSV: the figures on ``line_numbers`` (from 1) made negative, an error each."""
+
+    def transform(lines):
+        return [f"{line.rsplit(',', 1)[0]},-3" if n + 1 in line_numbers else line for n, line in enumerate(lines)]
+
+    return transform
+
+
+def skipped(caught) -> list[str]:
+    return [str(warning.message) for warning in caught if issubclass(warning.category, explore.SkippedPeriodWarning)]
+
+
+def test_a_half_year_that_fails_its_check_is_left_out_with_one_warning_naming_each_file_and_cell(project):
+    rewrite_lines(project, SAMPLE, negative({7, 10}))
+
+    with pytest.warns(explore.SkippedPeriodWarning) as caught:
+        table = explore.load(["2023H2", "2024H1"], project.root)
+
+    assert list(table["period"].unique()) == ["2023H2"] and len(table) == 23 * 14
+    [message] = skipped(caught)
+    assert "2024H1" in message and "2 lỗi" in message
+    assert f"{SAMPLE}, dòng 7:" in message and f"{SAMPLE}, dòng 10:" in message
+    assert "Báo cáo kiểm tra chi tiết: data/failed-validation/2024H1/validation.html" in message
+    assert "dòng 10" in (project.failed_validation_dir / "2024H1" / "validation.html").read_text(encoding="utf-8")
+
+
+def test_strict_raises_naming_each_file_and_cell(project):
+    rewrite_lines(project, SAMPLE, negative({7, 10}))
+    with pytest.raises(SubmissionError) as raised:
+        explore.load(["2023H2", "2024H1"], project.root, strict=True)
+    assert f"Tệp {SAMPLE}:" in str(raised.value) and "dòng 7" in str(raised.value) and "dòng 10" in str(raised.value)
+    assert "data/failed-validation/2024H1/validation.html" in str(raised.value)
+
+
+def test_without_a_bad_half_year_there_is_no_warning_and_no_report(sample):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", explore.SkippedPeriodWarning)
+        assert list(explore.load("2024", sample.root)["period"].unique()) == ["2024H1", "2024H2"]
+    assert not sample.failed_validation_dir.exists()
+
+
+def test_once_the_half_year_passes_its_report_is_removed(project):
+    original = (project.root / SAMPLE).read_text(encoding="utf-8")
+    rewrite_lines(project, SAMPLE, negative({7}))
+    with pytest.warns(explore.SkippedPeriodWarning):
+        explore.load("2024H1", project.root)
+    assert (project.failed_validation_dir / "2024H1" / "validation.csv").is_file()
+    (project.root / SAMPLE).write_text(original, encoding="utf-8")
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", explore.SkippedPeriodWarning)
+        assert len(explore.load("2024H1", project.root)) == 23 * 14
+    assert not project.failed_validation_dir.exists()
+
+
+def test_a_long_list_of_errors_is_cut_after_ten(project):
+    rewrite_lines(project, SAMPLE, negative(set(range(2, 27))))
+    with pytest.warns(explore.SkippedPeriodWarning) as caught:
+        explore.load("2024H1", project.root)
+    [message] = skipped(caught)
+    listed = [line for line in message.splitlines() if line.startswith("  - ")]
+    assert len(listed) == explore.LISTED == 10
+    assert listed[0].startswith(f"  - {SAMPLE}, dòng 2:") and "… và 15 lỗi khác." in message
+
+
+@pytest.mark.slow  # starts a kernel
+def test_the_notebook_runs_through_when_its_period_is_left_out(project):
+    import nbclient
+    import nbformat
+
+    rewrite_lines(project, SAMPLE, negative({7}))
+    notebook = nbformat.read(project.notebooks_dir / "explore.ipynb", as_version=4)
+    nbclient.NotebookClient(
+        notebook, kernel_name="bantin", timeout=300, resources={"metadata": {"path": str(project.notebooks_dir)}}
+    ).execute()  # raises on a cell that fails
+
+    [load] = [cell for cell in notebook.cells if cell.get("id") == "load"]
+    said = "".join(output.get("text", "") for output in load.outputs if output.output_type == "stream")
+    assert "SkippedPeriodWarning" in said and f"{SAMPLE}, dòng 7" in said
+    assert "Kỳ 2024H1 không có trong bảng: các mục 2, 3, 6, 8 dùng kỳ 2024H2." in said

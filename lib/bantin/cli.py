@@ -9,18 +9,16 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import time
 import traceback
-from pathlib import Path
 
 from bantin.core import crash
 from bantin.core.errors import BantinError, PublishError, RenderError, SubmissionError
 from bantin.core.periods import Period
 from bantin.core.project import Project
-from bantin.core.publish import UNCHANGED, Transaction
+from bantin.core.publish import UNCHANGED
 from bantin.core.reference import PROVINCE
-from bantin.render.outputs import every_scope
+from bantin.render.outputs import completeness_lines, every_scope
 from bantin.render.pipeline import run_report
 
 EXIT_BAD_INPUT = 2  # bad arguments, submissions, reference data, wording or notes: the user fixes something
@@ -66,13 +64,12 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "template":
             return _template(project, period, args.cluster if args.cluster != PROVINCE else None)
-        return _report(project, period, clusters, args.jobs, args.strict, args.force)
+        status = _report(project, period, clusters, args.jobs, args.strict, args.force)
+        _forget_failed_validation(project, period)
+        return status
     except SubmissionError as error:
         print(error.report(), file=sys.stderr)
-        try:
-            print(f"Báo cáo kiểm tra chi tiết: {_write_failed_validation(project, error)}", file=sys.stderr)
-        except PublishError as unwritten:
-            print(f"(Không lưu được báo cáo kiểm tra chi tiết: {unwritten})", file=sys.stderr)
+        print(_write_failed_validation(project, error), file=sys.stderr)
         return EXIT_BAD_INPUT
     except RenderError as error:
         for line in _render_failures(project, error):
@@ -129,36 +126,37 @@ def _template(project: Project, period: Period, cluster: str | None) -> int:
     return 0
 
 
-def _write_failed_validation(project: Project, error: SubmissionError) -> Path:
-    """The report of a failed intake, kept out of outputs/ (which holds the last good run)."""
-    from bantin.render import data_files, pages  # jinja2, pandas: only for a failed intake
+def _write_failed_validation(project: Project, error: SubmissionError) -> str:
+    """The line naming the report of a failed intake, written inside the project (data/failed-validation/),
+    never into outputs/, which keeps the last good run."""
+    from bantin.render import failed_validation  # its writers import jinja2 and pandas, once it runs
 
-    period = error.period
-    folder = Path(tempfile.gettempdir()) / "bantin" / project.root.name / str(period)
-    reference = project.reference
-    files = Transaction(folder)
-    files.write(folder / "validation.html", pages.validation(error.problems, period, reference).encode("utf-8"))
-    files.write(folder / "validation.csv", data_files.problems_csv(error.problems))
-    files.commit()
-    return folder / "validation.html"
+    return failed_validation.write_and_name(project, error)
+
+
+def _forget_failed_validation(project: Project, period: Period) -> None:
+    """The intake of every half-year the run read passed: their reports of an earlier failure are stale."""
+    from bantin.render import failed_validation  # the standard library and core: a no-op run stays light
+
+    failed_validation.forget(project, project.history(period))
 
 
 def _report(project: Project, period: Period, scopes: list[str], jobs: int, strict: bool, force: bool) -> int:
     started = time.perf_counter()
     outcomes = run_report(project, period, scopes, jobs, strict, force)
-    if all(outcome.skipped for outcome in outcomes):
-        return 0  # said in one line by run_report; nothing heavy was imported, not even for numbers
-    from bantin.formatting import decimal  # babel: the run had work to do, so it is loaded already
+    if not all(outcome.skipped for outcome in outcomes):  # a no-op imports nothing heavy, not even for numbers
+        from bantin.formatting import decimal  # babel: the run had work to do, so it is loaded already
 
-    print(f"\n{'Bản tin':<14}{'giây':>6}  Kết quả")
-    for outcome in outcomes:
-        print(
-            f"{outcome.scope:<14}{decimal(outcome.seconds):>6}  "
-            f"{'không đổi, giữ nguyên' if outcome.skipped else 'đã làm lại'}"
-        )
-    print(
-        f"{len(outcomes)}/{len(outcomes)} bản tin trong outputs/{period}/ ({decimal(time.perf_counter() - started)} s)"
-    )
+        print(f"\n{'Bản tin':<14}{'giây':>6}  Kết quả")
+        for outcome in outcomes:
+            print(
+                f"{outcome.scope:<14}{decimal(outcome.seconds):>6}  "
+                f"{'không đổi, giữ nguyên' if outcome.skipped else 'đã làm lại'}"
+            )
+        seconds = decimal(time.perf_counter() - started)
+        print(f"{len(outcomes)}/{len(outcomes)} bản tin trong outputs/{period}/ ({seconds} s)")
+    for line in completeness_lines(project, period):  # who has reported: the last thing a draft's reader needs
+        print(line)
     return 0
 
 

@@ -8,20 +8,26 @@ sent nothing has rows without a source.
 
 The table keeps the columns ``period``, ``unit``, ``indicator`` and ``value`` of the consolidated
 observations, so the functions of ``bantin.bulletin.metrics`` take it as it is.
+
+A half-year whose submissions do not pass their check is left out of the table, with one
+``SkippedPeriodWarning`` naming its report and the file and cell of each error, so that a bad file of one
+unit does not stop anyone exploring the rest (``strict=True``: the ``SubmissionError`` is raised instead).
 """
 
 from __future__ import annotations
 
 import os
+import warnings
 from collections.abc import Iterable
 
 import pandas as pd
 
-from bantin.core.errors import BantinError
+from bantin.core.errors import BantinError, SubmissionError, ordered
 from bantin.core.periods import Period
 from bantin.core.project import Project
 from bantin.core.reference import Reference
 from bantin.intake import consolidated
+from bantin.render import failed_validation
 
 KEYS = ["period", "unit", "indicator"]
 PROVENANCE = ["source_file", "source_location", "submitted"]
@@ -42,24 +48,62 @@ COLUMNS = [
 ]
 
 
+LISTED = 10  # the errors a warning lists; the rest are counted, and all are in the report
+
+
+class SkippedPeriodWarning(UserWarning):
+    """A half-year left out of ``load``'s table: its submissions did not pass their check.
+
+    A notebook can silence it: ``warnings.simplefilter("ignore", explore.SkippedPeriodWarning)``.
+    """
+
+
 def load(
     periods: str | Period | Iterable[str | Period] | None = None,
     project_dir: str | os.PathLike | None = None,
+    strict: bool = False,
 ) -> pd.DataFrame:
     """Every consolidated figure of ``periods``, joined with the reference data, as one table.
 
     periods: a half-year (``"2024H1"``), a year (``"2024"``, its two halves) or a list of them;
         ``None``: every half-year that has submissions under ``data/raw/``.
     project_dir: a folder of the project; ``None``: the project found from the working directory.
+    strict: a half-year whose submissions do not pass raises ``SubmissionError`` (its message lists every
+        problem by file and cell) instead of being left out with a ``SkippedPeriodWarning``.
 
     The figures come from ``data/processed/`` while ``make report`` keeps it up to date; otherwise the
-    submissions are checked again, in memory (``bantin.intake.consolidated.load``): errors in them raise
-    ``SubmissionError``. Nothing is written.
+    submissions are checked again, in memory (``bantin.intake.consolidated.load``). Nothing is written but
+    the report of a half-year that fails its check, in ``data/failed-validation/<HALF>/`` as ``make report``
+    writes it (and removed once the half-year passes).
     """
     project = Project.find(project_dir)
     reference = project.reference
-    halves = half_years(project, periods)
-    return join(consolidated.load(project, halves, reference), reference, halves)
+    frames, passed = [], []
+    for half in half_years(project, periods):
+        try:
+            frames.append(consolidated.load(project, [half], reference))
+        except SubmissionError as error:
+            report = failed_validation.write_and_name(project, error)
+            if strict:
+                error.args = (f"{error.report()}\n{report}",)  # its own message only counts the errors
+                raise
+            warnings.warn(SkippedPeriodWarning(left_out(error, report)), stacklevel=2)
+        else:
+            passed.append(half)
+    failed_validation.forget(project, passed)
+    observations = pd.concat(frames, ignore_index=True) if frames else consolidated.load(project, [], reference)
+    return join(observations, reference, passed)
+
+
+def left_out(error: SubmissionError, report: str) -> str:
+    """What the warning of a half-year left out says: which, why, where to look, each error's file and cell."""
+    errors = [problem for problem in ordered(error.problems) if problem.severity == "error"]
+    lines = [f"Bỏ qua kỳ {error.period} (không có trong bảng): số liệu gửi về có {len(errors)} lỗi cần sửa."]
+    lines += [f"  - {problem}" for problem in errors[:LISTED]]
+    if len(errors) > LISTED:
+        lines.append(f"  … và {len(errors) - LISTED} lỗi khác.")
+    lines += [report, "Các kỳ khác vẫn được nạp. Gọi explore.load(..., strict=True) để dừng lại khi có lỗi."]
+    return "\n".join(lines)
 
 
 def half_years(project: Project, periods: str | Period | Iterable[str | Period] | None) -> list[Period]:

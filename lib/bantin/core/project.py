@@ -70,6 +70,12 @@ class Project:
         return self.root / "outputs"
 
     @property
+    def failed_validation_dir(self) -> Path:
+        """The validation report of each half-year whose submissions failed their check, in ``<HALF>/``
+        (git-ignored): never in outputs/, which keeps the last good run; removed once the half-year passes."""
+        return self.root / "data" / "failed-validation"
+
+    @property
     def notebooks_dir(self) -> Path:
         return self.root / "notebooks"
 
