@@ -13,13 +13,28 @@ JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 KERNEL_NAME := bantin
 KERNEL_DISPLAY_NAME := Bản tin dân vận (Python 3.11)
 KERNEL := $(VENV)/share/jupyter/kernels/$(KERNEL_NAME)/kernel.json
+# JupyterLab's settings for the project, in .venv: it never asks whether to fetch the Jupyter news (nor fetches them).
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+LAB_OVERRIDES := {"@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": false}}
+# git's filter for the notebooks (.gitattributes): what git stores is the notebook without its outputs, execution
+# counts and the kernel details Lab adds (nbstripout, from .venv), so running and saving a notebook in Lab changes
+# nothing for git, nor for the bulletins' provenance. --keep-id keeps the cells' ids (the bulletins name them).
+NBSTRIPOUT := "$(CURDIR)/$(BIN)/python" -m nbstripout --keep-id
+NBSTRIPOUT_EXTRA_KEYS := $(foreach key,codemirror_mode file_extension mimetype nbconvert_exporter pygments_lexer \
+	version,metadata.language_info.$(key)) cell.metadata.jp-MarkdownHeadingCollapsed
+# And after each save, Lab's server tells git's index that the notebook did not change (bantin.lab): else
+# `git status`, which does not run the filter on a file whose size changed, would list it as modified.
+LAB_SAVE_HOOK := $(VENV)/etc/jupyter/jupyter_server_config.json
+LAB_SERVER_CONFIG := {"ContentsManager": {"post_save_hook": "bantin.lab.refresh_git_index"}}
+# What every command that runs the notebooks needs beside .venv.
+SETUP := $(KERNEL) $(LAB_SETTINGS) $(LAB_SAVE_HOOK) git-filter
 # Extra arguments for `make lab`, e.g. LAB_ARGS=--no-browser or LAB_ARGS="--port=8890". Jupyter refuses to run
 # as root (a container, a bare server) unless told so: there, --allow-root is added.
 LAB_ARGS ?=
 LAB_ROOT_ARGS = $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
 .DEFAULT_GOAL := help
-.PHONY: help report template test test-fast lint bench lab lock clean
+.PHONY: help report template test test-fast lint bench lab lock clean git-filter
 
 # A bad PERIOD or CLUSTER is refused at once, in one line, with the standard library only: before any
 # set-up, any import of the heavy packages, any kernel.
@@ -49,26 +64,47 @@ $(KERNEL): $(INSTALLED)
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL_NAME) --display-name "$(KERNEL_DISPLAY_NAME)"
 	touch $@
 
-report: $(KERNEL) ## Check the submissions of PERIOD and render what changed into outputs/ [CLUSTER=… STRICT=1 FORCE=1 JOBS=N]
+$(LAB_SETTINGS): $(INSTALLED) Makefile
+	mkdir -p $(@D)
+	printf '%s\n' '$(LAB_OVERRIDES)' >$@
+
+$(LAB_SAVE_HOOK): $(INSTALLED) Makefile
+	mkdir -p $(@D)
+	printf '%s\n' '$(LAB_SERVER_CONFIG)' >$@
+
+# Set in .git/config when make runs at the top of a git work tree (not from a tarball), and again whenever it
+# differs (a moved checkout): a few git calls, no file to keep up to date.
+git-filter:
+	@if [ "$$(git rev-parse --is-inside-work-tree 2>/dev/null)" = true ] && [ -z "$$(git rev-parse --show-prefix)" ] \
+		&& { [ "$$(git config --local --get filter.nbstripout.clean)" != '$(NBSTRIPOUT)' ] \
+		|| [ "$$(git config --local --get filter.nbstripout.extrakeys)" != '$(NBSTRIPOUT_EXTRA_KEYS)' ]; }; then \
+		echo "Setting git's filter for the notebooks (nbstripout) in .git/config"; \
+		git config --local filter.nbstripout.clean '$(NBSTRIPOUT)' \
+		&& git config --local filter.nbstripout.smudge cat \
+		&& git config --local filter.nbstripout.extrakeys '$(NBSTRIPOUT_EXTRA_KEYS)' \
+		|| echo "Could not set git's notebook filter: outputs saved in a notebook will show in git status"; \
+	fi
+
+report: $(SETUP) ## Check the submissions of PERIOD and render what changed into outputs/ [CLUSTER=… STRICT=1 FORCE=1 JOBS=N]
 	@$(BIN)/bantin report --period "$(PERIOD)" --cluster "$(CLUSTER)" --jobs $(JOBS) $(if $(filter 1,$(STRICT)),--strict) $(if $(filter 1,$(FORCE)),--force)
 
-template: $(KERNEL) ## Write an Excel template per unit for PERIOD into data/templates/PERIOD/ [CLUSTER=…]
+template: $(SETUP) ## Write an Excel template per unit for PERIOD into data/templates/PERIOD/ [CLUSTER=…]
 	$(BIN)/bantin template --period "$(PERIOD)" --cluster "$(CLUSTER)"
 
-test: $(KERNEL) ## Run the tests (pytest, and nbval over the notebooks)
+test: $(SETUP) ## Run the tests (pytest, and nbval over the notebooks)
 	$(BIN)/python -m pytest tests --nbval-lax notebooks
 
-test-fast: $(KERNEL) ## Run the tests without the slow ones (no rendering): for iterating
+test-fast: $(SETUP) ## Run the tests without the slow ones (no rendering): for iterating
 	$(BIN)/python -m pytest tests -m "not slow"
 
 lint: $(INSTALLED) ## Check the code's format and lint it (ruff, configured in pyproject.toml)
 	$(BIN)/ruff format --check lib tests notebooks
 	$(BIN)/ruff check lib tests notebooks
 
-bench: $(KERNEL) ## Time a whole period against the naive chain, the no-op rerun, one change, a 500-file intake
+bench: $(SETUP) ## Time a whole period against the naive chain, the no-op rerun, one change, a 500-file intake
 	$(BIN)/python -m bantin.bench --jobs $(JOBS)
 
-lab: $(KERNEL) ## Open the notebooks in JupyterLab (kernel "bantin") [LAB_ARGS=--no-browser …]
+lab: $(SETUP) ## Open the notebooks in JupyterLab (kernel "bantin") [LAB_ARGS=--no-browser …]
 	$(BIN)/jupyter lab --notebook-dir=notebooks --MappingKernelManager.default_kernel_name=$(KERNEL_NAME) $(LAB_ROOT_ARGS) $(LAB_ARGS)
 
 lock: $(INSTALLED) ## Re-pin every package in requirements.lock from pyproject.toml
@@ -76,5 +112,5 @@ lock: $(INSTALLED) ## Re-pin every package in requirements.lock from pyproject.t
 		--generate-hashes --no-header --output-file requirements.lock
 
 clean: ## Delete everything generated (outputs/, data/processed/, data/templates/ and their records); the environment stays
-	rm -rf outputs/* data/processed/* data/templates .bantin/state.json .bantin/staging
+	rm -rf outputs/* data/processed/* data/templates data/failed-validation .bantin/state.json .bantin/staging
 	touch outputs/.gitkeep data/processed/.gitkeep

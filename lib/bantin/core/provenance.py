@@ -34,8 +34,37 @@ MAIN_PACKAGES = (
 )
 
 
+# What running a notebook in JupyterLab writes into it and a render never reads: the outputs and execution counts
+# of its code cells (a render clears and renumbers them) and the kernel's details beside the language's name (the
+# render's kernel writes its own). git's filter for the notebooks (the Makefile's git-filter) strips these too, and
+# also Lab's display settings of cells, which do reach the executed notebook and so count here.
+KERNEL_DETAILS = ("codemirror_mode", "file_extension", "mimetype", "nbconvert_exporter", "pygments_lexer", "version")
+
+
 def file_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    """The sha256 of a file; of a notebook, the sha256 of its committed form (``notebook_layout``)."""
+    data = path.read_bytes()
+    return hashlib.sha256(notebook_layout(data) if path.suffix == ".ipynb" else data).hexdigest()
+
+
+def notebook_layout(data: bytes) -> bytes:
+    """A notebook without what a run adds, written as nbformat writes it: a notebook saved in JupyterLab after a
+    run gives the bytes of the notebook as committed, and so the same hash, stamp and provenance."""
+    try:
+        notebook = json.loads(data)
+    except ValueError:
+        return data
+    if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
+        return data  # not a notebook: hashed as it is, and running it will say what is wrong
+    language = notebook.get("metadata", {}).get("language_info") if isinstance(notebook.get("metadata"), dict) else None
+    if isinstance(language, dict):
+        for key in KERNEL_DETAILS:
+            language.pop(key, None)
+    for cell in notebook["cells"]:
+        if isinstance(cell, dict) and cell.get("cell_type") == "code":
+            cell["outputs"], cell["execution_count"] = [], None
+    text = json.dumps(notebook, sort_keys=True, indent=1, ensure_ascii=False, separators=(",", ": "))
+    return (text + "\n").encode("utf-8")
 
 
 def files_digest(files: dict[str, Path]) -> str:
@@ -81,20 +110,24 @@ def library_digest(project: Project) -> str:
 
 
 def git_state(root: Path) -> tuple[str, bool]:
-    """(commit, whether tracked files differ from it), or ("", False) outside a git checkout."""
+    """(commit, whether tracked files differ from it), or ("", False) outside a git checkout.
+
+    The files are compared by content, as git stores them: through git's filter for the notebooks, a notebook
+    saved with outputs is not a change. (``git status`` takes a file whose size changed for changed without
+    running the filter: it would call such a notebook modified.)
+    """
     try:
         commit = subprocess.run(
             ["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10
         )
         if commit.returncode != 0:
             return "", False
-        status = subprocess.run(
-            ["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
+        diff = subprocess.run(
+            ["git", "-C", str(root), "diff", "--quiet", "--no-ext-diff", "--no-textconv", "HEAD", "--"],
             capture_output=True,
-            text=True,
-            timeout=10,
+            timeout=60,
         )
-        return commit.stdout.strip(), bool(status.stdout.strip())
+        return commit.stdout.strip(), diff.returncode != 0
     except (OSError, subprocess.SubprocessError):
         return "", False
 

@@ -30,7 +30,11 @@ PDF_FONTS = (
 
 
 class BulletinHTMLExporter(HTMLExporter):
-    """One self-contained HTML page: the notebook's displayed blocks, no code, no outside address."""
+    """One self-contained HTML page: the notebook's displayed blocks, no code, no outside address.
+
+    The notebooks' markdown cells are left out: they tell the analyst in JupyterLab what each block
+    shows and where its words come from, and are not part of the bulletin.
+    """
 
     export_from_notebook = "Bản tin (HTML)"
 
@@ -44,6 +48,10 @@ class BulletinHTMLExporter(HTMLExporter):
 
     @default("exclude_input")
     def _exclude_input_default(self):
+        return True
+
+    @default("exclude_markdown")
+    def _exclude_markdown_default(self):
         return True
 
     @default("exclude_input_prompt")
