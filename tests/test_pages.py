@@ -1,14 +1,199 @@
-"""The site's own pages (the validation report): whatever a submission or the reference holds stays text."""
+"""The site's own pages (the index of outputs/, a period's validation report): the bulletins' look, counts that
+never hide a gap, and whatever a submission or the reference holds stays text."""
 
 from __future__ import annotations
 
+import html
+import json
+import re
+from html.parser import HTMLParser
+
 from bantin.core.errors import Problem
-from bantin.core.reference import Reference
-from bantin.render import pages
-from helpers import HOSTILE_SHORT
+from bantin.core.periods import Period
+from bantin.core.reference import PROVINCE, Reference
+from bantin.intake import completeness, consolidated
+from bantin.render import outputs, pages
+from helpers import HOSTILE_NAME, HOSTILE_SHORT, set_figures
+
+PLAINS = "data/raw/2024H1/dong-bang.csv"
+
+
+def text(page: str) -> str:
+    """What a reader sees of ``page``: no tags, no style, entities read, spaces collapsed."""
+    page = re.sub(r"<(style|title)>.*?</\1>", " ", page, flags=re.S)
+    seen = re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", page))).strip()
+    return re.sub(r" ([;.,)])", r"\1", seen)  # the space an inline tag left before punctuation
+
+
+def drop_units(project, relative: str, units: set[str]) -> None:
+    """Take ``units``' lines out of a long CSV submission of the project copy: they have not reported."""
+    path = project.root / relative
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(line for line in lines if line.split(",")[1] not in units) + "\n", encoding="utf-8")
+
+
+def partial_period(project) -> tuple[Period, list[Problem], dict]:
+    """2024H1 with the plains' Vĩnh Quý not reported and two figures of An Khánh left blank."""
+    drop_units(project, PLAINS, {"vinh-quy"})
+    set_figures(project, PLAINS, "an-khanh", {"van_ban": "", "hoi_nghi": ""})
+    period = Period.parse("2024H1")
+    checked = consolidated.consolidate(project, period)
+    by_cluster = completeness.by_cluster(project.reference, period, checked.observations)
+    gaps = completeness.gap_problems(project.reference, period, checked.observations, "data/raw/2024H1")
+    return period, checked.warnings + gaps, by_cluster
+
+
+def catalogue_of(project, period: Period, by_cluster: dict, warnings: int = 0) -> list[dict]:
+    """The catalogue of an outputs folder holding every bulletin of ``period`` and of 2023H2 (no status)."""
+    scopes = outputs.every_scope(project.reference, period)
+    files = sorted(f"{scope}.{ext}" for scope in scopes for ext in ("pdf", "html")) + ["validation.html", "data.csv"]
+    status = outputs.status(period, project.reference, by_cluster, warnings, "Toàn tỉnh")
+    return [
+        {"period": "2023H2", "files": files, "status": None},
+        {"period": str(period), "files": files + ["status.json"], "status": json.loads(status)},
+    ]
+
+
+class Cells(HTMLParser):
+    """The index's table: per period (a ``tbody``), the text of each scope's cell."""
+
+    def __init__(self):
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.cell: list[str] | None = None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "tbody":
+            self.rows.append([])
+        elif tag == "td" and "scope" in (dict(attrs).get("class") or "").split():
+            self.cell = []
+
+    def handle_endtag(self, tag):
+        if tag == "td" and self.cell is not None:
+            self.rows[-1].append(" ".join(" ".join(self.cell).split()))
+            self.cell = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell.append(data)
+
+
+# -- the validation report --------------------------------------------------------------------------------------
+
+
+def test_the_validation_headline_counts_errors_awaited_units_blanks_and_other_warnings(project):
+    period, problems, by_cluster = partial_period(project)
+    seen = text(pages.validation(problems, period, project.reference, by_cluster))
+    assert "0 lỗi 1 đơn vị chưa gửi báo cáo 2 số liệu để trống 0 cảnh báo khác" in seen
+    assert "không có cảnh báo" not in seen and "Không có lỗi; chưa đủ số liệu" in seen
+
+
+def test_the_validation_report_lists_the_gaps_by_file_with_place_unit_and_indicator(project):
+    period, problems, by_cluster = partial_period(project)
+    seen = text(pages.validation(problems, period, project.reference, by_cluster))
+    assert "Thư mục data/raw/2024H1" in seen and "Huyện ủy Vĩnh Quý (vinh-quy)" in seen
+    assert f"Tệp {PLAINS}" in seen and "Cảnh báo dòng 2 Huyện ủy An Khánh (an-khanh)" in seen
+    assert "Cụm đồng bằng 7/8 2 Huyện ủy Vĩnh Quý" in seen  # the completeness table: received, blanks, awaited
+
+
+def test_a_gap_is_counted_even_when_the_problems_leave_it_out(project):
+    period, _, by_cluster = partial_period(project)
+    seen = text(pages.validation([], period, project.reference, by_cluster))
+    assert "1 đơn vị chưa gửi báo cáo 2 số liệu để trống" in seen and "không có cảnh báo" not in seen
+
+
+def test_a_failed_intake_is_reported_with_its_errors_only(reference, h1_2024):
+    error = Problem(PLAINS, "dòng 5", "Giá trị không phải là số.", "Huyện ủy An Khánh (an-khanh)")
+    seen = text(pages.validation([error], h1_2024, reference))
+    assert "1 lỗi cần sửa trước khi làm bản tin." in seen and "1 lỗi 0 cảnh báo" in seen
+    assert "đơn vị chưa gửi báo cáo" not in seen and "Tình hình gửi báo cáo" not in seen
+
+
+def test_a_period_without_any_gap_or_warning_says_so(project):
+    period = Period.parse("2024H1")
+    checked = consolidated.consolidate(project, period)
+    by_cluster = completeness.by_cluster(project.reference, period, checked.observations)
+    assert "Số liệu hợp lệ: không có lỗi, không có cảnh báo." in text(
+        pages.validation(checked.warnings, period, project.reference, by_cluster)
+    )
+
+
+# -- the index --------------------------------------------------------------------------------------------------
+
+
+def test_the_index_has_a_cell_per_period_and_scope_with_its_links_and_completeness(project):
+    period, _, by_cluster = partial_period(project)
+    page = pages.index(catalogue_of(project, period, by_cluster), project.reference)
+    table = Cells()
+    table.feed(page)
+    scopes = outputs.every_scope(project.reference, period)
+    assert [len(row) for row in table.rows] == [len(scopes), len(scopes)]  # 2024H1 first, then 2023H2
+    newest, oldest = table.rows
+    assert newest == ["PDF HTML 7/8 đơn vị 2 để trống", "PDF HTML 9/9 đơn vị", "PDF HTML 6/6 đơn vị"] + [
+        "PDF HTML 22/23 đơn vị 2 để trống"
+    ]
+    assert oldest == ["PDF HTML"] * len(scopes)  # an older folder, without a status: its links still listed
+    for scope in scopes:
+        assert f'href="2024H1/{scope}.pdf"' in page and f'href="2023H2/{scope}.html"' in page
+    assert 'class="scope incomplete"' in page
+
+
+def test_the_index_says_each_periods_check_and_the_words_of_each_incomplete_scope(project):
+    period, _, by_cluster = partial_period(project)
+    seen = text(pages.index(catalogue_of(project, period, by_cluster, warnings=2), project.reference))
+    assert "Kiểm tra số liệu: không có lỗi; 2 cảnh báo; 1 đơn vị chưa gửi báo cáo; 2 số liệu để trống." in seen
+    line = outputs.completeness_line("Cụm đồng bằng", 7, 8, 2)
+    assert f"{line} (chưa gửi: Huyện ủy Vĩnh Quý)" in seen
+    assert outputs.completeness_line("Toàn tỉnh", 22, 23, 2) in seen
+    assert "không có cảnh báo" not in seen.split("2023H2")[0]
+
+
+def test_an_index_of_nothing_says_how_to_make_a_bulletin(reference):
+    assert "Chưa có bản tin nào." in text(pages.index([], reference))
+
+
+# -- the look ---------------------------------------------------------------------------------------------------
+
+
+def test_both_pages_wear_the_bulletins_head_and_noto_serif(project):
+    period, problems, by_cluster = partial_period(project)
+    organisation = project.reference.organisation
+    for page in (
+        pages.validation(problems, period, project.reference, by_cluster),
+        pages.index(catalogue_of(project, period, by_cluster), project.reference),
+    ):
+        assert 'font-family: "Noto Serif"' in page and "size: A4" in page
+        seen = text(page)
+        assert f"{organisation['party_committee']} {organisation['issuing_body']} *" in seen
+        assert f"{organisation['party_heading']} {organisation['place']}" in seen
+        assert organisation["bulletin_title"] in seen
+
+
+# -- hostile names ----------------------------------------------------------------------------------------------
 
 
 def test_a_hostile_name_is_escaped_in_the_validation_report(hostile_project, h1_2024):
     problem = Problem("data/raw/2024H1/<b>.csv", "dòng 2", "<img src=x onerror=alert(1)>", HOSTILE_SHORT)
     report = pages.validation([problem], h1_2024, Reference(hostile_project.reference_dir))
     assert "<img" not in report and HOSTILE_SHORT not in report and "&lt;script&gt;" in report
+
+
+def test_a_hostile_unit_awaited_is_escaped_on_both_pages(hostile_project):
+    drop_units(hostile_project, PLAINS, {"an-khanh"})
+    period = Period.parse("2024H1")
+    checked = consolidated.consolidate(hostile_project, period)
+    reference = hostile_project.reference
+    by_cluster = completeness.by_cluster(reference, period, checked.observations)
+    gaps = completeness.gap_problems(reference, period, checked.observations, "data/raw/2024H1")
+    for page in (
+        pages.validation(gaps, period, reference, by_cluster),
+        pages.index(catalogue_of(hostile_project, period, by_cluster), reference),
+    ):
+        assert HOSTILE_NAME not in page and HOSTILE_NAME in text(page)  # shown as text, its quotes escaped
+        assert "<script" not in page
+
+
+def test_the_province_column_comes_last(reference):
+    files = [f"{scope}.pdf" for scope in (PROVINCE, "dong-bang")]
+    page = pages.index([{"period": "2024H1", "files": files, "status": None}], reference)
+    assert page.index("Cụm đồng bằng") < page.index("Toàn tỉnh") and "Cụm miền núi" not in page

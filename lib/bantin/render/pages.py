@@ -1,7 +1,11 @@
 """The project's own HTML pages, from ``templates/site/``: the index of ``outputs/`` and a period's validation report.
 
-The validation report is written beside the bulletins when the intake passed, or to a temporary folder when
-it failed, so that ``outputs/`` keeps the last good run untouched.
+Both wear the bulletins' look: their stylesheet (``templates/bulletin/bulletin.css``: Noto Serif, A4) and their
+official head (``bantin/bulletin/templates/header.html.j2``), read through this module's one Jinja loader.
+
+The validation report is written beside the bulletins when the intake passed, or into
+``data/failed-validation/<HALF>/`` when it failed (``failed_validation``), so that ``outputs/`` keeps the last
+good run untouched.
 """
 
 from __future__ import annotations
@@ -10,61 +14,185 @@ from itertools import groupby
 
 import jinja2
 
+from bantin import formatting
 from bantin.bulletin import narrative
 from bantin.core.errors import Problem, ordered
 from bantin.core.periods import Period
 from bantin.core.reference import PROVINCE, Reference
 from bantin.intake.completeness import ClusterCompleteness
+from bantin.render.outputs import completeness_line
 
 EXTRAS = (("validation.html", "Kiểm tra số liệu"), ("data.xlsx", "Số liệu (Excel)"), ("data.csv", "Số liệu (CSV)"))
+INDEX_SUBTITLE = "Các kỳ bản tin, tình hình gửi báo cáo và kiểm tra số liệu"
 _PAGES = jinja2.Environment(
-    loader=jinja2.PackageLoader("bantin.render", "templates/site"),
+    loader=jinja2.ChoiceLoader(
+        [
+            jinja2.PackageLoader("bantin.render", "templates/site"),
+            jinja2.PrefixLoader(
+                {
+                    "bulletin": jinja2.PackageLoader("bantin.render", "templates/bulletin"),  # bulletin.css
+                    "blocks": jinja2.PackageLoader("bantin.bulletin", "templates"),  # header.html.j2
+                }
+            ),
+        ]
+    ),
     autoescape=True,
     trim_blocks=True,
     lstrip_blocks=True,
 )
+_PAGES.filters["count"] = lambda value: formatting.count(value, pad=False)
 
 
 def index(catalogue: list[dict], reference: Reference) -> str:
-    """The index page of the outputs folder, newest period first, with links relative to it."""
-    periods = []
-    scopes = [(code, cluster.name) for code, cluster in reference.clusters.items()] + [
-        (PROVINCE, narrative.scope_name(reference, PROVINCE))
-    ]
-    for folder in catalogue:
-        code, files = folder["period"], set(folder["files"])
-        reports = []
-        for scope, name in scopes:
-            formats = [ext for ext in ("pdf", "html") if f"{scope}.{ext}" in files]
-            if formats:
-                reports.append({"name": name, "links": [(ext.upper(), f"{code}/{scope}.{ext}") for ext in formats]})
-        extras = [(label, f"{code}/{file}") for file, label in EXTRAS if file in files]
-        period = Period.parse(code)
-        if reports:
-            periods.append(
-                {
-                    "period": period,
-                    "label": period.label,
-                    "code": code,
-                    "reports": reports,
-                    "extras": extras,
-                    "status": folder["status"],
-                }
-            )
-    periods.sort(key=lambda item: item["period"], reverse=True)
-    return _PAGES.get_template("index.html.j2").render(organisation=reference.organisation, periods=periods)
+    """The index page of the outputs folder: periods (newest first) × scopes, with links relative to it.
+
+    Each cell links the scope's bulletin and says how many of its units reported and how many figures they left
+    blank; each period says its check and links its validation report and data files. A period folder without
+    a status (written by an older version) still lists its bulletins.
+    """
+    province = narrative.scope_name(reference, PROVINCE)
+    scopes = [(code, cluster.name) for code, cluster in reference.clusters.items()] + [(PROVINCE, province)]
+    periods = [row for folder in catalogue if (row := _period_row(folder, scopes))]
+    periods.sort(key=lambda row: row["period"], reverse=True)
+    shown = [(code, name) for code, name in scopes if any(row["cells"][code]["links"] for row in periods)]
+    return _render("index.html.j2", reference, subtitle=INDEX_SUBTITLE, scopes=shown, periods=periods)
+
+
+def _period_row(folder: dict, scopes: list[tuple[str, str]]) -> dict | None:
+    """One period of the index: a cell per scope, its check, its extra links (``None`` when it has no bulletin)."""
+    code, files = folder["period"], set(folder["files"])
+    status = folder.get("status") or None
+    counts = _scope_counts(status, scopes) if status else {}
+    cells, incomplete = {}, []
+    for scope, name in scopes:
+        links = [(ext.upper(), f"{code}/{scope}.{ext}") for ext in ("pdf", "html") if f"{scope}.{ext}" in files]
+        count = counts.get(scope)
+        cell = {"links": links, "count": count, "line": ""}
+        if count:
+            cell["line"] = completeness_line(name, count["received"], count["expected"], count["blanks"])
+            if count["missing"] or count["blanks"] or count["late"]:
+                named = scope != PROVINCE  # the province's units awaited or late are named in their clusters' lines
+                incomplete.append(
+                    {
+                        "line": cell["line"],
+                        "missing": count["missing"] if named else [],
+                        "late": count["late"] if named else [],
+                    }
+                )
+        cells[scope] = cell
+    if not any(cell["links"] for cell in cells.values()):
+        return None
+    period = Period.parse(code)
+    total = counts.get(PROVINCE)
+    return {
+        "period": period,
+        "label": period.label[:1].upper() + period.label[1:],
+        "code": code,
+        "cells": cells,
+        "incomplete": incomplete,
+        "check": {
+            "warnings": status.get("warnings", 0) if status else None,  # the checks' own, not the gaps
+            "awaited": len(total["missing"]) if total else None,
+            "blanks": total["blanks"] if total else None,
+        },
+        "extras": [(label, f"{code}/{file}") for file, label in EXTRAS if file in files],
+    }
+
+
+def _scope_counts(status: dict, scopes: list[tuple[str, str]]) -> dict[str, dict]:
+    """Scope code → received, expected, blanks, missing and late units, from a period's ``status.json``.
+
+    A cluster is found by its code, or by its name in a status written before codes were recorded; the
+    province's counts are the sum of its clusters'.
+    """
+    names = {name: code for code, name in scopes}
+    counts = {}
+    for row in status.get("clusters", []):
+        scope = row.get("code") or names.get(row.get("name", ""))
+        if scope:
+            counts[scope] = {
+                "received": row.get("received", 0),
+                "expected": row.get("expected", 0),
+                "blanks": row.get("blanks", 0),
+                "missing": list(row.get("missing", [])),
+                "late": list(row.get("late", [])),
+            }
+    if counts:
+        counts[PROVINCE] = _summed(list(counts.values()))
+    return counts
 
 
 def validation(
     problems: list[Problem], period: Period, reference: Reference, status: dict[str, ClusterCompleteness] | None = None
 ) -> str:
-    """The validation report of a period for people: every problem, grouped by file, and who reported."""
-    files = [(file, list(group)) for file, group in groupby(ordered(problems), key=lambda p: p.file)]
-    return _PAGES.get_template("validation.html.j2").render(
-        organisation=reference.organisation,
+    """The validation report of a period for people: counts by kind, who reported, every problem by file.
+
+    ``status`` (the completeness by cluster) is absent when the intake failed: the report then counts errors
+    and warnings only. Otherwise every unit awaited and every figure left blank is counted, whether or not
+    ``problems`` lists it, so that the headline never says "no warning" while something is missing.
+    """
+    clusters = status or {}
+    awaited = {unit.code for item in clusters.values() for unit in item.missing}
+    blanks = {(blank.file, blank.location, blank.unit.code) for item in clusters.values() for blank in item.blanks}
+    gaps = [p for p in problems if p.severity == "warning" and _is_gap(p, awaited, blanks)]
+    counts = {
+        "errors": sum(p.severity == "error" for p in problems),
+        "awaited": len(awaited),
+        "blanks": len(blanks),
+        "warnings": sum(p.severity == "warning" for p in problems) - len(gaps),
+    }
+    files = [
+        (("Thư mục" if "." not in file.rsplit("/", 1)[-1] else "Tệp"), file, list(group))
+        for file, group in groupby(ordered(problems), key=lambda p: p.file)
+    ]
+    rows = [(reference.clusters[code].name, _counted(item)) for code, item in clusters.items()]
+    if rows:
+        rows.append((narrative.scope_name(reference, PROVINCE), _summed([row for _, row in rows])))
+    return _render(
+        "validation.html.j2",
+        reference,
+        subtitle=f"Kiểm tra số liệu gửi về – {period.label}",
         period=period,
+        counts=counts,
+        known_gaps=status is not None,
         files=files,
-        errors=sum(p.severity == "error" for p in problems),
-        warnings=sum(p.severity == "warning" for p in problems),
-        clusters=[(reference.clusters[code].name, item) for code, item in (status or {}).items()],
+        clusters=rows,
     )
+
+
+def _render(template: str, reference: Reference, **context) -> str:
+    """A page of the site under the bulletins' official head: the organisation, its place (no date: a page is
+    the same whenever it is written again)."""
+    organisation = reference.organisation
+    return _PAGES.get_template(template).render(
+        organisation=organisation, place_and_date=organisation["place"], **context
+    )
+
+
+def _is_gap(problem: Problem, awaited: set[str], blanks: set[tuple[str, str, str]]) -> bool:
+    """A warning that says a unit has not reported (no location) or a figure was left blank (its cell)."""
+    if not problem.location:
+        return problem.unit_code in awaited
+    return (problem.file, problem.location, problem.unit_code) in blanks
+
+
+def _counted(item: ClusterCompleteness) -> dict:
+    """A cluster's row of the completeness table: counts, and the names of the units awaited and late."""
+    return {
+        "received": len(item.received),
+        "expected": len(item.expected),
+        "blanks": len(item.blanks),
+        "missing": [unit.name for unit in item.missing],
+        "late": [unit.name for unit in item.late],
+    }
+
+
+def _summed(rows: list[dict]) -> dict:
+    """The province's row: its clusters' counts added up, their lists of units put together."""
+    return {
+        "received": sum(row["received"] for row in rows),
+        "expected": sum(row["expected"] for row in rows),
+        "blanks": sum(row["blanks"] for row in rows),
+        "missing": [name for row in rows for name in row["missing"]],
+        "late": [name for row in rows for name in row["late"]],
+    }
