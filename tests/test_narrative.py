@@ -12,10 +12,10 @@ from bantin.bulletin import narrative
 from bantin.bulletin.notes import Notes, read_notes
 from bantin.core.errors import ReferenceDataError
 from bantin.core.periods import Period
-from bantin.core.reference import PROVINCE
+from bantin.core.reference import PROVINCE, Reference
 from helpers import REFERENCE_TOTALS, ROOT
 
-ORGANISATION = {"issuing_body_title": "Ban Dân vận Tỉnh ủy"}
+ORGANISATION = Reference(ROOT / "data" / "reference").organisation_for(Period.parse("2024H1"))
 MEETING = Notes(dt.date(2024, 6, 21), "chiều", "Ban Dân vận Tỉnh ủy", "Chương trình công tác dân vận năm 2024")
 
 
@@ -275,10 +275,14 @@ def test_changes_are_phrased_as_bulletins_do(wording, current, previous, referen
 
 def test_titles_captions_and_chart_words_come_from_the_wording(wording, reference):
     cluster = wording.for_figures(
-        narrative.context(pd.Series(REFERENCE_TOTALS), Period.parse("2024H1"), "cụm đồng bằng", ["a"], Notes(), {})
+        narrative.context(
+            pd.Series(REFERENCE_TOTALS), Period.parse("2024H1"), "cụm đồng bằng", ["a"], Notes(), ORGANISATION
+        )
     )
     province = wording.for_figures(
-        narrative.context(pd.Series(REFERENCE_TOTALS), Period.parse("2024H1"), "trong tỉnh", ["a"], Notes(), {}, True)
+        narrative.context(
+            pd.Series(REFERENCE_TOTALS), Period.parse("2024H1"), "trong tỉnh", ["a"], Notes(), ORGANISATION, True
+        )
     )
     rate = "Tỷ lệ mô hình “Dân vận khéo” được công nhận trên số đăng ký"
     assert cluster.rate_caption(57.687) == f"{rate} của cụm đồng bằng: 57,7%."
@@ -290,8 +294,10 @@ def test_titles_captions_and_chart_words_come_from_the_wording(wording, referenc
     ]
     assert cluster.same_period(2023) == "cùng kỳ năm 2023"
     assert cluster.words["cluster_total"] == "Toàn cụm" and "charts" not in cluster.sections
-    assert narrative.scope_name(reference, PROVINCE) == "Toàn tỉnh"
-    assert narrative.scope_in_text(reference, PROVINCE) == "trong tỉnh"
+    h1_2024, h1_2026 = Period.parse("2024H1"), Period.parse("2026H1")
+    assert narrative.scope_name(reference, PROVINCE, h1_2024) == "Toàn tỉnh"
+    assert narrative.scope_in_text(reference, PROVINCE, h1_2024) == "trong tỉnh"
+    assert narrative.scope_name(reference, PROVINCE, h1_2026) == "Toàn thành phố"
     assert narrative.scope_in_text(reference, "dong-bang") == "cụm đồng bằng"
     assert (
         narrative.document_title(reference, Period.parse("2024H1"), "dong-bang")

@@ -157,10 +157,9 @@ def test_an_index_of_nothing_says_how_to_make_a_bulletin(reference):
 
 def test_both_pages_wear_the_bulletins_head_and_noto_serif(project):
     period, problems, by_cluster = partial_period(project)
-    organisation = project.reference.organisation
-    for page in (
-        pages.validation(problems, period, project.reference, by_cluster),
-        pages.index(catalogue_of(project, period, by_cluster), project.reference),
+    for page, organisation in (  # a period's page: its organisation; the index: the organisation now
+        (pages.validation(problems, period, project.reference, by_cluster), project.reference.organisation_for(period)),
+        (pages.index(catalogue_of(project, period, by_cluster), project.reference), project.reference.organisation),
     ):
         assert 'font-family: "Noto Serif"' in page and "size: A4" in page
         seen = text(page)

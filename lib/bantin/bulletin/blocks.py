@@ -78,7 +78,7 @@ class Bulletin:
 
     @property
     def scope_text(self) -> str:  # how the text names the scope: "cụm đồng bằng", "trong tỉnh"
-        return narrative.scope_in_text(self.reference, self.scope)
+        return narrative.scope_in_text(self.reference, self.scope, self.period)
 
     # -- figures ---------------------------------------------------------------------------------------
     @cached_property
@@ -122,7 +122,7 @@ class Bulletin:
             self.scope_text,
             [unit.name for unit in self.units],
             self.notes,
-            self.reference.organisation,
+            self.reference.organisation_for(self.period),
             self.is_province,
             reported=len(self.status.received),
             blanks=narrative.blanks(self.status.blanks, self.reference),
@@ -150,13 +150,13 @@ class Bulletin:
     # -- blocks shared by every bulletin, in the page's order --------------------------------------
     def header(self) -> HTML:
         """The page head of Hướng dẫn 36-HD/VPTW: issuing body, party heading, place and date, title."""
-        organisation = self.reference.organisation
+        organisation = self.reference.organisation_for(self.period)
         day = self.notes.meeting_date or self.period.end
         return self._render(
             "header.html.j2",
             organisation=organisation,
             place_and_date=f"{organisation['place']}, {formatting.date_long(day)}",
-            subtitle=f"{scope_name(self.reference, self.scope)} – {self.period.label}",
+            subtitle=f"{scope_name(self.reference, self.scope, self.period)} – {self.period.label}",
         )
 
     def completeness(self) -> HTML:
@@ -271,7 +271,7 @@ class ProvinceBulletin(Bulletin):
             "figures_table.html.j2",
             title=self.text.sections["clusters"],
             columns=[self.reference.clusters[code].name for code in table.columns if code != metrics.TOTAL],
-            total=scope_name(self.reference, PROVINCE),
+            total=scope_name(self.reference, PROVINCE, self.period),
             rows=self._indicator_rows(table),
             caption=self.rate_caption,
         )

@@ -175,22 +175,29 @@ def _compiled(path: Path, mtime_ns: int, size: int) -> Wording:
     return Wording(path)
 
 
-def scope_name(reference: Reference, scope: str) -> str:
-    """ "Cụm đồng bằng", or the province's name ("Toàn tỉnh") for ``PROVINCE``."""
-    return wording_of(reference).plain.words["province"] if scope == PROVINCE else reference.clusters[scope].name
+def scope_name(reference: Reference, scope: str, period: Period | None = None) -> str:
+    """ "Cụm đồng bằng", or for ``PROVINCE`` the whole territory's name of the organisation issuing ``period``'s
+    bulletins ("Toàn tỉnh", "Toàn thành phố"; without a period, the organisation now)."""
+    if scope == PROVINCE:
+        return _organisation(reference, period)["province_name"]
+    return reference.clusters[scope].name
 
 
-def scope_in_text(reference: Reference, scope: str) -> str:
+def scope_in_text(reference: Reference, scope: str, period: Period | None = None) -> str:
     """How sentences name the scope: "cụm đồng bằng", "trong tỉnh"."""
     if scope == PROVINCE:
-        return wording_of(reference).plain.words["in_province"]
+        return _organisation(reference, period)["in_province"]
     name = reference.clusters[scope].name
     return name[:1].lower() + name[1:]
 
 
+def _organisation(reference: Reference, period: Period | None) -> dict:
+    return reference.organisation_for(period) if period else reference.organisation
+
+
 def document_title(reference: Reference, period: Period, scope: str) -> str:
     """ "Bản tin công tác dân vận – Cụm đồng bằng – 6 tháng đầu năm 2024" (scope: a cluster or ``PROVINCE``)."""
-    return wording_of(reference).plain.document_title(scope_name(reference, scope), period.label)
+    return wording_of(reference).plain.document_title(scope_name(reference, scope, period), period.label)
 
 
 def context(
@@ -215,7 +222,11 @@ def context(
         "scope": scope,
         "is_province": is_province,
         "unit_names": unit_names,
-        "organiser": notes.organiser or organisation.get("issuing_body_title", ""),
+        "organiser": notes.organiser or organisation["issuing_body_title"],
+        "reporting_units": organisation["reporting_units"],
+        "unit_title": organisation.get("unit_title", ""),
+        "committees": organisation["committees"],
+        "province_name": organisation["province_name"],
         "programme": notes.programme,
         "meeting_when": meeting_when(notes),
     }

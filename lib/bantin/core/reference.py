@@ -64,6 +64,18 @@ class Rule:
 PROVINCE = "province"  # the scope of the province overview, beside the cluster codes: outputs/<PERIOD>/province.*
 OPERATORS = ("<=", ">=", "==", "only_if")
 IF_MISSING = ("skip", "skip_if_all_missing", "never_skip")
+ORGANISATION_KEYS = (  # what each organisation of organisation.toml must say (see its header)
+    "party_committee",
+    "issuing_body",
+    "issuing_body_title",
+    "place",
+    "party_heading",
+    "bulletin_title",
+    "reporting_units",
+    "committees",
+    "province_name",
+    "in_province",
+)
 
 
 @dataclass(frozen=True)
@@ -150,9 +162,47 @@ class Reference:
         return tuple(rules)
 
     @cached_property
-    def organisation(self) -> dict[str, str]:
+    def organisations(self) -> tuple[dict, ...]:
+        """Who issued the bulletins, oldest first: each ``[[organisation]]`` of organisation.toml with its dates
+        (``valid_from``, ``valid_to``) and the keys the file sets for all of them; a file without
+        ``[[organisation]]`` is one organisation, in force at every date."""
         with open(self.folder / "organisation.toml", "rb") as file:
-            return {key: nfc(value) for key, value in tomllib.load(file).items()}
+            data = tomllib.load(file)
+        common = {key: nfc(value) for key, value in data.items() if isinstance(value, str)}
+        found = []
+        for number, entry in enumerate(data.get("organisation", [{}]), start=1):
+            dates = {key: entry.get(key) for key in ("valid_from", "valid_to")}
+            for key, value in dates.items():
+                if value is not None and not isinstance(value, dt.date):
+                    raise ReferenceDataError(
+                        f"organisation.toml, [[organisation]] thứ {number}: {key} phải là ngày dạng 2025-07-01."
+                    )
+            words = common | {key: nfc(value) for key, value in entry.items() if isinstance(value, str)}
+            missing = [key for key in ORGANISATION_KEYS if not words.get(key)]
+            if missing:
+                raise ReferenceDataError(
+                    f"organisation.toml, [[organisation]] thứ {number}: thiếu {', '.join(missing)} (xem chú thích "
+                    "đầu tệp)."
+                )
+            found.append(words | {"valid_from": dates["valid_from"] or dt.date.min, "valid_to": dates["valid_to"]})
+        return tuple(sorted(found, key=lambda entry: entry["valid_from"]))
+
+    def organisation_at(self, day: dt.date) -> dict:
+        """The organisation in force on ``day`` (the earliest one before its first date)."""
+        current = self.organisations[0]
+        for entry in self.organisations:
+            if entry["valid_from"] <= day and (entry["valid_to"] is None or day <= entry["valid_to"]):
+                current = entry
+        return current
+
+    def organisation_for(self, period: Period) -> dict:
+        """The organisation that issues the bulletins of ``period``: the one in force at its end."""
+        return self.organisation_at(period.end)
+
+    @property
+    def organisation(self) -> dict:
+        """The organisation in force now (its latest), for what has no period: the index of the outputs."""
+        return self.organisations[-1]
 
     def units(self, period: Period, cluster: str | None = None) -> list[Unit]:
         """Units active in ``period`` (optionally of one cluster), each with its membership then.

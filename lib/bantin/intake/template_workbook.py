@@ -83,7 +83,7 @@ def build_template(reference: Reference, period: Period, unit: Unit) -> Workbook
     last_row = _write_table(sheet, list(reference.indicators.values()))
     _set_page(sheet, last_row)
     _protect(sheet)
-    _write_guide(workbook.create_sheet(GUIDE_SHEET), period, unit, reference.organisation)
+    _write_guide(workbook.create_sheet(GUIDE_SHEET), period, unit, reference.organisation_for(period))
     _define_names(workbook)
     workbook.security = WorkbookProtection(lockStructure=True)  # no password: sheets keep their names
     workbook.active = 0
@@ -254,7 +254,7 @@ def _write_guide(sheet: Worksheet, period: Period, unit: Unit, organisation: dic
 
 def guide_paragraphs(period: Period, unit: Unit, organisation: dict[str, str]) -> list[str]:
     """How to fill the template, in Vietnamese, one paragraph per item."""
-    recipient = organisation.get("issuing_body_title", "Ban Dân vận Tỉnh ủy")
+    recipient = organisation["issuing_body_title"]
     column = get_column_letter(VALUE_COLUMN)
     return [
         f"Mẫu này dành riêng cho {unit.name}, kỳ báo cáo {period.label} ({period}).",

@@ -161,7 +161,7 @@ def period_files(
     by_cluster = completeness.by_cluster(reference, period, observations)
     folder = project.relative(project.raw_period_dir(period.halves()[-1]))
     checked = warnings + completeness.gap_problems(reference, period, observations, folder)
-    province = narrative.scope_name(reference, PROVINCE)
+    province = narrative.scope_name(reference, PROVINCE, period)
     table = data_files.figures_table(observations, reference, period)
     files = {
         outputs.STATUS: outputs.status(period, reference, by_cluster, len(warnings), province),

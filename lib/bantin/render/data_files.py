@@ -46,7 +46,9 @@ def figures_table(observations: pd.DataFrame, reference: Reference, period: Peri
             metrics.totals(values)
             .to_frame()
             .T.assign(
-                unit="", unit_name=f"Tổng {narrative.scope_in_text(reference, cluster.code)}", cluster=cluster.name
+                unit="",
+                unit_name=f"Tổng {narrative.scope_in_text(reference, cluster.code, period)}",
+                cluster=cluster.name,
             )
         )
         parts.append(total)
@@ -54,7 +56,7 @@ def figures_table(observations: pd.DataFrame, reference: Reference, period: Peri
     parts.append(
         metrics.totals(every_unit)
         .to_frame()
-        .T.assign(unit="", unit_name=narrative.scope_name(reference, PROVINCE), cluster="")
+        .T.assign(unit="", unit_name=narrative.scope_name(reference, PROVINCE, period), cluster="")
     )
     table = pd.concat(parts, ignore_index=True).assign(period=str(period))
     indicators = list(reference.indicators)

@@ -44,18 +44,36 @@ _PAGES.filters["count"] = lambda value: formatting.count(value, pad=False)
 
 
 def index(catalogue: list[dict], reference: Reference) -> str:
-    """The index page of the outputs folder: periods (newest first) × scopes, with links relative to it.
+    """The index page of the outputs folder: periods (newest first) × scopes, with links relative to it, grouped
+    by the organisation that issued them (each with its own clusters).
 
     Each cell links the scope's bulletin and says how many of its units reported and how many figures they left
     blank; each period says its check and links its validation report and data files. A period folder without
     a status (written by an older version) still lists its bulletins.
     """
-    province = narrative.scope_name(reference, PROVINCE)
-    scopes = [(code, cluster.name) for code, cluster in reference.clusters.items()] + [(PROVINCE, province)]
-    periods = [row for folder in catalogue if (row := _period_row(folder, scopes))]
-    periods.sort(key=lambda row: row["period"], reverse=True)
-    shown = [(code, name) for code, name in scopes if any(row["cells"][code]["links"] for row in periods)]
-    return _render("index.html.j2", reference, subtitle=INDEX_SUBTITLE, scopes=shown, periods=periods)
+    rows = []
+    for folder in catalogue:
+        organisation = reference.organisation_for(Period.parse(folder["period"]))
+        scopes = [(code, cluster.name) for code, cluster in reference.clusters.items()]
+        if row := _period_row(folder, scopes + [(PROVINCE, organisation["province_name"])]):
+            rows.append((organisation, row))
+    rows.sort(key=lambda item: item[1]["period"], reverse=True)
+    groups = []
+    for _, members in groupby(rows, key=lambda item: item[0]["valid_from"]):
+        members = list(members)
+        organisation, periods = members[0][0], [row for _, row in members]
+        scopes = [(code, cluster.name) for code, cluster in reference.clusters.items()]
+        scopes.append((PROVINCE, organisation["province_name"]))
+        shown = [(code, name) for code, name in scopes if any(row["cells"][code]["links"] for row in periods)]
+        groups.append({"organisation": organisation, "dates": _in_force(organisation), "scopes": shown, "periods": periods})
+    return _render("index.html.j2", reference, subtitle=INDEX_SUBTITLE, groups=groups)
+
+
+def _in_force(organisation: dict) -> str:
+    """ "từ ngày 01 tháng 7 năm 2025", "đến ngày 28 tháng 02 năm 2025", or both."""
+    since = "" if organisation["valid_from"].year <= 2000 else f"từ {formatting.date_long(organisation['valid_from'])}"
+    until = f"đến {formatting.date_long(organisation['valid_to'])}" if organisation["valid_to"] else ""
+    return " ".join(part for part in (since, until) if part)
 
 
 def _period_row(folder: dict, scopes: list[tuple[str, str]]) -> dict | None:
@@ -147,10 +165,11 @@ def validation(
     ]
     rows = [(reference.clusters[code].name, _counted(item)) for code, item in clusters.items()]
     if rows:
-        rows.append((narrative.scope_name(reference, PROVINCE), _summed([row for _, row in rows])))
+        rows.append((narrative.scope_name(reference, PROVINCE, period), _summed([row for _, row in rows])))
     return _render(
         "validation.html.j2",
         reference,
+        reference.organisation_for(period),
         subtitle=f"Kiểm tra số liệu gửi về – {period.label}",
         period=period,
         counts=counts,
@@ -160,10 +179,10 @@ def validation(
     )
 
 
-def _render(template: str, reference: Reference, **context) -> str:
+def _render(template: str, reference: Reference, organisation: dict | None = None, **context) -> str:
     """A page of the site under the bulletins' official head: the organisation, its place (no date: a page is
     the same whenever it is written again)."""
-    organisation = reference.organisation
+    organisation = organisation or reference.organisation  # a period's page: the organisation of that period
     return _PAGES.get_template(template).render(
         organisation=organisation, place_and_date=organisation["place"], **context
     )

@@ -1,0 +1,68 @@
+"""Who issues a bulletin is the organisation in force at the end of its period (data/reference/organisation.toml)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bantin.bulletin.blocks import ClusterBulletin
+from bantin.core.errors import ReferenceDataError
+from bantin.core.periods import Period
+from bantin.core.reference import Reference
+
+
+@pytest.mark.parametrize(
+    ("period", "committee", "body", "place", "units"),
+    [
+        ("2024H1", "TỈNH ỦY QUẢNG NAM", "BAN DÂN VẬN", "Quảng Nam", "Ban Dân vận các huyện, thị, thành ủy"),
+        (
+            "2025H1",
+            "TỈNH ỦY QUẢNG NAM",
+            "BAN TUYÊN GIÁO VÀ DÂN VẬN",
+            "Quảng Nam",
+            "Ban Dân vận các huyện, thị, thành ủy",
+        ),
+        ("2025H2", "THÀNH ỦY ĐÀ NẴNG", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "Đà Nẵng", "Đảng ủy các xã, phường, đặc khu"),
+        ("2026H1", "THÀNH ỦY ĐÀ NẴNG", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "Đà Nẵng", "Đảng ủy các xã, phường, đặc khu"),
+        ("2025", "THÀNH ỦY ĐÀ NẴNG", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "Đà Nẵng", "Đảng ủy các xã, phường, đặc khu"),
+    ],
+)
+def test_the_organisation_of_a_period_is_the_one_in_force_at_its_end(reference, period, committee, body, place, units):
+    organisation = reference.organisation_for(Period.parse(period))
+    assert (organisation["party_committee"], organisation["issuing_body"], organisation["place"]) == (
+        committee,
+        body,
+        place,
+    )
+    assert organisation["reporting_units"] == units
+    assert organisation["bulletin_title"] == "BẢN TIN CÔNG TÁC DÂN VẬN"  # said once for all, above the tables
+
+
+def test_the_day_of_a_change_belongs_to_the_new_organisation(reference):
+    assert reference.organisation_at(dt.date(2025, 6, 30))["place"] == "Quảng Nam"
+    assert reference.organisation_at(dt.date(2025, 7, 1))["place"] == "Đà Nẵng"
+    assert reference.organisation_at(dt.date(2019, 1, 1))["issuing_body"] == "BAN DÂN VẬN"  # before the first
+
+
+def test_the_2024_bulletin_is_still_headed_by_quang_nam(project):
+    head = ClusterBulletin.load("2024H1", "dong-bang", project.root).header().data
+    assert "TỈNH ỦY QUẢNG NAM" in head and "BAN DÂN VẬN" in head and "Quảng Nam, ngày 21 tháng 6 năm 2024" in head
+
+
+def test_a_file_without_dates_is_one_organisation_at_every_date(tmp_path, reference):
+    keys = {key: value for key, value in reference.organisations[0].items() if isinstance(value, str)}
+    (tmp_path / "organisation.toml").write_text(
+        "".join(f'{key} = "{value}"\n' for key, value in keys.items()), encoding="utf-8"
+    )
+    undated = Reference(tmp_path)
+    assert undated.organisation_at(dt.date(1990, 1, 1)) == undated.organisation_at(dt.date(2090, 1, 1))
+    assert undated.organisation_for(Period.parse("2026H1"))["party_committee"] == "TỈNH ỦY QUẢNG NAM"
+
+
+def test_an_organisation_that_misses_a_word_is_refused_naming_it(tmp_path):
+    (tmp_path / "organisation.toml").write_text(
+        '[[organisation]]\nvalid_from = 2025-07-01\nparty_committee = "THÀNH ỦY ĐÀ NẴNG"\n', encoding="utf-8"
+    )
+    with pytest.raises(ReferenceDataError, match=r"organisation.toml, \[\[organisation\]\] thứ 1: thiếu issuing_body"):
+        Reference(tmp_path).organisation_at(dt.date(2025, 7, 1))
