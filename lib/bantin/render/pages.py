@@ -65,7 +65,9 @@ def index(catalogue: list[dict], reference: Reference) -> str:
         scopes = [(code, cluster.name) for code, cluster in reference.clusters.items()]
         scopes.append((PROVINCE, organisation["province_name"]))
         shown = [(code, name) for code, name in scopes if any(row["cells"][code]["links"] for row in periods)]
-        groups.append({"organisation": organisation, "dates": _in_force(organisation), "scopes": shown, "periods": periods})
+        groups.append(
+            {"organisation": organisation, "dates": _in_force(organisation), "scopes": shown, "periods": periods}
+        )
     return _render("index.html.j2", reference, subtitle=INDEX_SUBTITLE, groups=groups)
 
 
