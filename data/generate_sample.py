@@ -7,16 +7,35 @@ indicators and validation rules are read from ``data/reference/``.
 For each period in ``PERIODS`` and each cluster in ``clusters.csv`` the script writes one long-form
 CSV, ``data/raw/<PERIOD>/<cluster>.csv``, with the header ``period,unit,indicator,value``: one row
 per (unit, indicator) for every unit of the cluster that exists during the period and every
-indicator, ordered by unit code and then by the order of ``indicators.csv``.
+indicator, ordered by unit code and then by the order of ``indicators.csv``. A cluster whose
+``role`` is ``predecessor`` is written only for ``PREDECESSOR_PERIODS``.
+
+What the periods stand for (the 2025 reform; see ``units.csv`` and ``successions.csv``):
+
+* 2023H1 … 2025H1: Quảng Nam's 23 district-level units (Ban Dân vận of the huyện, thị, thành ủy)
+  in the three clusters ``dong-bang``, ``mien-nui``, ``ven-bien``, the trend rising mildly.
+* 2024H2 and 2025H1 also: ``da-nang-cu``, the former city of Đà Nẵng as one city-level total
+  (the sum of its former districts), in a cluster of role ``predecessor``: no bulletin of its own,
+  not in the province total, there only so that the merged city's 2025H2 and 2026H1 can be compared
+  with the sum of its predecessors (the previous half-year and the same half a year earlier).
+* 2025H2 and 2026H1: from 1 July 2025 the district level is abolished and Quảng Nam is merged into
+  Đà Nẵng; the merged city's 94 commune-level party committees (Đảng ủy xã, phường, đặc khu) report,
+  in six new clusters. A commune does about a third of what a former district did. ``trung-tam`` is
+  exactly the former Đà Nẵng's 20 communes and ``mien-nui-tay`` the communes of six whole former
+  mountain districts; the other four are drawn across the former districts' boundaries. The scales
+  are set so that a territory's figures change by a few to about twenty percent across the merger
+  (the former Đà Nẵng's 2025H1 against ``trung-tam``'s 2025H2; Quảng Nam's 23 units against the
+  other 74 communes), not by the change in the number of units.
 
 How the numbers are made:
 
 * 2024H1, plains cluster (``dong-bang``): the cluster totals are exactly those of the published
   bulletin (``ANCHOR_TOTALS``), split across the units.
 * Every other (cluster, period): totals near the anchor's per-unit level, scaled by the number of
-  units and by ``CLUSTER_SCALE`` (mountain units are smaller), with a mild upward trend from 2023H1
-  to 2024H2 (``PERIOD_TREND``) and random noise; dependent totals (attendance, recognised models,
-  people inspected) are derived from their parents with the anchor's ratios.
+  units and by ``CLUSTER_SCALE`` (mountain units are smaller, a commune a fraction of a district,
+  ``da-nang-cu`` a whole city), with a mild upward trend from 2023H1 to 2026H1 (``PERIOD_TREND``)
+  and random noise; dependent totals (attendance, recognised models, people inspected) are derived
+  from their parents with the anchor's ratios.
 * Totals are split parents first, then dependants only over units whose parent is > 0, with each
   unit getting at least what the ``>=`` rules demand, so every unit satisfies every rule of
   ``rules.csv`` (errors and warnings alike). Small totals leave some units at 0.
@@ -24,8 +43,11 @@ How the numbers are made:
 Everything is deterministic: each (period, cluster) has its own ``random.Random`` seeded with a
 string derived from ``SEED`` (string seeds are hashed with SHA-512, independent of
 ``PYTHONHASHSEED``), and nothing depends on dict or set ordering. A file whose content has not
-changed is left untouched, so its modification time is kept. ``check()`` re-reads what was
-written and verifies the anchor totals and every rule.
+changed is left untouched, so its modification time is kept. Adding periods, clusters or units
+leaves the files already written byte for byte as they were. ``check()`` re-reads what was written
+and verifies the anchor totals and every rule for every unit of every period, that the totals
+across the merger differ by less than ``MERGER_SPREAD``, and that ``successions.csv`` covers every
+unit and former unit the way the sample says.
 
 Run from anywhere: ``python3 data/generate_sample.py`` (paths are relative to this file).
 """
@@ -46,7 +68,21 @@ REFERENCE = HERE / "reference"
 RAW = HERE / "raw"
 
 SEED = 20240621
-PERIODS = ("2023H1", "2023H2", "2024H1", "2024H2")
+PERIODS = ("2023H1", "2023H2", "2024H1", "2024H2", "2025H1", "2025H2", "2026H1")
+# The halves for which a cluster of role "predecessor" (a former organisation's figures, kept for
+# comparisons across a merger) is written: the last before the merger (2025H1, the previous period
+# of 2025H2) and the same half a year earlier than the first after it (2024H2, for 2025H2).
+PREDECESSOR_PERIODS = ("2024H2", "2025H1")
+PREDECESSOR = "predecessor"
+# The reform: communes from this day on; the former Đà Nẵng and its successors, whose territory
+# is the same on both sides; the cluster made of whole former (mountain) districts.
+REFORM = dt.date(2025, 7, 1)
+FORMER_CITY, FORMER_CITY_CLUSTER = "da-nang-cu", "trung-tam"
+WHOLE_DISTRICTS_CLUSTER = "mien-nui-tay"
+# Across the merger (2025H2 against 2025H1), the same territory's totals stay within this factor
+# of each other, indicator by indicator: the merged city against all its predecessors, and
+# FORMER_CITY_CLUSTER against FORMER_CITY.
+MERGER_SPREAD = 1.3
 HEADER = ("period", "unit", "indicator", "value")
 
 ANCHOR_PERIOD = "2024H1"
@@ -69,14 +105,43 @@ ANCHOR_TOTALS = {
     "kiem_tra_nghiep_vu_dang_vien": 5,
 }
 
-# Activity of an average unit relative to an average plains unit.
-CLUSTER_SCALE = {"dong-bang": 1.0, "mien-nui": 0.6, "ven-bien": 0.85}
-# Mild upward trend over the four half-years (2024H1 is the anchor).
-PERIOD_TREND = {"2023H1": 0.88, "2023H2": 0.94, "2024H1": 1.0, "2024H2": 1.05}
+# Activity of an average unit relative to an average plains unit (a district-level unit until 2025H1).
+CLUSTER_SCALE = {
+    "dong-bang": 1.0,
+    "mien-nui": 0.6,
+    "ven-bien": 0.85,
+    # The former city of Đà Nẵng as one unit: about 7 plains districts (its territory is trung-tam's).
+    "da-nang-cu": 7.2,
+    # Communes from 2025H2: about a third of a former district (mountain and midland ones less,
+    # the city's wards more); with these, 94 communes do about what 23 districts and the city did.
+    "trung-tam": 0.37,
+    "phia-bac": 0.28,
+    "dong-bang-nam": 0.27,
+    "ven-bien-nam": 0.25,
+    "trung-du": 0.23,
+    "mien-nui-tay": 0.21,
+}
+# Mild upward trend over the half-years (2024H1 is the anchor).
+PERIOD_TREND = {
+    "2023H1": 0.88,
+    "2023H2": 0.94,
+    "2024H1": 1.0,
+    "2024H2": 1.05,
+    "2025H1": 1.09,
+    "2025H2": 1.12,
+    "2026H1": 1.16,
+}
 # Spread of a total around its trend value (combined with the trend: within about ±25 %).
 NOISE = 0.12
 # Relative size of a unit by the kind of its party committee.
-KIND_SCALE = {"Thành ủy": 1.5, "Thị ủy": 1.15, "Huyện ủy": 1.0}
+KIND_SCALE = {
+    "Thành ủy": 1.5,
+    "Thị ủy": 1.15,
+    "Huyện ủy": 1.0,
+    "Đảng ủy phường": 1.2,
+    "Đảng ủy xã": 1.0,
+    "Đảng ủy đặc khu": 0.7,
+}
 
 # Counts split on their own across units (weight = unit size × jitter).
 INDEPENDENT = (
@@ -108,9 +173,9 @@ def read_csv(path: Path) -> list[dict[str, str]]:
         return [{k: unicodedata.normalize("NFC", v) for k, v in row.items()} for row in csv.DictReader(f)]
 
 
-def load_reference() -> tuple[list[str], list[dict[str, str]], list[str], list[dict[str, str]]]:
-    """Return (cluster codes, unit rows, indicator codes, rule rows), in file order."""
-    clusters = [row["code"] for row in read_csv(REFERENCE / "clusters.csv")]
+def load_reference() -> tuple[dict[str, str], list[dict[str, str]], list[str], list[dict[str, str]]]:
+    """Return (cluster code -> role, unit rows, indicator codes, rule rows), in file order."""
+    clusters = {row["code"]: row.get("role") or "" for row in read_csv(REFERENCE / "clusters.csv")}
     units = read_csv(REFERENCE / "units.csv")
     indicators = [row["code"] for row in read_csv(REFERENCE / "indicators.csv")]
     rules = read_csv(REFERENCE / "rules.csv")
@@ -140,6 +205,14 @@ def units_in(units: list[dict[str, str]], cluster: str, period: str) -> list[dic
         and (not u["valid_to"] or dt.date.fromisoformat(u["valid_to"]) >= start)
     ]
     return sorted(chosen, key=lambda u: u["code"])
+
+
+def units_written(units: list[dict[str, str]], cluster: str, role: str, period: str) -> list[dict[str, str]]:
+    """The units whose figures are written for (cluster, period): none for a predecessor outside
+    ``PREDECESSOR_PERIODS``."""
+    if role == PREDECESSOR and period not in PREDECESSOR_PERIODS:
+        return []
+    return units_in(units, cluster, period)
 
 
 def unit_size(unit: dict[str, str]) -> float:
@@ -265,8 +338,8 @@ def generate() -> list[Path]:
     n_anchor_units = len(units_in(units, ANCHOR_CLUSTER, ANCHOR_PERIOD))
     written = []
     for period in PERIODS:
-        for cluster in clusters:
-            members = units_in(units, cluster, period)
+        for cluster, role in clusters.items():
+            members = units_written(units, cluster, role, period)
             if not members:
                 continue
             rng = random.Random(f"{SEED}:{period}:{cluster}")
@@ -321,11 +394,11 @@ def check() -> None:
                 require(term.strip() in indicators, f"rule {rule['code']}: unknown indicator {term.strip()!r}")
     anchor_zero_seen = False
     for period in PERIODS:
-        for cluster in clusters:
-            members = units_in(units, cluster, period)
+        for cluster, role in clusters.items():
+            members = units_written(units, cluster, role, period)
             path = RAW / period / f"{cluster}.csv"
             if not members:
-                require(not path.exists(), f"{path}: cluster has no units in {period}")
+                require(not path.exists(), f"{path}: no figures are written for this cluster in {period}")
                 continue
             data = path.read_bytes()
             text = data.decode("utf-8")
@@ -354,11 +427,70 @@ def check() -> None:
                     require(got == total, f"{path}: {code} sums to {got}, the bulletin says {total}")
                 anchor_zero_seen = any(0 in values.values() for values in by_unit.values())
     require(anchor_zero_seen, f"{ANCHOR_PERIOD}/{ANCHOR_CLUSTER}: expected at least one unit with a zero")
+    check_merger(units, indicators)
+
+
+def period_totals(period: str, chosen) -> dict[str, int]:
+    """Totals over the written files of ``period`` of the units for which ``chosen(unit code)``."""
+    totals: dict[str, int] = {}
+    for path in sorted((RAW / period).glob("*.csv")):
+        for row in read_csv(path):
+            if chosen(row["unit"]):
+                totals[row["indicator"]] = totals.get(row["indicator"], 0) + int(row["value"])
+    return totals
+
+
+def check_merger(units: list[dict[str, str]], indicators: list[str]) -> None:
+    """The same territory's totals read plausibly across the merger (a change, not a jump)."""
+    before, after = "2025H1", "2025H2"
+    city = {u["code"] for u in units_in(units, FORMER_CITY_CLUSTER, after)}
+    pairs = {
+        "the merged city against its predecessors": (lambda code: True, lambda code: True),
+        f"{FORMER_CITY_CLUSTER} against {FORMER_CITY}": (lambda code: code == FORMER_CITY, city.__contains__),
+    }
+    for what, (old, new) in pairs.items():
+        was, now = period_totals(before, old), period_totals(after, new)
+        for code in indicators:
+            low, high = sorted((was[code], now[code]))
+            require(
+                high <= low * MERGER_SPREAD,
+                f"{what}, {code}: {was[code]} in {before}, {now[code]} in {after}; adjust CLUSTER_SCALE",
+            )
+
+
+def check_successions() -> None:
+    """``successions.csv`` covers the reform as the sample says (see the module's docstring)."""
+    clusters, units, _indicators, _rules = load_reference()
+    rows = read_csv(REFERENCE / "successions.csv")
+    require(rows == sorted(rows, key=lambda r: (r["unit"], r["predecessor"])), "successions.csv: order")
+    new = {u["code"]: u["cluster"] for u in units if dt.date.fromisoformat(u["valid_from"]) >= REFORM}
+    former = {u["code"] for u in units if u["valid_to"] and dt.date.fromisoformat(u["valid_to"]) < REFORM}
+    predecessors: dict[str, set[str]] = {code: set() for code in new}
+    successors: dict[str, set[str]] = {code: set() for code in former}
+    for r in rows:
+        require(r["unit"] in new, f"successions.csv: {r['unit']!r} is not a unit from {REFORM}")
+        require(r["predecessor"] in former, f"successions.csv: {r['predecessor']!r} is not a former unit")
+        require(r["share"] in ("whole", "part"), f"successions.csv: share {r['share']!r}")
+        predecessors[r["unit"]].add(r["predecessor"])
+        successors[r["predecessor"]].add(r["unit"])
+    for code, found in (predecessors | successors).items():
+        require(bool(found), f"successions.csv: {code} has no row")
+    require(all(clusters[c] != PREDECESSOR for c in new.values()), "a commune in a predecessor cluster")
+    city = {code for code, cluster in new.items() if cluster == FORMER_CITY_CLUSTER}
+    require(successors[FORMER_CITY] == city, f"{FORMER_CITY_CLUSTER} is not exactly {FORMER_CITY}'s successors")
+    require(all(predecessors[code] == {FORMER_CITY} for code in city), f"{FORMER_CITY_CLUSTER}: other predecessors")
+    mountain = {code for code, cluster in new.items() if cluster == WHOLE_DISTRICTS_CLUSTER}
+    districts = set().union(*(predecessors[code] for code in mountain))
+    require(
+        set().union(*(successors[d] for d in districts)) == mountain,
+        f"{WHOLE_DISTRICTS_CLUSTER} is not made of whole former districts",
+    )
 
 
 def main() -> int:
     generate()
     check()
+    check_successions()
     return 0
 
 

@@ -56,7 +56,7 @@ def copy_project(destination: Path) -> Project:
 
 
 def small_project(destination: Path) -> Project:
-    """The sample without the mountain cluster and the half-years 2024H1 does not read: three bulletins a run."""
+    """The sample without the mountain cluster and the half-years after 2024H1: three bulletins a run of 2024H1."""
     project = copy_project(destination)
     for name, column in (("clusters.csv", 0), ("units.csv", 3)):
         path = project.reference_dir / name
@@ -66,7 +66,9 @@ def small_project(destination: Path) -> Project:
         )
     for path in [*project.raw_dir.glob("*/mien-nui.csv"), *project.root.glob("data/notes/*/mien-nui.md")]:
         path.unlink()
-    shutil.rmtree(project.raw_dir / "2024H2")
+    for half in ("2024H2", "2025H1", "2025H2", "2026H1"):  # the half-years after the one its tests render
+        shutil.rmtree(project.raw_dir / half)
+    (project.reference_dir / "successions.csv").unlink()  # it names the mountain cluster's districts
     return project
 
 

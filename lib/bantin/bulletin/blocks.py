@@ -191,7 +191,7 @@ class Bulletin:
             "comparison.html.j2",
             title=self.text.sections["comparison"],
             current=self.period.label,
-            references=[(column.label, self.text.basis(column.units, column.expected)) for column in columns],
+            references=[(column.label, comparisons.basis(column, self.text)) for column in columns],
             rows=comparisons.rows(columns, self.totals, self.reference, self.text),
             paragraph=comparisons.paragraph(columns, self.text),
         )

@@ -23,6 +23,7 @@ class Column:
     label: str  # "cùng kỳ năm 2023", "6 tháng cuối năm 2023"
     compared: metrics.Comparison
     is_year_earlier: bool
+    changed_on: str = ""  # "ngày 01 tháng 7 năm 2025": when the scope's units changed since that period
 
     @property
     def units(self) -> int:
@@ -39,12 +40,28 @@ def against_earlier(
     """The previous period (unless it is the year earlier, as for a year), then the same period a year earlier."""
     previous, year_earlier = period.previous(), period.year_earlier()
     same = year_earlier.label if year_earlier.is_year else text.same_period(year_earlier.year)
-    columns = [Column(same, metrics.compare(observations, reference, period, year_earlier, cluster), True)]
-    if previous != year_earlier:
-        columns.insert(
-            0, Column(previous.label, metrics.compare(observations, reference, period, previous, cluster), False)
+    earlier = [(previous, previous.label, False)] if previous != year_earlier else []
+    return [
+        Column(
+            label,
+            metrics.compare(observations, reference, period, before, cluster),
+            is_year,
+            _changed_on(reference, period, before, cluster),
         )
-    return columns
+        for before, label, is_year in earlier + [(year_earlier, same, True)]
+    ]
+
+
+def _changed_on(reference: Reference, period: Period, earlier: Period, cluster: str | None) -> str:
+    """The day the scope's units changed after ``earlier`` (the first day of the newest units), or ""."""
+    days = [unit.valid_from for unit in reference.units(period, cluster) if unit.valid_from > earlier.end]
+    return formatting.date_long(min(days)) if days else ""
+
+
+def basis(column: Column, text: narrative.Narrative) -> str:
+    """What a column of the table rests on: "trên 02/08 đơn vị báo cáo cả hai kỳ", or why it cannot be compared."""
+    refused = "" if column.compared.comparable else column.changed_on
+    return text.basis(column.units, column.expected, refused)
 
 
 def rows(
@@ -71,6 +88,6 @@ def paragraph(columns: list[Column], text: narrative.Narrative) -> str:
     year_earlier = next(column for column in columns if column.is_year_earlier)
     previous = next((column for column in columns if not column.is_year_earlier), None)
     return text.comparison(
-        narrative.compared(year_earlier.compared, year_earlier.label),
-        narrative.compared(previous.compared, previous.label) if previous else None,
+        narrative.compared(year_earlier.compared, year_earlier.label, year_earlier.changed_on),
+        narrative.compared(previous.compared, previous.label, previous.changed_on) if previous else None,
     )

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from bantin.bulletin import territory
 from bantin.core.periods import Period
 from bantin.core.reference import Reference
 
@@ -50,10 +51,13 @@ def cluster_totals(observations: pd.DataFrame, reference: Reference, period: Per
 
 @dataclass(frozen=True)
 class Comparison:
-    """Two periods compared like for like: a unit's figure counts only when it reported it in both.
+    """Two periods compared like for like: a territory's figure counts only when all its units reported it in both.
 
-    ``now`` and ``before`` are the sums over those pairs (missing when there is none), ``basis`` the number
-    of units behind each indicator; ``units`` the units that reported in both periods, of ``expected``.
+    A territory is a unit, or across a reorganisation the units that share former units (``territory``).
+    ``now`` and ``before`` are the sums over the territories that count (missing when none does), ``basis`` the
+    number of units behind each indicator; ``units`` the units whose territory reported in both periods, of
+    ``expected``. ``comparable`` is False when the scope's territory is not that of any earlier units (a cluster
+    drawn anew across former units); ``changed`` when the earlier figures are those of former units.
     """
 
     now: pd.Series
@@ -61,21 +65,42 @@ class Comparison:
     basis: pd.Series
     units: int
     expected: int
+    comparable: bool = True
+    changed: bool = False
 
 
 def compare(observations: pd.DataFrame, reference: Reference, period: Period, earlier: Period, cluster: str | None):
     """The scope's units of ``period`` (a cluster, or the province with ``cluster=None``) against ``earlier``."""
     units = [unit.code for unit in reference.units(period, cluster)]
+    indicators = list(reference.indicators)
+    found = territory.territories(reference, units, period, earlier)
+    if found is None:
+        nothing = pd.Series(pd.NA, index=indicators, dtype="Int64")
+        return Comparison(nothing, nothing, pd.Series(0, index=indicators), 0, len(units), comparable=False)
     now = values_of(observations, units, reference, period)
-    before = values_of(observations, units, reference, earlier)
-    paired = now.notna() & before.notna()
-    reported = reported_units(observations, units, period) & reported_units(observations, units, earlier)
+    before = values_of(observations, sorted({u for item in found for u in item.before}), reference, earlier)
+    sent_now, sent_before = (
+        reported_units(observations, units, period),
+        reported_units(observations, before.index.tolist(), earlier),
+    )
+    now_sum, before_sum, basis, reported = {}, {}, dict.fromkeys(indicators, 0), 0
+    for item in found:
+        if not item.before:
+            continue  # a new unit with no former one: nothing to compare it with
+        if set(item.now) <= sent_now and set(item.before) <= sent_before:
+            reported += len(item.now)
+        paired = now.loc[list(item.now)].notna().all() & before.loc[list(item.before)].notna().all()
+        for code in [code for code in indicators if paired[code]]:
+            now_sum[code] = now_sum.get(code, 0) + int(now.loc[list(item.now), code].sum())
+            before_sum[code] = before_sum.get(code, 0) + int(before.loc[list(item.before), code].sum())
+            basis[code] += len(item.now)
     return Comparison(
-        totals(now.where(paired)),
-        totals(before.where(paired)),
-        paired.sum(axis=0).astype(int),
-        len(reported),
+        pd.Series(now_sum, index=indicators, dtype="Int64"),
+        pd.Series(before_sum, index=indicators, dtype="Int64"),
+        pd.Series(basis, index=indicators),
+        reported,
         len(units),
+        changed=any(item.changed for item in found),
     )
 
 

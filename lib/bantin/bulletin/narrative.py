@@ -132,8 +132,8 @@ class Narrative:
         """The comparison paragraph; each comparison as ``compared`` gives it (``previous``: None for a year)."""
         return self._call("comparison", year_earlier, previous or {})
 
-    def basis(self, units: int, expected: int) -> str:
-        return self._call("basis", units, expected)
+    def basis(self, units: int, expected: int, changed_on: str = "") -> str:
+        return self._call("basis", units, expected, changed_on)
 
     def figure_basis(self, units: int) -> str:
         return self._call("figure_basis", units)
@@ -227,15 +227,19 @@ def context(
         "unit_title": organisation.get("unit_title", ""),
         "committees": organisation["committees"],
         "province_name": organisation["province_name"],
+        "predecessors": organisation.get("predecessors", ""),
         "programme": notes.programme,
         "meeting_when": meeting_when(notes),
     }
 
 
-def compared(comparison, label: str) -> dict:
+def compared(comparison, label: str, changed_on: str = "") -> dict:
     """A like-for-like comparison (``metrics.Comparison``) as the wording file's ``compared`` reads it."""
     return {
         "label": label,
+        "comparable": comparison.comparable,
+        "changed": comparison.changed,
+        "changed_on": changed_on,
         "now": figures(comparison.now),
         "before": figures(comparison.before),
         "basis": {code: int(units) for code, units in comparison.basis.items()},

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from bantin.core import organisation
 from bantin.core.errors import ReferenceDataError
 from bantin.core.periods import Period
 from bantin.core.text import nfc
@@ -22,6 +22,20 @@ from bantin.core.text import nfc
 class Cluster:
     code: str
     name: str  # "Cụm đồng bằng"
+    role: str = ""  # "predecessor": figures of a former organisation, kept for comparisons across a merger only
+
+    @property
+    def has_bulletin(self) -> bool:
+        return self.role != PREDECESSOR
+
+
+@dataclass(frozen=True)
+class Succession:
+    """A unit of a new structure took the territory of a former unit, whole or in part (successions.csv)."""
+
+    unit: str
+    predecessor: str
+    share: str  # "whole" or "part"
 
 
 @dataclass(frozen=True)
@@ -61,21 +75,11 @@ class Rule:
     message: str
 
 
+PREDECESSOR = "predecessor"  # the role of a cluster that holds a former organisation's figures (clusters.csv)
+SHARES = ("whole", "part")
 PROVINCE = "province"  # the scope of the province overview, beside the cluster codes: outputs/<PERIOD>/province.*
 OPERATORS = ("<=", ">=", "==", "only_if")
 IF_MISSING = ("skip", "skip_if_all_missing", "never_skip")
-ORGANISATION_KEYS = (  # what each organisation of organisation.toml must say (see its header)
-    "party_committee",
-    "issuing_body",
-    "issuing_body_title",
-    "place",
-    "party_heading",
-    "bulletin_title",
-    "reporting_units",
-    "committees",
-    "province_name",
-    "in_province",
-)
 
 
 @dataclass(frozen=True)
@@ -87,7 +91,33 @@ class Reference:
     @cached_property
     def clusters(self) -> dict[str, Cluster]:
         rows = _read_csv(self.folder / "clusters.csv", ("code", "name"))
-        return {row["code"]: Cluster(row["code"], row["name"]) for row in rows}
+        for number, row in enumerate(rows, start=2):
+            if row.get("role", "") not in ("", PREDECESSOR):
+                raise ReferenceDataError(
+                    f"clusters.csv, dòng {number}: cột role là {row['role']!r}; để trống, hoặc ghi {PREDECESSOR}."
+                )
+        return {row["code"]: Cluster(row["code"], row["name"], row.get("role", "")) for row in rows}
+
+    @cached_property
+    def successions(self) -> tuple[Succession, ...]:
+        """Where each unit of a new structure comes from (the optional successions.csv)."""
+        path = self.folder / "successions.csv"
+        if not path.is_file():
+            return ()
+        found = []
+        for number, row in enumerate(_read_csv(path, ("unit", "predecessor", "share")), start=2):
+            unknown = [row[key] for key in ("unit", "predecessor") if row[key] not in self.unit_names]
+            if unknown:
+                raise ReferenceDataError(
+                    f"successions.csv, dòng {number}: mã đơn vị {unknown[0]!r} không có trong units.csv."
+                )
+            if row["share"] not in SHARES:
+                raise ReferenceDataError(
+                    f"successions.csv, dòng {number}: cột share là {row['share']!r}; ghi whole (cả địa bàn) hoặc part "
+                    "(một phần)."
+                )
+            found.append(Succession(row["unit"], row["predecessor"], row["share"]))
+        return tuple(found)
 
     @cached_property
     def memberships(self) -> tuple[Unit, ...]:
@@ -163,37 +193,12 @@ class Reference:
 
     @cached_property
     def organisations(self) -> tuple[dict, ...]:
-        """Who issued the bulletins, oldest first: each ``[[organisation]]`` of organisation.toml with its dates
-        (``valid_from``, ``valid_to``) and the keys the file sets for all of them; a file without
-        ``[[organisation]]`` is one organisation, in force at every date."""
-        with open(self.folder / "organisation.toml", "rb") as file:
-            data = tomllib.load(file)
-        common = {key: nfc(value) for key, value in data.items() if isinstance(value, str)}
-        found = []
-        for number, entry in enumerate(data.get("organisation", [{}]), start=1):
-            dates = {key: entry.get(key) for key in ("valid_from", "valid_to")}
-            for key, value in dates.items():
-                if value is not None and not isinstance(value, dt.date):
-                    raise ReferenceDataError(
-                        f"organisation.toml, [[organisation]] thứ {number}: {key} phải là ngày dạng 2025-07-01."
-                    )
-            words = common | {key: nfc(value) for key, value in entry.items() if isinstance(value, str)}
-            missing = [key for key in ORGANISATION_KEYS if not words.get(key)]
-            if missing:
-                raise ReferenceDataError(
-                    f"organisation.toml, [[organisation]] thứ {number}: thiếu {', '.join(missing)} (xem chú thích "
-                    "đầu tệp)."
-                )
-            found.append(words | {"valid_from": dates["valid_from"] or dt.date.min, "valid_to": dates["valid_to"]})
-        return tuple(sorted(found, key=lambda entry: entry["valid_from"]))
+        """Who issued the bulletins, oldest first, each with its dates (``organisation.read``)."""
+        return organisation.read(self.folder / "organisation.toml")
 
     def organisation_at(self, day: dt.date) -> dict:
         """The organisation in force on ``day`` (the earliest one before its first date)."""
-        current = self.organisations[0]
-        for entry in self.organisations:
-            if entry["valid_from"] <= day and (entry["valid_to"] is None or day <= entry["valid_to"]):
-                current = entry
-        return current
+        return organisation.in_force(self.organisations, day)
 
     def organisation_for(self, period: Period) -> dict:
         """The organisation that issues the bulletins of ``period``: the one in force at its end."""
@@ -204,18 +209,24 @@ class Reference:
         """The organisation in force now (its latest), for what has no period: the index of the outputs."""
         return self.organisations[-1]
 
-    def units(self, period: Period, cluster: str | None = None) -> list[Unit]:
+    def units(self, period: Period, cluster: str | None = None, predecessors: bool = False) -> list[Unit]:
         """Units active in ``period`` (optionally of one cluster), each with its membership then.
 
         A unit belongs to one cluster at a time; when its membership changed during the period,
-        the latest membership that overlaps the period counts.
+        the latest membership that overlaps the period counts. The units of a predecessor cluster (a former
+        organisation's, for comparisons only) are left out unless ``predecessors`` or their cluster is asked for.
         """
         latest: dict[str, Unit] = {}
         for unit in self.memberships:
             if unit.overlaps(period) and (unit.code not in latest or unit.valid_from > latest[unit.code].valid_from):
                 latest[unit.code] = unit
         return sorted(
-            (unit for unit in latest.values() if cluster is None or unit.cluster == cluster),
+            (
+                unit
+                for unit in latest.values()
+                if (cluster is None or unit.cluster == cluster)
+                and (predecessors or cluster is not None or self.clusters[unit.cluster].has_bulletin)
+            ),
             key=lambda unit: unit.code,
         )
 
@@ -229,7 +240,7 @@ class Reference:
         return {unit.code: unit.name for unit in ordered}
 
     def clusters_in(self, period: Period) -> list[Cluster]:
-        """Clusters that have at least one active unit in ``period``, in the order of clusters.csv."""
+        """Clusters with a bulletin that have at least one active unit in ``period``, in the order of clusters.csv."""
         active = {unit.cluster for unit in self.units(period)}
         return [cluster for code, cluster in self.clusters.items() if code in active]
 

@@ -109,7 +109,7 @@ def schema_failures(frame: pd.DataFrame, reference: Reference, period: Period) -
 
     if frame.empty:
         return []
-    active = [unit.code for unit in reference.units(period)]
+    active = [unit.code for unit in reference.units(period, predecessors=True)]
     schema = pa.DataFrameSchema(
         {
             "period": pa.Column(str, pa.Check.isin([str(period)], name="period_of_folder", error="period_of_folder")),

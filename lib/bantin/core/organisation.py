@@ -1,0 +1,62 @@
+"""Who issues the bulletins, by date: ``data/reference/organisation.toml``.
+
+Each ``[[organisation]]`` table is one issuing body with its dates (``valid_from``, ``valid_to``); the keys
+written above the tables hold for all of them. A file without ``[[organisation]]`` is one organisation, in
+force at every date. A bulletin is headed by the organisation in force at the end of its period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from pathlib import Path
+
+from bantin.core.errors import ReferenceDataError
+from bantin.core.text import nfc
+
+KEYS = (  # what each organisation must say (see the file's header)
+    "party_committee",
+    "issuing_body",
+    "issuing_body_title",
+    "place",
+    "party_heading",
+    "bulletin_title",
+    "reporting_units",
+    "committees",
+    "province_name",
+    "in_province",
+)
+
+
+def read(path: Path) -> tuple[dict, ...]:
+    """Every organisation of the file, oldest first, each a dict of its words and its two dates."""
+    try:
+        with open(path, "rb") as file:
+            data = tomllib.load(file)
+    except FileNotFoundError:
+        raise ReferenceDataError(f"Thiếu tệp dữ liệu tham chiếu {path}.") from None
+    except tomllib.TOMLDecodeError as error:
+        raise ReferenceDataError(f"{path.name}: lỗi cú pháp ({error}).") from None
+    common = {key: nfc(value) for key, value in data.items() if isinstance(value, str)}
+    found = []
+    for number, entry in enumerate(data.get("organisation", [{}]), start=1):
+        where = f"{path.name}, [[organisation]] thứ {number}"
+        dates = {key: entry.get(key) for key in ("valid_from", "valid_to")}
+        for key, value in dates.items():
+            if value is not None and not isinstance(value, dt.date):
+                raise ReferenceDataError(f"{where}: {key} phải là ngày dạng 2025-07-01.")
+        words = common | {key: nfc(value) for key, value in entry.items() if isinstance(value, str)}
+        missing = [key for key in KEYS if not words.get(key)]
+        if missing:
+            raise ReferenceDataError(f"{where}: thiếu {', '.join(missing)} (xem chú thích đầu tệp).")
+        found.append(words | {"valid_from": dates["valid_from"] or dt.date.min, "valid_to": dates["valid_to"]})
+    return tuple(sorted(found, key=lambda entry: entry["valid_from"]))
+
+
+def in_force(organisations: tuple[dict, ...], day: dt.date) -> dict:
+    """The organisation in force on ``day``; before the first one's date, the first."""
+    current = organisations[0]
+    for entry in organisations:
+        if entry["valid_from"] <= day and (entry["valid_to"] is None or day <= entry["valid_to"]):
+            current = entry
+    return current
