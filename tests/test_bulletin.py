@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -160,7 +161,7 @@ def test_the_province_overview_sets_the_clusters_side_by_side_and_ranks_every_un
     text = html_text((rendered / "province.html").read_text(encoding="utf-8"))
     assert "Toàn tỉnh – 6 tháng đầu năm 2024" in text
     assert "Công nhận 1.136 mô hình dân vận khéo" in text  # 514 + 334 + 288: the province's sum
-    for cluster in reference.clusters.values():
+    for cluster in reference.clusters_in(Period.parse("2024H1")):
         assert cluster.name in text
     ranked = re.findall(r"(?:Huyện|Thị|Thành) ủy [^\d]+? Cụm", text)
     assert len(ranked) == 23
@@ -254,6 +255,7 @@ def unusual_figures(unit_number: int, first: bool) -> dict[str, int]:
 
 def test_another_period_with_zeros_small_counts_and_millions_reads_the_same_way(tmp_path, reference):
     project = copy_project(tmp_path / "project")
+    shutil.rmtree(project.raw_dir / "2025H1")  # the sample's figures of that half-year make way for these
     units = reference.units(Period.parse("2025H1"), "dong-bang")
     rows = ["period,unit,indicator,value"] + [
         f"2025H1,{unit.code},{code},{value}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import random
 import shutil
@@ -10,6 +11,7 @@ from pathlib import Path
 
 from bantin.core.periods import Period
 from bantin.core.project import Project
+from bantin.intake.completeness import deadlines
 from bantin.intake.template import fill, write_templates
 
 
@@ -67,6 +69,30 @@ def make_large_province(source: Project, root: Path) -> Project:
                 )
     shutil.rmtree(project.root / "data" / "templates", ignore_errors=True)
     return project
+
+
+def largest_structure(project: Project) -> Period:
+    """The half-year with submissions that has the most units (the latest of them): 94 since the reorganisation."""
+    return max(project.periods_with_submissions(), key=lambda period: (len(project.reference.units(period)), period))
+
+
+def make_workbook_period(source: Project, root: Path) -> tuple[Project, Period]:
+    """A copy of the sample whose largest half-year holds what every unit sends back: its template, filled in.
+
+    One workbook per unit (94), figures that obey the rules, sent three days before the deadline.
+    """
+    project = copy_project(source, root)
+    period = largest_structure(project)
+    folder = project.raw_period_dir(period)
+    shutil.rmtree(folder)
+    folder.mkdir()
+    deadline = deadlines(project.reference).get(str(period))
+    submitted = deadline - dt.timedelta(days=3) if deadline else None
+    figures = random.Random(20250701)
+    for template in write_templates(project, period):
+        fill(template, folder / template.name, _plausible(figures), submitted)
+    shutil.rmtree(project.root / "data" / "templates", ignore_errors=True)
+    return project, period
 
 
 def _plausible(figures: random.Random) -> dict[str, int]:

@@ -9,7 +9,7 @@ The notebooks only call these; the markup lives in ``bulletin/templates/``, the 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cached_property, wraps
+from functools import cached_property
 
 import jinja2
 import mistune
@@ -17,9 +17,11 @@ import pandas as pd
 from IPython.display import HTML, SVG
 
 from bantin import formatting
-from bantin.bulletin import charts, comparisons, metrics, narrative
+from bantin.bulletin import charts, comparisons, metrics, narrative, tables
 from bantin.bulletin.narrative import document_title, scope_name
 from bantin.bulletin.notes import Notes, read_notes
+from bantin.bulletin.ranking import Ranking
+from bantin.bulletin.visibility import per_unit, reported_only
 from bantin.core.periods import Period
 from bantin.core.project import Project
 from bantin.core.reference import PROVINCE, Reference, Unit
@@ -33,16 +35,6 @@ _fragments = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
 )
 _markdown = mistune.create_markdown(escape=True)
-
-
-def reported_only(block):
-    """A block that shows figures: left out (empty) when no unit of the scope has reported."""
-
-    @wraps(block)
-    def shown_when_reported(self, *args, **kwargs):
-        return HTML("") if self.nothing_reported else block(self, *args, **kwargs)
-
-    return shown_when_reported
 
 
 @dataclass
@@ -95,7 +87,10 @@ class Bulletin:
         return metrics.unit_values(self.observations, self.reference, self.period, self.cluster)
 
     @cached_property
-    def totals(self) -> pd.Series:
+    def totals(self) -> pd.Series | None:
+        """The scope's totals; for a year across a reorganisation, over its territory (None: not the same)."""
+        if metrics.changed_within(self.reference, self.period, self.cluster):
+            return metrics.scope_totals(self.observations, self.reference, self.period, self.cluster)
         return metrics.totals(self.values)
 
     @cached_property
@@ -110,8 +105,8 @@ class Bulletin:
 
     @property
     def nothing_reported(self) -> bool:
-        """No unit of the scope has reported: the page is a short notice, not a bulletin."""
-        return not self.status.received
+        """No unit of the scope has reported, or its year has no territory: a short notice, not a bulletin."""
+        return not self.status.received or self.totals is None
 
     @cached_property
     def text(self) -> narrative.Narrative:
@@ -166,6 +161,8 @@ class Bulletin:
         return self._render(
             "completeness.html.j2",
             status=self.status,
+            changed_on=comparisons.changed_on(self.reference, self.period, self.cluster),
+            undefined=self.totals is None,
             deadline=formatting.date_long(deadline) if deadline else "",
             nothing=self.nothing_reported,
             awaited=awaited,
@@ -201,7 +198,9 @@ class Bulletin:
         trend = metrics.trend(self.observations, self.reference, self.cluster, self.period)
         ticks = [self.text.period_tick(Period.parse(text)) for text in trend.index]
         coverage = metrics.coverage(self.observations, self.reference, self.cluster, list(trend.index))
-        return SVG(charts.models_trend(trend, ticks, coverage, self.models_chart("models_trend")))
+        changes = metrics.reorganisations(self.reference, self.cluster, list(trend.index))
+        boundaries = tuple((index, self.text.words["reorganised"]) for index in changes)
+        return SVG(charts.models_trend(trend, ticks, coverage, self.models_chart("models_trend"), boundaries))
 
     @reported_only
     def analyst_notes(self) -> HTML:
@@ -217,12 +216,14 @@ class Bulletin:
         ]
         return self._render("annex.html.j2", title=self.text.sections["annex"], warnings=warnings)
 
-    def _indicator_rows(self, table: pd.DataFrame) -> list[tuple[str, list[str]]]:
-        """(indicator's short label, its figures written the bulletins' way) for each row of ``table``."""
-        return [
+    def _figures_table(self, title: str, columns: list[str], total: str, table: pd.DataFrame) -> HTML:
+        """Indicators (rows) of ``table`` by ``columns`` and the ``total``: one table, or stacked parts (``tables``)."""
+        rows = [
             (self.reference.indicators[code].short_label, [formatting.count(v) for v in table.loc[code]])
             for code in table.index
         ]
+        parts = tables.parts(columns, total, rows)
+        return self._render("figures_table.html.j2", title=title, parts=parts, caption=self.rate_caption)
 
     def _render(self, template: str, **context) -> HTML:
         return HTML(_fragments.get_template(template).render(**context))
@@ -235,20 +236,14 @@ class ClusterBulletin(Bulletin):
     def load(cls, period: str, cluster: str, project_dir: str | None = None) -> ClusterBulletin:
         return super().load(period, cluster, project_dir)
 
-    @reported_only
+    @per_unit
     def unit_table(self) -> HTML:
-        """Every indicator (rows) for every unit (columns) with the cluster total."""
+        """Every indicator (rows) for every unit (columns) with the cluster total; many units: in stacked parts."""
         table = metrics.unit_table(self.observations, self.reference, self.period, self.scope)
-        return self._render(
-            "figures_table.html.j2",
-            title=self.text.sections["table"],
-            columns=[unit.short_name for unit in self.units],
-            total=self.text.words["cluster_total"],
-            rows=self._indicator_rows(table),
-            caption=self.rate_caption,
-        )
+        columns = [unit.short_name for unit in self.units]
+        return self._figures_table(self.text.sections["table"], columns, self.text.words["cluster_total"], table)
 
-    @reported_only
+    @per_unit
     def chart_models_by_unit(self) -> SVG:
         names = {unit.code: unit.short_name for unit in self.units}
         return SVG(charts.models_by_unit(self.values, names, self.models_chart("models_by_unit")))
@@ -263,38 +258,28 @@ class ProvinceBulletin(Bulletin):
     def load(cls, period: str, project_dir: str | None = None) -> ProvinceBulletin:
         return super().load(period, PROVINCE, project_dir)
 
-    @reported_only
+    @per_unit
     def cluster_table(self) -> HTML:
         """Every indicator (rows) for every cluster (columns) with the province total."""
         table = metrics.cluster_table(self.observations, self.reference, self.period)
-        return self._render(
-            "figures_table.html.j2",
-            title=self.text.sections["clusters"],
-            columns=[self.reference.clusters[code].name for code in table.columns if code != metrics.TOTAL],
-            total=scope_name(self.reference, PROVINCE, self.period),
-            rows=self._indicator_rows(table),
-            caption=self.rate_caption,
-        )
+        columns = [self.reference.clusters[code].name for code in table.columns if code != metrics.TOTAL]
+        total = scope_name(self.reference, PROVINCE, self.period)
+        return self._figures_table(self.text.sections["clusters"], columns, total, table)
 
-    @reported_only
+    @per_unit
     def chart_models_by_cluster(self) -> SVG:
         table = metrics.cluster_table(self.observations, self.reference, self.period).drop(columns=metrics.TOTAL)
         names = {code: self.reference.clusters[code].name for code in table.columns}
         return SVG(charts.models_by_unit(table.T, names, self.models_chart("models_by_cluster")))
 
-    @reported_only
+    @per_unit
     def ranking(self) -> HTML:
-        """Units ranked by the share of their registered models that were recognized."""
-        ranked = metrics.ranking(self.observations, self.reference, self.period)
-        rows = [
-            (
-                str(position),
-                self.reference.unit_names[row.unit],
-                self.reference.clusters[row.cluster].name,
-                formatting.count(row.registered),
-                formatting.count(row.recognized),
-                formatting.percent(None if pd.isna(row.rate) else float(row.rate)),
-            )
-            for position, row in enumerate(ranked.itertuples(index=False), start=1)
-        ]
-        return self._render("ranking.html.j2", title=self.text.sections["ranking"], rows=rows)
+        """Units ranked by the share of their registered models that were recognized; many: the top and the bottom."""
+        shown = Ranking.of(self.observations, self.reference, self.period).body(self.text.words["ranking_excerpt"])
+        return self._render("ranking.html.j2", title=self.text.sections["ranking"], **shown)
+
+    @per_unit
+    def ranking_annex(self) -> HTML:
+        """Every unit ranked, at the end, when the body shows only the top and the bottom (else nothing)."""
+        ranked = Ranking.of(self.observations, self.reference, self.period)
+        return self._render("ranking.html.j2", title=self.text.sections["ranking_annex"], **ranked.annex())

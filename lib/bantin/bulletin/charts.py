@@ -27,6 +27,8 @@ STYLE = {
     "svg.hashsalt": "bantin",  # stable element ids: the same data gives the same file
 }
 REGISTERED, RECOGNIZED = "#8fa9c9", "#1f4e79"
+COLUMNS_UP_TO = 10  # units (or clusters) whose bars stand side by side; more lie one under the other
+BAR_LINE = 0.22  # inches of height for each unit's pair of horizontal bars
 _count_axis = FuncFormatter(lambda value, _: formatting.count(value, pad=False) if value == int(value) else "")
 
 
@@ -50,7 +52,13 @@ class Models:
 
 
 def models_by_unit(values: pd.DataFrame, names: dict[str, str], models: Models) -> str:
-    """Bars per unit (or cluster): "Dân vận khéo" models registered and recognized. ``values``: rows × indicators."""
+    """Bars per unit (or cluster): "Dân vận khéo" models registered and recognized. ``values``: rows × indicators.
+
+    Up to ``COLUMNS_UP_TO`` units the bars stand side by side; more units lie one under the other
+    (``models_by_many_units``), so that every unit's name reads on one line.
+    """
+    if len(values) > COLUMNS_UP_TO:
+        return models_by_many_units(values, names, models)
     with matplotlib.rc_context(STYLE):
         figure = Figure(figsize=(6.3, 3.0))
         axes = figure.add_subplot()
@@ -84,12 +92,51 @@ def models_by_unit(values: pd.DataFrame, names: dict[str, str], models: Models) 
         return _svg(figure)
 
 
-def models_trend(trend: pd.DataFrame, ticks: list[str], coverage: list[tuple[int, int]], models: Models) -> str:
+def models_by_many_units(values: pd.DataFrame, names: dict[str, str], models: Models) -> str:
+    """Horizontal bars, a unit a line in the order of ``values``, its name on its left: taller with more units."""
+    with matplotlib.rc_context(STYLE):
+        figure = Figure(figsize=(6.3, 1.1 + BAR_LINE * len(values)))
+        axes = figure.add_subplot()
+        positions = range(len(values))
+        height = 0.4
+        for shift, (code, label, color) in zip((-height / 2, height / 2), models.series(), strict=True):
+            widths = values[code].astype("Float64").fillna(0)
+            axes.barh([p + shift for p in positions], widths, height, label=label, color=color)
+        for position, reported in zip(positions, values[list(models.indicators())].notna().any(axis=1), strict=True):
+            if not reported:  # not reported is not zero: said where the bars would be
+                axes.annotate(
+                    models.not_reported,
+                    (0, position),
+                    textcoords="offset points",
+                    xytext=(3, 0),
+                    ha="left",
+                    va="center",
+                    fontsize=7,
+                    color="#777777",
+                )
+        axes.set_yticks(list(positions), [names[code] for code in values.index], fontsize=8)
+        axes.set_ylim(len(values) - 0.5, -0.5)  # the first unit on top, as in the table
+        axes.xaxis.set_major_formatter(_count_axis)
+        axes.set_xlabel(models.axis)
+        _title_and_legend(axes, models.title)
+        return _svg(figure)
+
+
+def models_trend(
+    trend: pd.DataFrame,
+    ticks: list[str],
+    coverage: list[tuple[int, int]],
+    models: Models,
+    boundaries: tuple[tuple[int, str], ...] = (),
+) -> str:
     """Lines over the half-years (``ticks``: their labels): models registered and recognized.
 
     A period not every unit reported (``coverage``: units reported, expected) is drawn as such: a hollow marker,
-    a dashed segment to it, and "k/n đơn vị" under its tick. The legend sits above the plot, never on the data.
+    a dashed segment to it, and "k/n đơn vị" under its tick. A reorganisation (``boundaries``: the index of the
+    first period after it, and its words) is a vertical line the series do not cross. The legend sits above the
+    plot, never on the data.
     """
+    after = {index for index, _ in boundaries}
     complete = [received == expected for received, expected in coverage]
     labels = [
         tick if full else f"{tick}\n{received}/{expected} đơn vị"
@@ -101,7 +148,7 @@ def models_trend(trend: pd.DataFrame, ticks: list[str], coverage: list[tuple[int
         positions = list(range(len(ticks)))
         for code, label, color in models.series():
             series = trend[code].astype("Float64").to_numpy(dtype=float, na_value=float("nan"))
-            for start in range(len(positions) - 1):
+            for start in [start for start in range(len(positions) - 1) if start + 1 not in after]:
                 dashed = not (complete[start] and complete[start + 1])
                 axes.plot(
                     positions[start : start + 2],
@@ -122,6 +169,19 @@ def models_trend(trend: pd.DataFrame, ticks: list[str], coverage: list[tuple[int
                         fontsize=7,
                     )
             axes.plot([], [], marker="o", color=color, label=label)  # the legend's entry
+        for index, words in boundaries:
+            axes.axvline(index - 0.5, color="#888888", linestyle=":", linewidth=1)
+            axes.annotate(
+                words,
+                (index - 0.5, 1),
+                xycoords=("data", "axes fraction"),
+                xytext=(3, -2),
+                textcoords="offset points",
+                ha="left",
+                va="top",
+                fontsize=7,
+                color="#555555",
+            )
         axes.set_xticks(positions, labels, fontsize=8)
         axes.yaxis.set_major_formatter(_count_axis)
         axes.set_ylim(bottom=0)

@@ -6,6 +6,7 @@ change never comes from a report missing on one side; the wording file says on w
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 import pandas as pd
@@ -55,6 +56,14 @@ def against_earlier(
 def _changed_on(reference: Reference, period: Period, earlier: Period, cluster: str | None) -> str:
     """The day the scope's units changed after ``earlier`` (the first day of the newest units), or ""."""
     days = [unit.valid_from for unit in reference.units(period, cluster) if unit.valid_from > earlier.end]
+    return formatting.date_long(min(days)) if days else ""
+
+
+def changed_on(reference: Reference, period: Period, cluster: str | None) -> str:
+    """The day the scope's units changed during ``period`` (a year across a reorganisation), or ""."""
+    units = reference.units(period, cluster)
+    days = [unit.valid_from for unit in units if unit.valid_from > period.start]
+    days += [unit.valid_to + dt.timedelta(days=1) for unit in units if unit.valid_to and unit.valid_to < period.end]
     return formatting.date_long(min(days)) if days else ""
 
 

@@ -72,36 +72,78 @@ class Comparison:
 def compare(observations: pd.DataFrame, reference: Reference, period: Period, earlier: Period, cluster: str | None):
     """The scope's units of ``period`` (a cluster, or the province with ``cluster=None``) against ``earlier``."""
     units = [unit.code for unit in reference.units(period, cluster)]
+    counted = set(structure_at_end(reference, period, cluster))
     indicators = list(reference.indicators)
-    found = territory.territories(reference, units, period, earlier)
+    found = territory.territories(reference, units, [period, earlier])
     if found is None:
         nothing = pd.Series(pd.NA, index=indicators, dtype="Int64")
-        return Comparison(nothing, nothing, pd.Series(0, index=indicators), 0, len(units), comparable=False)
-    now = values_of(observations, units, reference, period)
-    before = values_of(observations, sorted({u for item in found for u in item.before}), reference, earlier)
-    sent_now, sent_before = (
-        reported_units(observations, units, period),
-        reported_units(observations, before.index.tolist(), earlier),
+        return Comparison(nothing, nothing, pd.Series(0, index=indicators), 0, len(counted), comparable=False)
+    now, before = (
+        territory_figures(observations, reference, found, period),
+        territory_figures(observations, reference, found, earlier),
     )
-    now_sum, before_sum, basis, reported = {}, {}, dict.fromkeys(indicators, 0), 0
-    for item in found:
-        if not item.before:
-            continue  # a new unit with no former one: nothing to compare it with
-        if set(item.now) <= sent_now and set(item.before) <= sent_before:
-            reported += len(item.now)
-        paired = now.loc[list(item.now)].notna().all() & before.loc[list(item.before)].notna().all()
-        for code in [code for code in indicators if paired[code]]:
-            now_sum[code] = now_sum.get(code, 0) + int(now.loc[list(item.now), code].sum())
-            before_sum[code] = before_sum.get(code, 0) + int(before.loc[list(item.before), code].sum())
-            basis[code] += len(item.now)
+    paired = now.notna() & before.notna()
+    sizes = pd.Series([len(item & counted) for item in found])
+    halves = [half for each in (period, earlier) for half in each.halves()]
+    sent = {half: set(observations.loc[observations["period"] == str(half), "unit"]) for half in halves}
+    complete = pd.Series([_all_reported(reference, item, sent) for item in found])
     return Comparison(
-        pd.Series(now_sum, index=indicators, dtype="Int64"),
-        pd.Series(before_sum, index=indicators, dtype="Int64"),
-        pd.Series(basis, index=indicators),
-        reported,
-        len(units),
-        changed=any(item.changed for item in found),
+        totals(now.where(paired)),
+        totals(before.where(paired)),
+        paired.mul(sizes, axis=0).sum(axis=0).astype(int),
+        int(sizes[complete].sum()),
+        len(counted),
+        changed=any(item - counted for item in found),
     )
+
+
+def territory_figures(
+    observations: pd.DataFrame, reference: Reference, territories: list[frozenset[str]], period: Period
+) -> pd.DataFrame:
+    """Each territory's figures over ``period`` (rows, in order): half-year by half-year, the sum over its units
+    active then; missing when a half-year has no active unit or one of them did not report."""
+    result = None
+    for half in period.halves():
+        members = {
+            code: number
+            for number, item in enumerate(territories)
+            for code in territory.active_members(reference, item, half)
+        }
+        values = values_of(observations, list(members), reference, half)
+        key = values.index.map(members)
+        sums = values.groupby(key).sum(min_count=1).where(values.notna().groupby(key).all())
+        sums = sums.reindex(range(len(territories))).astype("Int64")
+        result = sums if result is None else result + sums
+    return result
+
+
+def structure_at_end(reference: Reference, period: Period, cluster: str | None) -> list[str]:
+    """The scope's units at the end of ``period``: for a year across a reorganisation, those of its second half."""
+    return [unit.code for unit in reference.units(period.halves()[-1], cluster)]
+
+
+def changed_within(reference: Reference, period: Period, cluster: str | None) -> bool:
+    """The scope's units changed during ``period`` (a year across a reorganisation): one of them was not active
+    in each of its half-years."""
+    halves = [{unit.code for unit in reference.units(half, cluster)} for half in period.halves()]
+    return any(unit.code not in half for unit in reference.units(period, cluster) for half in halves)
+
+
+def scope_totals(observations: pd.DataFrame, reference: Reference, period: Period, cluster: str | None):
+    """The scope's totals over its territories (for a year across a reorganisation); None when its territory did
+    not stay the same during ``period``."""
+    units = [unit.code for unit in reference.units(period, cluster)]
+    found = territory.territories(reference, units, [period])
+    return None if found is None else totals(territory_figures(observations, reference, found, period))
+
+
+def _all_reported(reference: Reference, item: frozenset[str], sent: dict[Period, set[str]]) -> bool:
+    """Every unit of the territory active in each half-year of ``sent`` (half-year → units that reported) reported."""
+    for half, reported in sent.items():
+        members = territory.active_members(reference, item, half)
+        if not members or not set(members) <= reported:
+            return False
+    return True
 
 
 def reported_units(observations: pd.DataFrame, units: list[str], period: Period) -> set[str]:
@@ -170,9 +212,19 @@ def trend(observations: pd.DataFrame, reference: Reference, cluster: str | None,
     periods = sorted(
         {Period.parse(text) for text in observations["period"].unique()} | set(until.halves()),
     )
-    periods = [period for period in periods if period <= last]
+    periods = [period for period in periods if period <= last and reference.units(period, cluster)]  # from creation
     rows = {str(period): cluster_totals(observations, reference, period, cluster) for period in periods}
     return pd.DataFrame(rows).T.reindex(columns=list(reference.indicators)).astype("Int64")
+
+
+def reorganisations(reference: Reference, cluster: str | None, periods: list[str]) -> list[int]:
+    """The positions in ``periods`` whose units are none of the previous period's: a reorganisation before each."""
+    units = [{unit.code for unit in reference.units(Period.parse(text), cluster)} for text in periods]
+    return [
+        index
+        for index in range(1, len(units))
+        if units[index] and units[index - 1] and not units[index] & units[index - 1]
+    ]
 
 
 def coverage(observations: pd.DataFrame, reference: Reference, cluster: str | None, periods: list[str]) -> list[tuple]:

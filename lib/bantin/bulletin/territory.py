@@ -1,60 +1,58 @@
-"""Which units of two periods cover the same territory, so that their figures can be compared.
+"""Which units cover the same territory over time, so that their figures can be added up and compared.
 
-Within one structure a unit is its own territory. Across a reorganisation (``successions.csv``), the units
-that took parts of the same former units, and those former units, form one territory: a commune is compared
-only together with every commune that shares a former district with it, against those districts. A scope (a
-cluster, the province) is comparable with an earlier period only when its territories lie wholly inside it:
-a cluster drawn across former boundaries is not.
+Within one structure a unit is its own territory. Across a reorganisation (``successions.csv``) the units
+that took parts of the same former units, and those former units, form one territory: a commune counts only
+together with every commune that shares a former district with it, and with those districts. A territory's
+figure over a period adds, half-year by half-year, the figures of its units active then; it is known only
+when each half-year has an active unit and every one of them reported.
+
+A scope (a cluster, the province) keeps its territory over some periods when its units' territories take no
+unit that another bulletin shows at the same time: a cluster drawn anew across former districts does not.
+The units of a predecessor cluster (a former organisation's figures, kept for comparisons) never count
+against a scope.
 """
 
 from __future__ import annotations
-
-from dataclasses import dataclass
 
 from bantin.core.periods import Period
 from bantin.core.reference import Reference
 
 
-@dataclass(frozen=True)
-class Territory:
-    now: tuple[str, ...]  # unit codes in the later period
-    before: tuple[str, ...]  # unit codes in the earlier period (the same units, or their predecessors)
-
-    @property
-    def changed(self) -> bool:
-        return self.now != self.before
-
-
-def territories(reference: Reference, units: list[str], period: Period, earlier: Period) -> list[Territory] | None:
-    """The territories of ``units`` (the scope's units in ``period``), or None when the scope's territory is not
-    the same as any set of units of ``earlier`` (a cluster drawn across the former units)."""
-    active_before = {unit.code for unit in reference.units(earlier, predecessors=True)}
-    active_now = {unit.code for unit in reference.units(period, predecessors=True)}
-    predecessors: dict[str, set[str]] = {}
-    successors: dict[str, set[str]] = {}
+def territories(reference: Reference, units: list[str], periods: list[Period]) -> list[frozenset[str]] | None:
+    """The territories of ``units`` (a scope's units) over ``periods``, or None when the scope's territory is
+    not the same throughout them."""
+    halves = sorted({half for period in periods for half in period.halves()})
+    relevant = {unit.code for half in halves for unit in reference.units(half, predecessors=True)}
+    links: dict[str, set[str]] = {}
     for succession in reference.successions:
-        if succession.unit in active_now and succession.predecessor in active_before:
-            predecessors.setdefault(succession.unit, set()).add(succession.predecessor)
-            successors.setdefault(succession.predecessor, set()).add(succession.unit)
-    groups: list[tuple[set[str], set[str]]] = []
+        if succession.unit in relevant and succession.predecessor in relevant:
+            links.setdefault(succession.unit, set()).add(succession.predecessor)
+            links.setdefault(succession.predecessor, set()).add(succession.unit)
+    found, seen = [], set()
     for unit in units:
-        before = {unit} if unit in active_before else predecessors.get(unit, set())
-        joined = [group for group in groups if group[1] & before]
-        merged = (
-            {unit} | {u for group in joined for u in group[0]},
-            before | {u for group in joined for u in group[1]},
-        )
-        groups = [group for group in groups if group not in joined] + [merged]
-    scope, former = set(units), {unit for _, before in groups for unit in before} - active_now
-    if any(not successors[unit] <= scope for unit in former):
-        return None  # a former unit whose territory went partly to units outside the scope
-    return sorted((Territory(tuple(sorted(now)), tuple(sorted(before))) for now, before in groups), key=_first)
+        if unit in seen:
+            continue
+        component, todo = set(), [unit]
+        while todo:
+            code = todo.pop()
+            if code not in component:
+                component.add(code)
+                todo.extend(links.get(code, ()))
+        seen |= component
+        found.append(frozenset(component))
+    scope = set(units)
+    for half in halves:
+        active = {unit.code for unit in reference.units(half)}  # the units bulletins show then
+        if active & scope and any(active & (component - scope) for component in found):
+            return None  # the scope shares a territory with units another bulletin shows at the same time
+    return found
+
+
+def active_members(reference: Reference, territory: frozenset[str], half: Period) -> list[str]:
+    """The units of ``territory`` active in ``half`` (predecessors included), in code order."""
+    return sorted(unit.code for unit in reference.units(half, predecessors=True) if unit.code in territory)
 
 
 def predecessors_of(reference: Reference, units: set[str]) -> set[str]:
     """The former units whose territory ``units`` took (for what a bulletin's figures depend on)."""
     return {succession.predecessor for succession in reference.successions if succession.unit in units}
-
-
-def _first(territory: Territory) -> str:
-    return territory.now[0]

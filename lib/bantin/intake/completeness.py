@@ -66,10 +66,13 @@ def by_cluster(reference: Reference, period: Period, observations: pd.DataFrame)
     """Completeness of each cluster active in ``period`` (a year needs both halves of a unit)."""
     halves = [str(half) for half in period.halves()]
     rows = observations[observations["period"].isin(halves)]
-    reported = rows.groupby("unit")["period"].nunique()
+    sent = rows.groupby("unit")["period"].agg(set).to_dict()
     dates = rows[rows["submitted"].fillna("") != ""].groupby("unit")["submitted"].max()
     submitted = {unit: dt.date.fromisoformat(text) for unit, text in dates.items()}
-    received_codes = set(reported[reported == len(halves)].index)
+    active = {half: {unit.code for unit in reference.units(Period.parse(half))} for half in halves}
+    received_codes = {  # a unit reported for every half-year it was active in (a year across a reorganisation)
+        code for code, periods in sent.items() if {half for half in halves if code in active[half]} <= periods
+    }
     left_blank = rows[rows["value"].isna() & (rows["source_file"].fillna("") != "")]
     deadline = deadlines(reference).get(str(period))
     result = {}

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import nbformat
 
+from bantin.bulletin import territory
 from bantin.bulletin.narrative import document_title
 from bantin.core import provenance
 from bantin.core.errors import Problem
@@ -119,6 +120,7 @@ def _data_slice(project, reference, period, scope, observations, warnings) -> tu
         units = reference.unit_codes()
     else:
         units = {unit.code for half in project.history(period) for unit in reference.units(half, scope)}
+        units |= territory.predecessors_of(reference, units)  # compared across a reorganisation
     rows = observations[observations["unit"].isin(units)].sort_values(["period", "unit", "indicator"])
     shown = sorted(str(warning) for warning in warnings if warning.unit_code in units)
     data = provenance.text_digest(rows[["period", "unit", "indicator", "value"]].to_csv(index=False), *shown)
