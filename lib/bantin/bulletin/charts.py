@@ -173,12 +173,12 @@ def models_trend(
             axes.axvline(index - 0.5, color="#888888", linestyle=":", linewidth=1)
             axes.annotate(
                 words,
-                (index - 0.5, 1),
+                (index - 0.5, 0),
                 xycoords=("data", "axes fraction"),
-                xytext=(3, -2),
+                xytext=(3, 3),
                 textcoords="offset points",
                 ha="left",
-                va="top",
+                va="bottom",
                 fontsize=7,
                 color="#555555",
             )
