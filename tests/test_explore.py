@@ -210,4 +210,4 @@ def test_the_notebook_runs_through_when_its_period_is_left_out(project):
     [load] = [cell for cell in notebook.cells if cell.get("id") == "load"]
     said = "".join(output.get("text", "") for output in load.outputs if output.output_type == "stream")
     assert "SkippedPeriodWarning" in said and f"{SAMPLE}, dòng 7" in said
-    assert "Kỳ 2024H1 không có trong bảng: các mục 2, 3, 6, 8 dùng kỳ 2024H2." in said
+    assert "Kỳ 2024H1 không có trong bảng: các mục 2, 3, 6, 8 dùng kỳ 2026H1." in said
