@@ -112,18 +112,24 @@ def library_digest(project: Project) -> str:
 def git_state(root: Path) -> tuple[str, bool]:
     """(commit, whether tracked files differ from it), or ("", False) outside a git checkout.
 
-    The files are compared by content, as git stores them: through git's filter for the notebooks, a notebook
-    saved with outputs is not a change. (``git status`` takes a file whose size changed for changed without
-    running the filter: it would call such a notebook modified.)
+    ``git status`` answers at once from the index; it takes a file whose size changed for changed without
+    running git's filter for the notebooks, so a notebook it lists is compared again by content, through the
+    filter (``git diff``): a notebook saved with outputs is not a change. Running the filter costs a Python
+    start per notebook, so it runs only for those.
     """
+    git = ["git", "-C", str(root)]
     try:
-        commit = subprocess.run(
-            ["git", "-C", str(root), "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10
-        )
+        commit = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10)
         if commit.returncode != 0:
             return "", False
+        status = subprocess.run(
+            [*git, "status", "--porcelain", "-z", "--untracked-files=no"], capture_output=True, text=True, timeout=30
+        )
+        changed = [entry[3:] for entry in status.stdout.split("\0") if entry[3:]]
+        if not changed or any(not path.endswith(".ipynb") for path in changed):
+            return commit.stdout.strip(), bool(changed)
         diff = subprocess.run(
-            ["git", "-C", str(root), "diff", "--quiet", "--no-ext-diff", "--no-textconv", "HEAD", "--"],
+            [*git, "diff", "--quiet", "--no-ext-diff", "--no-textconv", "HEAD", "--", *changed],
             capture_output=True,
             timeout=60,
         )
