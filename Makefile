@@ -101,7 +101,7 @@ lint: $(INSTALLED) ## Check the code's format and lint it (ruff, configured in p
 	$(BIN)/ruff format --check lib tests notebooks
 	$(BIN)/ruff check lib tests notebooks
 
-bench: $(SETUP) ## Time a whole period against the naive chain, the no-op rerun, one change, a 500-file and a 94-workbook intake
+bench: $(SETUP) ## Time a whole period against the naive chain, the no-op rerun, one change, intakes of 500 files, 94 workbooks, 1M rows
 	$(BIN)/python -m bantin.bench --jobs $(JOBS)
 
 lab: $(SETUP) ## Open the notebooks in JupyterLab (kernel "bantin") [LAB_ARGS=--no-browser …]

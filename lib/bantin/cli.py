@@ -68,8 +68,12 @@ def main(argv: list[str] | None = None) -> int:
         _forget_failed_validation(project, period)
         return status
     except SubmissionError as error:
-        print(error.report(), file=sys.stderr)
-        print(_write_failed_validation(project, error), file=sys.stderr)
+        from bantin.formatting import count  # babel: only once an intake has failed
+
+        written, page = _write_failed_validation(project, error)
+        # The first problems, and how many more the report lists.
+        print(error.report(page, count=lambda number: count(number, pad=False)), file=sys.stderr)
+        print(written, file=sys.stderr)
         return EXIT_BAD_INPUT
     except RenderError as error:
         for line in _render_failures(project, error):
@@ -126,12 +130,15 @@ def _template(project: Project, period: Period, cluster: str | None) -> int:
     return 0
 
 
-def _write_failed_validation(project: Project, error: SubmissionError) -> str:
+def _write_failed_validation(project: Project, error: SubmissionError) -> tuple[str, str]:
     """The line naming the report of a failed intake, written inside the project (data/failed-validation/),
-    never into outputs/, which keeps the last good run."""
+    never into outputs/, which keeps the last good run; and the path of its page relative to the project, or ""
+    when it could not be written."""
     from bantin.render import failed_validation  # its writers import jinja2 and pandas, once it runs
 
-    return failed_validation.write_and_name(project, error)
+    written = failed_validation.write_and_name(project, error)
+    page = project.relative(failed_validation.report_folder(project, error.period) / failed_validation.PAGE)
+    return written, page if written.endswith(page) else ""
 
 
 def _forget_failed_validation(project: Project, period: Period) -> None:

@@ -11,7 +11,10 @@ Measured on private copies of the project (nothing in ``outputs/`` is touched):
    half-year, CSV and Excel alternating: 504 files): the intake of all of them, and a whole period cold
    against the naive chain;
 3. the sample's largest half-year (94 units since the reorganisation) as its units send it back: one filled
-   template (.xlsx) per unit, read, checked and consolidated on 2 cores (the target: under 3 s).
+   template (.xlsx) per unit, read, checked and consolidated on 2 cores (the target: under 3 s);
+4. a half-year of a million rows of long CSV (``scale``): valid, its intake; hostile (unknown units, repeated
+   figures, texts for numbers), ``bantin report`` failing on it, its terminal and its report. Each under 30 s
+   and 1 GiB (alone: ``python -m bantin.bench --only-scale``).
 
 It is a tool for people, not a test: it prints figures and the targets beside them.
 """

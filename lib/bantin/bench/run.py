@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from bantin.bench.projects import change_one_figure, copy_project, make_large_province, make_workbook_period
+from bantin.bench.scale import scale_bench, summary_of_scale
 from bantin.bench.timing import timed, timed_with_memory
 from bantin.core.periods import Period
 from bantin.core.project import Project
@@ -32,20 +33,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--only-workbooks", action="store_true", help="only the intake of one workbook per unit (no rendering)"
     )
+    parser.add_argument(
+        "--only-scale", action="store_true", help="only the intake of a million rows, valid then hostile"
+    )
     args = parser.parse_args(argv)
     source = Project.find()
     with tempfile.TemporaryDirectory(prefix="bantin-bench-") as scratch:
         scratch = Path(scratch)
         print(f"make bench — {os.cpu_count()} lõi, JOBS={args.jobs}\n")
-        if args.only_workbooks:
-            results = workbook_bench(source, scratch / "workbooks")
+        if args.only_workbooks or args.only_scale:
+            results = workbook_bench(source, scratch / "workbooks") if args.only_workbooks else {}
+            results |= scale_bench(source, scratch / "scale") if args.only_scale else {}
             print("\nTóm tắt (mục tiêu):")
-            summary_of_workbooks(results)
+            if args.only_workbooks:
+                summary_of_workbooks(results)
+            if args.only_scale:
+                summary_of_scale(results)
             return 0
         results = sample_bench(source, scratch / "sample", args.jobs)
         if not args.skip_large:
             results |= large_bench(source, scratch / "large", args.jobs)
         results |= workbook_bench(source, scratch / "workbooks")
+        results |= scale_bench(source, scratch / "scale")
     print("\nTóm tắt (mục tiêu):")
     ratio_min, ratio_goal = TARGETS["ratio"]
     print(
@@ -62,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     if "intake" in results:
         print(f"  đọc 500 tệp: {decimal(results['intake'])} s (< {decimal(TARGETS['intake'], 0)} s)")
     summary_of_workbooks(results)
+    summary_of_scale(results)
     memory = max(results["memory"], results.get("memory_large", 0))
     print(f"  bộ nhớ đỉnh cả cây tiến trình: {decimal(memory, 0)} MiB (< {TARGETS['memory']} MiB)")
     return 0

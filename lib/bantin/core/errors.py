@@ -5,6 +5,7 @@ Messages are Vietnamese because they reach the analyst and the units' staff; eac
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -72,6 +73,11 @@ class Problem:
         return f"{where}: {self.message}" + (f" ({about})" if about else "")
 
 
+# A period may hold a million bad rows: the terminal shows the first problems and names the report that lists them
+# (where each kind of problem of a file is listed a hundred times at most: ``intake.files.further``).
+SHOWN_ON_SCREEN = 20
+
+
 class SubmissionError(BantinError):
     """The submissions of a period cannot be consolidated; carries every problem found."""
 
@@ -81,14 +87,22 @@ class SubmissionError(BantinError):
         errors = [p for p in problems if p.severity == "error"]
         super().__init__(f"{len(errors)} lỗi trong số liệu gửi về")
 
-    def report(self) -> str:
-        """The problems grouped by file, one per line, as printed to the analyst."""
+    def report(self, details: str = "", shown: int = SHOWN_ON_SCREEN, count: Callable[[int], str] = str) -> str:
+        """The problems grouped by file, one per line, as printed to the analyst: the first ``shown`` of them
+        (errors first: they block), then how many more there are, and where they are listed (``details``: the path
+        of the report, relative to the project). ``count`` writes a number (the command line gives it
+        ``formatting.count``, which ``core`` comes before)."""
         errors = sum(p.severity == "error" for p in self.problems)
         warnings = len(self.problems) - errors
         where = f" kỳ {self.period}" if self.period else ""
-        lines = [f"Số liệu{where} chưa hợp lệ: {errors} lỗi cần sửa" + (f", {warnings} cảnh báo." if warnings else ".")]
+        lines = [
+            f"Số liệu{where} chưa hợp lệ: {count(errors)} lỗi cần sửa"
+            + (f", {count(warnings)} cảnh báo." if warnings else ".")
+        ]
+        listed = ordered(self.problems)
+        chosen = set(map(id, sorted(listed, key=lambda p: p.severity != "error")[:shown]))
         current_file = None
-        for problem in ordered(self.problems):
+        for problem in (problem for problem in listed if id(problem) in chosen):
             if problem.file != current_file:
                 current_file = problem.file
                 lines.append(f"Tệp {problem.file}:")
@@ -96,6 +110,15 @@ class SubmissionError(BantinError):
             about = ", ".join(part for part in (problem.unit, problem.indicator) if part)
             kind = "Lỗi" if problem.severity == "error" else "Cảnh báo"
             lines.append(f"  - {kind} {where}{problem.message}" + (f" [{about}]" if about else ""))
+        hidden_errors = errors - sum(1 for p in listed if id(p) in chosen and p.severity == "error")
+        hidden_warnings = len(listed) - len(chosen) - hidden_errors
+        if hidden_errors or hidden_warnings:
+            hidden = ", ".join(
+                f"{count(number)} {what}"
+                for number, what in ((hidden_errors, "lỗi"), (hidden_warnings, "cảnh báo"))
+                if number
+            )
+            lines.append(f"… và {hidden} khác" + (f", xem {details}" if details else ""))
         return "\n".join(lines)
 
 

@@ -2,28 +2,33 @@
 
 1. Normalize: periods to their canonical form, unit and indicator names matched to the reference
    (codes, or names typed with any tone-mark placement), figures parsed from text.
-2. Schema (pandera, lazily, so every failure is collected): known and active units, known
+2. Schema (the checks of a pandera schema, every failure collected): known and active units, known
    indicators, the folder's period, figures that are whole numbers ≥ 0.
 3. Structure: a figure given twice in a file, a unit whose figures come from two files.
 4. Rules of ``data/reference/rules.csv`` between a unit's figures, in the spirit of DHIS2's
    validation rules: "left operator right", each side a sum of indicators; ``only_if`` means the
    left side may be above zero only if the right side is.
+
+A period may hold a million rows, good or hostile, so every step works on whole columns: each distinct text
+is normalized once, each check runs on a column at a time, and failing rows are grouped before any message is
+written. A check about a file's unit or period is said once per file and value; in each file, a kind of problem
+(a check) is listed ``LISTED_PER_KIND`` times at most, then one line stands for the rest (``files.further``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+import numpy as np
 import pandas as pd
 
 from bantin import formatting
 from bantin.core.errors import BantinError, Problem
 from bantin.core.periods import Period
 from bantin.core.reference import Reference
-from bantin.core.text import nfc
 from bantin.intake import normalize
-from bantin.intake.files import Submissions
+from bantin.intake.files import LISTED_PER_KIND, Submissions, further
 from bantin.intake.rules import check_rules, indicator_label, unit_code, unit_name
 
 # No unit counts a billion of anything in half a year: a figure above this is a typing slip (or an attack),
@@ -57,22 +62,24 @@ class Checked:
 
 def check(submissions: Submissions, reference: Reference, period: Period) -> Checked:
     """Every problem of a half-year's submissions, and the observations that can be trusted."""
-    frame = normalized(submissions, reference, period)
+    frame = normalize.canonical(submissions.table, reference, period)
     failures = schema_failures(frame, reference, period)
     problems = list(submissions.problems) + _schema_problems(frame, failures, reference, period)
-    good = frame.drop(index={index for index, _ in failures})
-    duplicate_rows, duplicate_problems = duplicates(good, reference)
-    good = good.drop(index=duplicate_rows)
+    failed = np.zeros(len(frame), dtype=bool)
+    failed[frame.index.get_indexer(failures["row"])] = True
+    good = frame.loc[~failed, ["unit", "indicator", "number", "file", "sha256", "location", "submitted"]]
+    repeated, duplicate_problems = duplicates(good, reference)
+    good = good[~repeated]
     observations = pd.DataFrame(
         {
             "period": str(period),
-            "unit": good["unit"],
-            "indicator": good["indicator"],
+            "unit": good["unit"].astype("str"),
+            "indicator": good["indicator"].astype("str"),
             "value": good["number"].astype("Int64"),
-            "source_file": good["file"],
-            "source_sha256": good["sha256"],
-            "source_location": good["location"],
-            "submitted": good["submitted"],
+            "source_file": good["file"].astype("str"),
+            "source_sha256": good["sha256"].astype("str"),
+            "source_location": good["location"].astype("str"),
+            "submitted": good["submitted"].astype("str"),
         },
         columns=OBSERVATION_COLUMNS,
     ).reset_index(drop=True)
@@ -80,107 +87,95 @@ def check(submissions: Submissions, reference: Reference, period: Period) -> Che
     return Checked(observations, problems)
 
 
-def normalized(submissions: Submissions, reference: Reference, period: Period) -> pd.DataFrame:
-    """The raw rows as a table, with period, unit, indicator and figure brought to canonical form."""
-    frame = pd.DataFrame(
-        [
-            (row.period, row.unit, row.indicator, row.value, row.file, row.sha256, row.location, row.submitted)
-            for row in submissions.rows
-        ],
-        columns=["raw_period", "raw_unit", "raw_indicator", "raw_value", "file", "sha256", "location", "submitted"],
-    )
-    for column in ("raw_period", "raw_unit", "raw_indicator"):  # a cell may hold a number or nothing
-        frame[column] = [nfc("" if value is None else str(value)).strip() for value in frame[column]]
-    units = _lookup(reference)
-    indicators = {normalize.name_key(code): code for code in reference.indicators}
-    indicators |= {normalize.name_key(i.label): i.code for i in reference.indicators.values()}
-    frame["period"] = frame["raw_period"].map(_canonical_period)
-    frame["unit"] = [units.get(normalize.name_key(text), text) for text in frame["raw_unit"]]
-    frame["indicator"] = [indicators.get(normalize.name_key(text), text) for text in frame["raw_indicator"]]
-    parsed = [normalize.parse_count(value) for value in frame["raw_value"]]
-    frame["number"] = pd.Series([number for number, _ in parsed], index=frame.index, dtype="float64")
-    frame["blank"] = pd.Series([blank for _, blank in parsed], index=frame.index, dtype="bool")
-    return frame
+def schema_failures(frame: pd.DataFrame, reference: Reference, period: Period) -> pd.DataFrame:
+    """(row, check) of every failed check, by row: the checks of one pandera schema, each run on its column.
 
-
-def schema_failures(frame: pd.DataFrame, reference: Reference, period: Period) -> list[tuple[int, str]]:
-    """(row index, check name) of every failed check, found in one lazy pandera validation."""
+    The checks run one by one rather than through ``schema.validate``, whose report of the failure cases (a
+    text naming every failing value) would cost more than the checks themselves on a million hostile rows.
+    """
     import pandera.pandas as pa  # here, not at the top: a kernel that only reads consolidated data never needs it
 
-    if frame.empty:
-        return []
     active = [unit.code for unit in reference.units(period, predecessors=True)]
     schema = pa.DataFrameSchema(
         {
-            "period": pa.Column(str, pa.Check.isin([str(period)], name="period_of_folder", error="period_of_folder")),
+            "period": pa.Column(checks=pa.Check.isin([str(period)], name="period_of_folder")),
             "unit": pa.Column(
-                str,
-                [
-                    pa.Check.isin(sorted(reference.unit_codes()), name="unit_known", error="unit_known"),
-                    pa.Check.isin(active, name="unit_active", error="unit_active"),
+                checks=[
+                    pa.Check.isin(sorted(reference.unit_codes()), name="unit_known"),
+                    pa.Check.isin(active, name="unit_active"),
                 ],
             ),
-            "indicator": pa.Column(
-                str, pa.Check.isin(list(reference.indicators), name="indicator_known", error="indicator_known")
-            ),
+            "indicator": pa.Column(checks=pa.Check.isin(list(reference.indicators), name="indicator_known")),
             "number": pa.Column(
-                float,
-                [
-                    pa.Check(lambda s: s.isna() | (s >= 0), name="not_negative", error="not_negative"),
-                    pa.Check(lambda s: s.isna() | (s <= MAX_COUNT), name="too_large", error="too_large"),
-                    pa.Check(lambda s: s.isna() | (s.abs() > MAX_COUNT) | (s % 1 == 0), name="whole", error="whole"),
+                checks=[
+                    pa.Check(lambda s: s.isna() | (s >= 0), name="not_negative"),
+                    pa.Check(lambda s: s.isna() | (s <= MAX_COUNT), name="too_large"),
+                    pa.Check(lambda s: s.isna() | (s.abs() > MAX_COUNT) | (s % 1 == 0), name="whole"),
                 ],
                 nullable=True,
             ),
         },
-        checks=[pa.Check(lambda df: df["blank"] | df["number"].notna(), name="is_number", error="is_number")],
-        coerce=False,
+        checks=[pa.Check(lambda df: df["blank"] | df["number"].notna(), name="is_number")],
     )
-    try:
-        schema.validate(frame, lazy=True)
-    except pa.errors.SchemaErrors as errors:
-        cases = errors.failure_cases.dropna(subset=["index"])
-        found = {(int(index), check) for index, check in zip(cases["index"], cases["check"], strict=True)}
-        unknown_units = {index for index, check in found if check == "unit_known"}
-        return sorted(
-            (index, check) for index, check in found if not (check == "unit_active" and index in unknown_units)
-        )
-    return []
+    found = [_failed(check, frame[name]) for name, column in schema.columns.items() for check in column.checks]
+    found += [_failed(check, frame[["blank", "number"]]) for check in schema.checks]
+    failures = pd.concat(found, ignore_index=True)
+    unknown = failures.loc[failures["check"] == "unit_known", "row"]
+    failures = failures[~((failures["check"] == "unit_active") & failures["row"].isin(unknown))]
+    return failures.sort_values(["row", "check"], ignore_index=True)
 
 
-def duplicates(frame: pd.DataFrame, reference: Reference) -> tuple[list[int], list[Problem]]:
-    """A figure given twice in one file; a unit whose figures come from two files, naming both."""
-    problems, dropped = [], []
-    repeated = frame[frame.duplicated(["file", "unit", "indicator"], keep="first")]
-    for index, row in repeated.iterrows():
-        first = frame[(frame.file == row.file) & (frame.unit == row.unit) & (frame.indicator == row.indicator)].iloc[0]
-        problems.append(
-            Problem(
-                row.file,
-                row.location,
-                f"Số liệu bị nhập hai lần trong cùng tệp (đã có ở {first.location}): xóa một trong hai.",
-                unit_name(reference, row.unit),
-                indicator_label(reference, row.indicator),
-                unit_code=unit_code(reference, row.unit),
-            )
-        )
-        dropped.append(index)
-    files_per_unit = frame.groupby("unit", sort=True)["file"].unique()
-    for unit, files in files_per_unit.items():
-        for extra in sorted(files)[1:]:
-            rows = frame[(frame.unit == unit) & (frame.file == extra)]
-            problems.append(
-                Problem(
-                    extra,
-                    rows.iloc[0].location,
-                    f"Đơn vị đã có báo cáo kỳ này trong tệp {sorted(files)[0]}: mỗi đơn vị chỉ gửi một báo cáo mỗi kỳ. "
-                    "Giữ lại một tệp.",
-                    unit_name(reference, unit),
-                    unit_code=unit_code(reference, unit),
-                )
-            )
-            dropped += list(rows.index)
-    return dropped, problems
+def _failed(check, data: pd.Series | pd.DataFrame) -> pd.DataFrame:
+    """The rows of ``data`` that fail ``check`` (a blank figure passes: the check skips it), named by it."""
+    passed = check(data).check_output.reindex(data.index, fill_value=True).to_numpy(dtype=bool)
+    return _found(data.index[~passed], check.name)
+
+
+def _found(rows, check, file=None, key=None) -> pd.DataFrame:
+    """Failing rows as ``_grouped`` takes them: row, check, file and key, numbered from 0 in their order."""
+    columns = {"row": np.asarray(rows), "check": np.empty(len(rows), dtype=object)}
+    columns["check"][:] = check  # one name, or one per row
+    if file is not None:
+        columns |= {"file": np.asarray(file, dtype=object), "key": np.asarray(key, dtype=object)}
+    return pd.DataFrame(columns)
+
+
+def duplicates(frame: pd.DataFrame, reference: Reference) -> tuple[np.ndarray, list[Problem]]:
+    """A figure given twice in one file; a unit whose figures come from two files, naming both: which rows of
+    ``frame`` to leave out, and the problems."""
+    keys = ["file", "unit", "indicator"]
+    again = frame.duplicated(keys, keep="first").to_numpy()
+    earliest = frame.groupby(keys, sort=False)["location"].transform("first") if again.any() else None
+    repeated = frame.index[again]
+    problems = _grouped(
+        _found(repeated, "repeated", frame.loc[repeated, "file"], repeated),
+        frame,
+        lambda row, check, more: Problem(
+            frame.at[row, "file"],
+            frame.at[row, "location"],
+            f"Số liệu bị nhập hai lần trong cùng tệp (đã có ở {earliest[row]}): xóa một trong hai.",
+            unit_name(reference, frame.at[row, "unit"]),
+            indicator_label(reference, frame.at[row, "indicator"]),
+            unit_code=unit_code(reference, frame.at[row, "unit"]),
+        ),
+    )
+    order, files = pd.factorize(frame["file"], sort=True)  # the files' names as numbers, in the same order
+    first_file = pd.Series(files.take(pd.Series(order).groupby(frame["unit"].to_numpy()).transform("min")), frame.index)
+    elsewhere = (frame["file"] != first_file).to_numpy()
+    later = frame[elsewhere].sort_values(["unit", "file"], kind="stable")  # by unit, then file, as they are read
+    problems += _grouped(
+        _found(later.index, "other_file", later["file"], later["unit"]),
+        frame,
+        lambda row, check, more: Problem(
+            frame.at[row, "file"],
+            frame.at[row, "location"],
+            f"Đơn vị đã có báo cáo kỳ này trong tệp {first_file[row]}: mỗi đơn vị chỉ gửi một báo cáo mỗi kỳ. "
+            "Giữ lại một tệp.",
+            unit_name(reference, frame.at[row, "unit"]),
+            unit_code=unit_code(reference, frame.at[row, "unit"]),
+        ),
+    )
+    return again | elsewhere, problems
 
 
 _SCHEMA_MESSAGES = {
@@ -211,66 +206,87 @@ _SCHEMA_MESSAGES = {
 
 # Checks about a whole file's unit or period: said once per file and value, not on every line.
 _ONCE_PER_FILE = {"period_of_folder": "raw_period", "unit_known": "raw_unit", "unit_active": "unit"}
+# What each kind of problem is, for the one line that stands for the many of a file beyond the listed ones.
+_KINDS = {
+    "period_of_folder": "kỳ báo cáo không đúng",
+    "unit_known": "đơn vị không có trong danh mục",
+    "unit_active": "đơn vị không hoạt động trong kỳ",
+    "indicator_known": "chỉ tiêu không có trong danh mục",
+    "is_number": "giá trị không phải là số",
+    "not_negative": "số âm",
+    "whole": "không phải số nguyên",
+    "too_large": "số quá lớn",
+    "repeated": "số liệu nhập hai lần",
+    "other_file": "đơn vị đã có báo cáo trong tệp khác",
+}
 
 
 def _schema_problems(
-    frame: pd.DataFrame, failures: list[tuple[int, str]], reference: Reference, period: Period
+    frame: pd.DataFrame, failures: pd.DataFrame, reference: Reference, period: Period
 ) -> list[Problem]:
-    problems: list[Problem] = []
-    first: dict[tuple, int] = {}  # (file, check, value) → position of its problem
-    further: dict[int, int] = {}  # position → how many more lines share it
-    for index, check in failures:
-        row = frame.loc[index]
-        key = (row["file"], check, row[_ONCE_PER_FILE[check]]) if check in _ONCE_PER_FILE else None
-        if key in first:
-            further[first[key]] = further.get(first[key], 0) + 1
-            continue
-        if key:
-            first[key] = len(problems)
-        problems.append(_schema_problem(row, check, reference, period))
-    for position, count in further.items():
-        problems[position] = replace(
-            problems[position], message=f"{problems[position].message} (và {count} dòng khác có cùng lỗi)"
-        )
-    return problems
+    rows, checks = failures["row"].to_numpy(), failures["check"].to_numpy(dtype=object)
+    key = rows.astype(object)  # each failing row is a problem of its own…
+    for check, column in _ONCE_PER_FILE.items():  # …except a file's unit or period: once per file and value
+        at = checks == check
+        key[at] = frame.loc[rows[at], column].to_numpy()
+    found = _found(rows, checks, frame.loc[rows, "file"], key)
+    example = next(iter(sorted(reference.unit_codes())), "")
+
+    def problem(row: int, check: str, more: int) -> Problem:
+        found = _schema_problem(frame.loc[row], check, reference, period, example)
+        if not more:
+            return found
+        return replace(found, message=f"{found.message} (và {formatting.count(more, pad=False)} dòng khác có cùng lỗi)")
+
+    return _grouped(found, frame, problem)
 
 
-def _schema_problem(row: pd.Series, check: str, reference: Reference, period: Period) -> Problem:
-    indicator = (
-        "" if check in _ONCE_PER_FILE else indicator_label(reference, row["indicator"])
-    )  # about the unit, not a figure
+def _grouped(found: pd.DataFrame, frame: pd.DataFrame, make: Callable[[int, str, int], Problem]) -> list[Problem]:
+    """The problems of failing rows: ``found`` holds, in order, each failing row of ``frame``, its check, its
+    file and its key (rows of a file with the same check and key make one problem).
+
+    ``make(row, check, more)`` writes the problem of a key's first row, ``more`` being how many more rows share
+    it. In each file, the first ``LISTED_PER_KIND`` keys of a check are listed, then one line for the others.
+    """
+    if found.empty:
+        return []
+    group = found.groupby(["file", "check", "key"], sort=False).ngroup().to_numpy()  # numbered as they come
+    lines = np.bincount(group)
+    firsts = np.unique(group, return_index=True)[1]  # the position in ``found`` of each group's first row
+    kinds = found.groupby(["file", "check"], sort=False).ngroup().to_numpy()[firsts]
+    listed = pd.Series(kinds).groupby(kinds).cumcount().to_numpy() < LISTED_PER_KIND
+    rows, checks = found["row"].to_numpy(), found["check"].to_numpy()
+    problems = [
+        (position, make(rows[position], checks[position], lines[group[position]] - 1)) for position in firsts[listed]
+    ]
+    rest = found[~listed[group]]
+    for (file, check), part in rest.groupby(["file", "check"], sort=False):
+        first, last = part["row"].min(), part["row"].max()
+        where = frame.at[first, "location"], frame.at[last, "location"]
+        problems.append((part.index[0], further(file, _KINDS[check], len(part), *where)))
+    return [problem for _, problem in sorted(problems, key=lambda pair: pair[0])]
+
+
+def _schema_problem(row: pd.Series, check: str, reference: Reference, period: Period, example: str) -> Problem:
+    about_the_unit = check in _ONCE_PER_FILE  # not about a figure
+    indicator = "" if about_the_unit else indicator_label(reference, row["indicator"])
     return Problem(
         row["file"],
         row["location"],
-        _message(row, check, reference, period),
+        _message(row, check, period, example),
         unit_name(reference, row["unit"]),
         indicator,
         unit_code=unit_code(reference, row["unit"]),
     )
 
 
-def _message(row: pd.Series, check: str, reference: Reference, period: Period) -> str:
+def _message(row: pd.Series, check: str, period: Period, example: str) -> str:
     if check == "period_of_folder" and not _is_period(row["raw_period"]):
         return f"Kỳ báo cáo {row['raw_period']!r} không hợp lệ: ghi {period} (dạng 2024H1 hoặc 2024H2)."
-    example = next(iter(sorted(reference.unit_codes())), "")
-    fields = dict(row.to_dict(), raw_value=_shown(row["raw_value"]))
+    fields = dict(row.to_dict(), raw_value=normalize.shown(row["raw_value"]))
     return _SCHEMA_MESSAGES[check].format(
         folder_period=period, example_unit=example, max_count=formatting.count(MAX_COUNT), **fields
     )
-
-
-def _shown(value) -> str:
-    """A cell's content as the person who typed it would recognize it."""
-    if isinstance(value, dt.datetime) and value.time() == dt.time():
-        return value.strftime("%d/%m/%Y")
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.strftime("%d/%m/%Y %H:%M") if isinstance(value, dt.datetime) else value.strftime("%d/%m/%Y")
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    text = str(value)
-    return text if len(text) <= 30 else f"{text[:30]}…"  # a thousand digits are no help
 
 
 def _is_period(text: str) -> bool:
@@ -279,19 +295,3 @@ def _is_period(text: str) -> bool:
     except BantinError:
         return False
     return True
-
-
-def _lookup(reference: Reference) -> dict[str, str]:
-    """Name keys of every unit's code, full name and short name → unit code."""
-    keys = {}
-    for unit in reference.memberships:
-        for text in (unit.code, unit.name, unit.short_name):
-            keys.setdefault(normalize.name_key(text), unit.code)
-    return keys
-
-
-def _canonical_period(text) -> str:
-    try:
-        return str(Period.parse(str(text)))
-    except BantinError:
-        return str(text)
