@@ -95,6 +95,15 @@ def load(
     return join(observations, reference, passed)
 
 
+def period_shown(data: pd.DataFrame, period: str) -> tuple[str, str]:
+    """The period the one-period tables show: ``period``, or the latest loaded half-year when ``period`` was left
+    out (its submissions failed their check); and what to tell the analyst about it ("" when nothing changed)."""
+    loaded = sorted(Period.parse(text) for text in data["period"].unique())
+    if not loaded or set(Period.parse(period).halves()) <= set(loaded):
+        return period, ""
+    return str(loaded[-1]), f"Kỳ {period} không có trong bảng: các mục 2, 3, 6, 8 dùng kỳ {loaded[-1]}."
+
+
 def left_out(error: SubmissionError, report: str) -> str:
     """What the warning of a half-year left out says: which, why, where to look, each error's file and cell."""
     errors = [problem for problem in ordered(error.problems) if problem.severity == "error"]
