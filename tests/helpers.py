@@ -139,9 +139,18 @@ def beyond_the_standard_library(*arguments: str) -> tuple[subprocess.CompletedPr
     """Run ``bantin`` with ``arguments`` in a fresh interpreter; return the run and the top-level modules it
     imported that are neither the standard library's nor the project's own (what the interpreter loaded at
     start-up, such as the .pth hooks of site-packages, does not count)."""
+    return imported_beyond_the_standard_library("from bantin.cli import main; code = main(sys.argv[1:])", *arguments)
+
+
+def imported_beyond_the_standard_library(
+    statement: str, *arguments: str
+) -> tuple[subprocess.CompletedProcess, list[str]]:
+    """Run ``statement`` in a fresh interpreter (exiting with ``code`` if it sets it); return the run and the
+    top-level modules it imported beyond the standard library and the project's own. A module marked absent
+    (``None`` in ``sys.modules``, as ``bantin.render`` marks one) was not imported."""
     probe = (
-        "import sys; started = set(sys.modules); from bantin.cli import main; code = main(sys.argv[1:]); "
-        "loaded = {name.split('.')[0] for name in set(sys.modules) - started}; "
+        f"import sys; started = set(sys.modules); code = 0; {statement}; "
+        "loaded = {name.split('.')[0] for name, module in sys.modules.items() if module and name not in started}; "
         "print('BEYOND', sorted(loaded - set(sys.stdlib_module_names) - {'bantin'})); sys.exit(code)"
     )
     result = subprocess.run([sys.executable, "-c", probe, *arguments], capture_output=True, text=True)

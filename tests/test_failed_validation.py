@@ -8,7 +8,6 @@ whole run in a subprocess is in test_cli.py).
 from __future__ import annotations
 
 import subprocess
-import sys
 
 import pytest
 
@@ -18,7 +17,7 @@ from bantin.core.periods import Period
 from bantin.intake import consolidated
 from bantin.render import failed_validation
 from bantin.render.pipeline import Outcome
-from helpers import ROOT, snapshot
+from helpers import ROOT, imported_beyond_the_standard_library, snapshot
 
 SAMPLE = "data/raw/2024H1/dong-bang.csv"
 
@@ -94,10 +93,6 @@ def test_the_folder_goes_with_its_last_report(project):
 
 def test_clearing_a_stale_report_imports_only_the_standard_library():
     """A run with nothing to do clears stale reports too: the module it loads for that stays light."""
-    probe = (
-        "import sys; started = set(sys.modules); from bantin.render import failed_validation; "
-        "loaded = {name.split('.')[0] for name in set(sys.modules) - started}; "
-        "print(sorted(loaded - set(sys.stdlib_module_names) - {'bantin'}))"
-    )
-    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
-    assert result.stdout.strip() == "[]"
+    result, imported = imported_beyond_the_standard_library("from bantin.render import failed_validation")
+    assert result.returncode == 0, result.stderr
+    assert imported == []

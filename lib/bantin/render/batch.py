@@ -1,8 +1,8 @@
 """A report with work to do: its data checked once, its bulletins rendered, everything published at once.
 
-1. The worker pool starts (each worker, forked with the heavy modules already imported, warms a kernel) while
-   the submissions of every half-year the report reads are checked, once, in memory, and staged for the
-   kernels in ``.bantin/staging/``.
+1. The worker pool starts (each worker, forked with the heavy modules already imported, takes over a kernel
+   the run started before importing them, ``kernels``) while the submissions of every half-year the report
+   reads are checked, once, in memory, and staged for the kernels in ``.bantin/staging/``.
 2. A bulletin whose files still show its stamp (``jobs``) is not rendered again (``force`` renders all); the
    others are rendered by the workers, in memory (papermill's Python API in processes, never threads: its
    working-directory handling is not thread-safe).
@@ -13,7 +13,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import multiprocessing
 import shutil
 from pathlib import Path
@@ -33,9 +32,8 @@ from bantin.formatting import decimal
 from bantin.intake import completeness, consolidated
 from bantin.render import data_files, execution, outputs, pages
 from bantin.render.jobs import Job, plan, render_job
+from bantin.render.kernels import STAGING, Kernels, environment
 from bantin.render.pipeline import Outcome
-
-STAGING = "staging"  # in the project's state folder: the checked data of the run in progress
 
 
 def check_wording_and_notes(project: Project, period: Period, scopes: list[str]) -> None:
@@ -49,22 +47,26 @@ def check_wording_and_notes(project: Project, period: Period, scopes: list[str])
 class Batch:
     """A report with work to do: its data checked once, its bulletins rendered, everything published at once."""
 
-    def __init__(self, project: Project, period: Period, scopes: list[str], code: provenance.Code, log):
+    def __init__(
+        self, project: Project, period: Period, scopes: list[str], code: provenance.Code, kernels: Kernels, log
+    ):
         self.project, self.period, self.scopes, self.code, self.log = project, period, scopes, code, log
+        self.kernels = kernels  # started before the heavy imports, one per worker
         self.reference = project.reference
         self.inputs = Inputs(project, code)
         self.publication = Publication(project, State.load(project))
         self.staging = project.state_dir / STAGING
         self.behind: list[str] = []  # the other published bulletins of the period that the data has overtaken
 
-    def render(self, jobs: int, strict: bool, force: bool) -> list[Outcome]:
+    def render(self, workers: int, strict: bool, force: bool) -> list[Outcome]:
         check_wording_and_notes(self.project, self.period, self.scopes)
         shutil.rmtree(self.staging, ignore_errors=True)
-        epoch = str(int(dt.datetime.combine(self.period.end, dt.time(), dt.UTC).timestamp()))
-        workers = max(1, min(jobs, len(self.scopes)))
-        # The workers, forked with the heavy modules already imported, warm their kernels while the data is checked.
-        pool = multiprocessing.get_context("fork").Pool(
-            workers, initializer=execution.warm_up, initargs=(str(self.project.root), epoch, str(self.staging))
+        # The workers, forked with the heavy modules already imported, take over the kernels the run started.
+        context = multiprocessing.get_context("fork")
+        pool = context.Pool(
+            workers,
+            initializer=execution.warm_up,
+            initargs=(environment(self.project, self.period), self.kernels.started, context.Value("i", 0)),
         )
         try:
             observations, warnings = self._consolidate(strict)

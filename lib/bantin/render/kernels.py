@@ -1,0 +1,134 @@
+"""The notebook kernels of a run with work to do, started first thing, for the pool's workers to take over.
+
+A kernel needs about 1.5 s to start and import the library. Started by the workers, it began only once the parent
+had imported papermill, nbconvert and WeasyPrint and forked them; started here, before those imports, the kernels
+boot while the parent imports and checks the data, and each worker takes one over (``execution.take_over``). A
+kernel that did not come up is replaced by one its worker starts, as before.
+
+Each kernel binds its own ports (its connection file says port 0, so kernels started together never race for a
+port) and writes them back into the file; it imports the library as it starts (``exec_lines``). This module
+imports the standard library only, so that nothing delays the start.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from bantin.core.periods import Period
+from bantin.core.project import STAGING_VARIABLE, Project
+
+KERNEL = "bantin"  # registered in .venv by the Makefile; the notebooks name it too
+# Its plain-TCP notice and shutdown noise are not for analysts; the library is imported as the kernel starts.
+KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL", "--IPKernelApp.exec_lines=import bantin.bulletin.blocks"]
+KERNEL_LOG = "kernels.log"
+STAGING = "staging"  # in the project's state folder: the checked data of the run in progress
+PORTS = ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")
+
+
+@dataclass(frozen=True)
+class Started:
+    """A kernel this run started: where it writes its ports, and its process."""
+
+    connection_file: str
+    pid: int
+
+
+def environment(project: Project, period: Period) -> dict[str, str]:
+    """What the kernels and the workers of a run need beside the user's environment."""
+    epoch = int(dt.datetime.combine(period.end, dt.time(), dt.UTC).timestamp())
+    return {
+        "BANTIN_ROOT": str(project.root),  # the notebooks find the project without an absolute path in them
+        STAGING_VARIABLE: str(project.state_dir / STAGING),  # and read the run's checked data, not yet published
+        # Fonts subset by fontTools and charts are dated by it (unless the user set it).
+        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", str(epoch)),
+    }
+
+
+def kernel_log(project: Project) -> Path:
+    """``.bantin/kernels.log``: what the kernels print, kept for whoever maintains the tool."""
+    project.state_dir.mkdir(parents=True, exist_ok=True)
+    return project.state_dir / KERNEL_LOG
+
+
+class Kernels:
+    """The kernels started for one run; ``stop`` ends whatever the workers left running."""
+
+    def __init__(self, folder: Path | None, processes: list[subprocess.Popen], started: list[Started]):
+        self.folder, self.processes, self.started = folder, processes, started
+
+    @classmethod
+    def start(cls, project: Project, period: Period, count: int) -> Kernels:
+        """``count`` kernels, starting now; none when the kernel is not registered (the workers then say so)."""
+        command = _kernel_command()
+        if command is None or count < 1:
+            return cls(None, [], [])
+        folder = Path(tempfile.mkdtemp(prefix="bantin-kernels-"))  # private (0700): the files hold the kernels' keys
+        env = dict(os.environ, **environment(project, period), JPY_PARENT_PID=str(os.getpid()))
+        processes, started = [], []
+        with open(kernel_log(project), "ab") as log:
+            for number in range(count):
+                path = folder / f"kernel-{number}.json"
+                path.write_text(json.dumps(_connection(), indent=1), encoding="utf-8")
+                argv = [part.replace("{connection_file}", str(path)) for part in command] + KERNEL_ARGUMENTS
+                # Its own session, as jupyter_client starts kernels: Ctrl+C in the terminal is the run's to handle.
+                process = subprocess.Popen(
+                    argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, start_new_session=True
+                )
+                processes.append(process)
+                started.append(Started(str(path), process.pid))
+        return cls(folder, processes, started)
+
+    def stop(self) -> None:
+        """End every kernel still running (a worker normally stops its own), reap them, remove their files."""
+        for process in self.processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGKILL)
+        for process in self.processes:
+            process.wait()
+        if self.folder is not None:
+            shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def ports_written(connection_file: str) -> dict | None:
+    """The kernel's connection details once it has bound its ports and written them back, else None."""
+    try:
+        info = json.loads(Path(connection_file).read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # being rewritten by the kernel
+        return None
+    return info if all(info.get(port) for port in PORTS) else None
+
+
+def _connection() -> dict:
+    return {
+        "transport": "tcp",
+        "ip": "127.0.0.1",
+        **dict.fromkeys(PORTS, 0),  # the kernel binds free ports and writes them here
+        "key": str(uuid.uuid4()),
+        "signature_scheme": "hmac-sha256",
+        "kernel_name": KERNEL,
+    }
+
+
+def _kernel_command() -> list[str] | None:
+    """The kernel's command line from its kernel.json, looked up as Jupyter does (this environment's first)."""
+    for folder in _kernel_folders():
+        spec = folder / KERNEL / "kernel.json"
+        if spec.is_file():
+            return json.loads(spec.read_text(encoding="utf-8"))["argv"]
+    return None
+
+
+def _kernel_folders() -> list[Path]:
+    from jupyter_core.paths import jupyter_path  # light; not needed by a run with nothing to do
+
+    return [Path(folder) for folder in jupyter_path("kernels")] or [Path(sys.prefix, "share", "jupyter", "kernels")]
