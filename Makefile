@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 PERIOD ?=
 CLUSTER ?=
-JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+JOBS ?=  # how many bulletins render at once; empty: as many as the machine has cores (bantin decides)
 # The Jupyter kernel of .venv, registered inside it: the notebooks, papermill and nbval all ask for it by name.
 KERNEL_NAME := bantin
 KERNEL_DISPLAY_NAME := Bản tin dân vận (Python 3.11)
@@ -26,8 +26,12 @@ NBSTRIPOUT_EXTRA_KEYS := $(foreach key,codemirror_mode file_extension mimetype n
 # `git status`, which does not run the filter on a file whose size changed, would list it as modified.
 LAB_SAVE_HOOK := $(VENV)/etc/jupyter/jupyter_server_config.json
 LAB_SERVER_CONFIG := {"ContentsManager": {"post_save_hook": "bantin.lab.refresh_git_index"}}
+# The library's bytecode, compiled as pip compiles the packages it installs: where Python is told not to write
+# bytecode (PYTHONDONTWRITEBYTECODE, common in containers), every run would compile the library again.
+BYTECODE := $(VENV)/.bytecode
+LIBRARY := $(wildcard lib/bantin/*.py lib/bantin/*/*.py)
 # What every command that runs the notebooks needs beside .venv.
-SETUP := $(KERNEL) $(LAB_SETTINGS) $(LAB_SAVE_HOOK) git-filter
+SETUP := $(KERNEL) $(LAB_SETTINGS) $(LAB_SAVE_HOOK) $(BYTECODE) git-filter
 # Extra arguments for `make lab`, e.g. LAB_ARGS=--no-browser or LAB_ARGS="--port=8890". Jupyter refuses to run
 # as root (a container, a bare server) unless told so: there, --allow-root is added.
 LAB_ARGS ?=
@@ -36,13 +40,17 @@ LAB_ROOT_ARGS = $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 .DEFAULT_GOAL := help
 .PHONY: help report template test test-fast lint bench lab lock clean git-filter
 
-# A bad PERIOD or CLUSTER is refused at once, in one line, with the standard library only: before any
-# set-up, any import of the heavy packages, any kernel.
+# A bad PERIOD or CLUSTER is refused at once, in one line, before any set-up. While .venv is missing or older
+# than the lock, make checks them first, with the system's Python and the standard library only (-S: not even
+# site-packages), so that a typo never starts a set-up of minutes. Once .venv is in place, `bantin` checks them
+# itself, first thing, before any heavy import: one Python start instead of two for every command.
 GOAL := $(firstword $(filter report template,$(MAKECMDGOALS)))
 ifneq ($(GOAL),)
-REQUEST_ERROR := $(shell PYTHONPATH=lib $(PYTHON) -m bantin.cli check --for $(GOAL) --period '$(PERIOD)' --cluster '$(CLUSTER)' 2>&1 >/dev/null)
+ifneq ($(shell [ $(INSTALLED) -nt requirements.lock ] && [ $(INSTALLED) -nt pyproject.toml ] && echo ready),ready)
+REQUEST_ERROR := $(shell PYTHONPATH=lib $(PYTHON) -S -m bantin.cli check --for $(GOAL) --period '$(PERIOD)' --cluster '$(CLUSTER)' 2>&1 >/dev/null)
 ifneq ($(REQUEST_ERROR),)
 $(error $(REQUEST_ERROR))
+endif
 endif
 endif
 
@@ -64,6 +72,10 @@ $(KERNEL): $(INSTALLED)
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL_NAME) --display-name "$(KERNEL_DISPLAY_NAME)"
 	touch $@
 
+$(BYTECODE): $(INSTALLED) $(LIBRARY)
+	@$(BIN)/python -m compileall -q lib/bantin >/dev/null
+	@touch $@
+
 $(LAB_SETTINGS): $(INSTALLED) Makefile
 	mkdir -p $(@D)
 	printf '%s\n' '$(LAB_OVERRIDES)' >$@
@@ -73,11 +85,11 @@ $(LAB_SAVE_HOOK): $(INSTALLED) Makefile
 	printf '%s\n' '$(LAB_SERVER_CONFIG)' >$@
 
 # Set in .git/config when make runs at the top of a git work tree (not from a tarball), and again whenever it
-# differs (a moved checkout): a few git calls, no file to keep up to date.
+# differs (a moved checkout): one git call when it is set, no file to keep up to date.
 git-filter:
-	@if [ "$$(git rev-parse --is-inside-work-tree 2>/dev/null)" = true ] && [ -z "$$(git rev-parse --show-prefix)" ] \
-		&& { [ "$$(git config --local --get filter.nbstripout.clean)" != '$(NBSTRIPOUT)' ] \
-		|| [ "$$(git config --local --get filter.nbstripout.extrakeys)" != '$(NBSTRIPOUT_EXTRA_KEYS)' ]; }; then \
+	@if [ -e .git ] && [ "$$(git config --local --get-regexp '^filter\.nbstripout\.' 2>/dev/null | sort | tr '\n' ' ')" \
+		!= "$$(printf '%s\n' 'filter.nbstripout.clean $(NBSTRIPOUT)' 'filter.nbstripout.extrakeys $(NBSTRIPOUT_EXTRA_KEYS)' \
+		'filter.nbstripout.smudge cat' | sort | tr '\n' ' ')" ]; then \
 		echo "Setting git's filter for the notebooks (nbstripout) in .git/config"; \
 		git config --local filter.nbstripout.clean '$(NBSTRIPOUT)' \
 		&& git config --local filter.nbstripout.smudge cat \
@@ -86,7 +98,7 @@ git-filter:
 	fi
 
 report: $(SETUP) ## Check the submissions of PERIOD and render what changed into outputs/ [CLUSTER=… STRICT=1 FORCE=1 JOBS=N]
-	@$(BIN)/bantin report --period "$(PERIOD)" --cluster "$(CLUSTER)" --jobs $(JOBS) $(if $(filter 1,$(STRICT)),--strict) $(if $(filter 1,$(FORCE)),--force)
+	@$(BIN)/bantin report --period "$(PERIOD)" --cluster "$(CLUSTER)" $(if $(JOBS),--jobs $(JOBS)) $(if $(filter 1,$(STRICT)),--strict) $(if $(filter 1,$(FORCE)),--force)
 
 template: $(SETUP) ## Write an Excel template per unit for PERIOD into data/templates/PERIOD/ [CLUSTER=…]
 	$(BIN)/bantin template --period "$(PERIOD)" --cluster "$(CLUSTER)"
@@ -102,7 +114,7 @@ lint: $(INSTALLED) ## Check the code's format and lint it (ruff, configured in p
 	$(BIN)/ruff check lib tests notebooks
 
 bench: $(SETUP) ## Time a whole period against the naive chain, the no-op rerun, one change, intakes of 500 files, 94 workbooks, 1M rows
-	$(BIN)/python -m bantin.bench --jobs $(JOBS)
+	$(BIN)/python -m bantin.bench $(if $(JOBS),--jobs $(JOBS))
 
 lab: $(SETUP) ## Open the notebooks in JupyterLab (kernel "bantin") [LAB_ARGS=--no-browser …]
 	$(BIN)/jupyter lab --notebook-dir=notebooks --MappingKernelManager.default_kernel_name=$(KERNEL_NAME) $(LAB_ROOT_ARGS) $(LAB_ARGS)

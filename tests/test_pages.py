@@ -45,7 +45,7 @@ def partial_period(project) -> tuple[Period, list[Problem], dict]:
 
 def catalogue_of(project, period: Period, by_cluster: dict, warnings: int = 0) -> list[dict]:
     """The catalogue of an outputs folder holding every bulletin of ``period`` and of 2023H2 (no status)."""
-    scopes = outputs.every_scope(project.reference, period)
+    scopes = project.reference.scopes(period)
     files = sorted(f"{scope}.{ext}" for scope in scopes for ext in ("pdf", "html")) + ["validation.html", "data.csv"]
     status = outputs.status(period, project.reference, by_cluster, warnings, "Toàn tỉnh")
     return [
@@ -126,7 +126,7 @@ def test_the_index_has_a_cell_per_period_and_scope_with_its_links_and_completene
     page = pages.index(catalogue_of(project, period, by_cluster), project.reference)
     table = Cells()
     table.feed(page)
-    scopes = outputs.every_scope(project.reference, period)
+    scopes = project.reference.scopes(period)
     assert [len(row) for row in table.rows] == [len(scopes), len(scopes)]  # 2024H1 first, then 2023H2
     newest, oldest = table.rows
     assert newest == ["PDF HTML 7/8 đơn vị 2 để trống", "PDF HTML 9/9 đơn vị", "PDF HTML 6/6 đơn vị"] + [

@@ -10,16 +10,14 @@ import argparse
 import os
 import sys
 import time
-import traceback
 
-from bantin.core import crash
 from bantin.core.errors import BantinError, PublishError, RenderError, SubmissionError
 from bantin.core.periods import Period
 from bantin.core.project import Project
-from bantin.core.publish import UNCHANGED
 from bantin.core.reference import PROVINCE
-from bantin.render.outputs import completeness_lines, every_scope
-from bantin.render.pipeline import run_report
+
+# Imported where they are needed, not here: the Makefile's argument check runs this module before every
+# command, and a run with nothing to do must stay light (core.crash, render.pipeline, render.outputs).
 
 EXIT_BAD_INPUT = 2  # bad arguments, submissions, reference data, wording or notes: the user fixes something
 EXIT_NOT_PUBLISHED = 1  # the outputs could not be written (a read-only folder, a full disk, a locked file)
@@ -88,9 +86,15 @@ def main(argv: list[str] | None = None) -> int:
         print(message.rstrip(".") if args.command == "check" else message, file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
+        from bantin.core.publish import UNCHANGED
+
         print(f"Đã dừng (Ctrl+C). {UNCHANGED}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as error:  # a bug: one line here, the traceback in a report
+        import traceback
+
+        from bantin.core import crash
+
         report = crash.save(project.state_dir if project else None, traceback.format_exc())
         print(crash.message(crash.summary(error), report, project.root if project else None), file=sys.stderr)
         return EXIT_BUG
@@ -113,7 +117,7 @@ def check_request(
     missing = [str(half) for half in period.halves() if not project.raw_period_dir(half).is_dir()]
     if purpose == "report" and missing:
         raise BantinError(f"Chưa có số liệu kỳ {period}: thiếu thư mục data/raw/{missing[0]}/.")
-    scopes = every_scope(reference, period)
+    scopes = reference.scopes(period)
     if scopes == [PROVINCE]:
         raise BantinError(f"Không có đơn vị nào hoạt động trong kỳ {period} (data/reference/units.csv).")
     if cluster and cluster not in scopes:
@@ -149,6 +153,9 @@ def _forget_failed_validation(project: Project, period: Period) -> None:
 
 
 def _report(project: Project, period: Period, scopes: list[str], jobs: int, strict: bool, force: bool) -> int:
+    from bantin.render.outputs import completeness_lines
+    from bantin.render.pipeline import run_report
+
     started = time.perf_counter()
     outcomes = run_report(project, period, scopes, jobs, strict, force)
     if not all(outcome.skipped for outcome in outcomes):  # a no-op imports nothing heavy, not even for numbers
@@ -169,6 +176,8 @@ def _report(project: Project, period: Period, scopes: list[str], jobs: int, stri
 
 def _render_failures(project: Project, error: RenderError) -> list[str]:
     """One line per distinct failure, naming the bulletins it stopped; a fault of the tool saved to a report."""
+    from bantin.core import crash
+
     by_message: dict[str, list] = {}
     for failure in error.failures:
         by_message.setdefault(failure.message, []).append(failure)

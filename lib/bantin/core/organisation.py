@@ -8,7 +8,6 @@ force at every date. A bulletin is headed by the organisation in force at the en
 from __future__ import annotations
 
 import datetime as dt
-import tomllib
 from pathlib import Path
 
 from bantin.core.errors import ReferenceDataError
@@ -30,6 +29,8 @@ KEYS = (  # what each organisation must say (see the file's header)
 
 def read(path: Path) -> tuple[dict, ...]:
     """Every organisation of the file, oldest first, each a dict of its words and its two dates."""
+    import tomllib  # read when a bulletin needs the words: not by the argument check, nor a run with nothing to do
+
     try:
         with open(path, "rb") as file:
             data = tomllib.load(file)

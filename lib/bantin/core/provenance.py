@@ -12,7 +12,6 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 
 from bantin.core.project import Project
@@ -140,6 +139,8 @@ def git_state(root: Path) -> tuple[str, bool]:
 
 def packages() -> dict[str, str]:
     """Versions of the main packages and of Python, for provenance.json."""
+    from importlib import metadata  # 20 ms of imports: not for a run with nothing to do
+
     found = {"python": sys.version.split()[0]}
     for name in MAIN_PACKAGES:
         try:

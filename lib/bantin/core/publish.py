@@ -19,9 +19,6 @@ import contextlib
 import errno
 import fcntl
 import os
-import secrets
-import shutil
-import tempfile
 from pathlib import Path
 
 from bantin.core.errors import PublishError
@@ -110,6 +107,8 @@ class Transaction:
 
 def check_writable(root: Path, folders: list[Path]) -> None:
     """Fail at once, before any work, when a run could not write into one of ``folders`` (or create it)."""
+    import tempfile  # only when a run writes: a run with nothing to do stays light
+
     for folder in folders:
         existing = next(parent for parent in (folder, *folder.parents) if parent.exists())
         try:
@@ -190,6 +189,8 @@ def _files(folder: Path) -> list[os.DirEntry]:
 
 
 def _write_temporary(target: Path, content: bytes) -> Path:
+    import tempfile  # only when a run writes: a run with nothing to do stays light
+
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=_TEMPORARY)
     try:
         os.fchmod(handle, 0o666 & ~_umask())  # mkstemp's 0600 would hide the file from colleagues
@@ -213,13 +214,15 @@ def _keep(target: Path) -> Path | None:
     except OSError as error:
         if error.errno in (errno.ENOSPC, errno.EROFS, errno.EACCES):
             raise
-        shutil.copy2(target, kept)  # a file system without hard links
+        import shutil  # a file system without hard links: rare, and imported then
+
+        shutil.copy2(target, kept)
     return kept
 
 
 def _hidden_beside(target: Path, suffix: str) -> Path:
     """A name that is free beside ``target`` (the run holds the lock: nobody else writes there)."""
-    return target.with_name(f".{target.name}.{secrets.token_hex(6)}{suffix}")
+    return target.with_name(f".{target.name}.{os.urandom(6).hex()}{suffix}")
 
 
 def _roll_back(done: list[tuple[Path, Path | None]]) -> list[Path]:

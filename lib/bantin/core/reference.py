@@ -244,6 +244,10 @@ class Reference:
         active = {unit.cluster for unit in self.units(period)}
         return [cluster for code, cluster in self.clusters.items() if code in active]
 
+    def scopes(self, period: Period) -> list[str]:
+        """The bulletins of ``period``: each cluster of ``clusters_in``, then the province's (``PROVINCE``)."""
+        return [cluster.code for cluster in self.clusters_in(period)] + [PROVINCE]
+
 
 def _read_csv(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
     try:

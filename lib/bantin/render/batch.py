@@ -74,7 +74,7 @@ class Batch:
             todo = [job for job in planned if force or not self._shows(job)]
             published = [
                 scope
-                for scope in outputs.every_scope(self.reference, self.period)
+                for scope in self.reference.scopes(self.period)
                 if scope not in self.scopes
                 and any(path.is_file() for path in bulletin_files(self.project, self.period, scope))
             ]

@@ -31,15 +31,11 @@ def is_up_to_date(project: Project, period: Period, scopes: list[str], inputs: I
     return state.is_fresh(project.relative(project.outputs_dir / INDEX), inputs.index(catalogue(project, disk)))
 
 
-def every_scope(reference: Reference, period: Period) -> list[str]:
-    return [cluster.code for cluster in reference.clusters_in(period)] + [PROVINCE]
-
-
 def orphans(project: Project, period: Period, scopes: list[str], tree: Transaction) -> list[Path]:
     """Files a clean render would not write: the bulletins of a scope no longer active in ``period`` (when every
     scope is rendered), what earlier versions kept, the consolidated data of a half-year no longer submitted."""
     found = []
-    everything = every_scope(project.reference, period)
+    everything = project.reference.scopes(period)
     folder = project.period_outputs_dir(period)
     if sorted(scopes) == sorted(everything):
         written = {path.name for scope in everything for path in bulletin_files(project, period, scope)} | set(
