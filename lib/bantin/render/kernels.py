@@ -2,8 +2,9 @@
 
 A kernel needs about 1.5 s to start and import the library. Started by the workers, it began only once the parent
 had imported papermill, nbconvert and WeasyPrint and forked them; started here, before those imports, the kernels
-boot while the parent imports and checks the data, and each worker takes one over (``execution.take_over``). A
-kernel that did not come up is replaced by one its worker starts, as before.
+boot while the parent imports and checks the data, and each worker takes one over (``worker_kernel.take_over``).
+One process imports for all of them and forks the others (``kernel_family``). A kernel that did not come up is
+replaced by one its worker starts, as before.
 
 Each kernel binds its own ports (its connection file says port 0, so kernels started together never race for a
 port) and writes them back into the file; it imports the library as it starts (``exec_lines``). This module
@@ -12,6 +13,7 @@ imports the standard library only, so that nothing delays the start.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import os
@@ -37,7 +39,8 @@ PORTS = ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")
 
 @dataclass(frozen=True)
 class Started:
-    """A kernel this run started: where it writes its ports, and its process."""
+    """A kernel this run started: where it writes its ports (and its process id), and the process to watch
+    while it starts (itself, or the process that forks it)."""
 
     connection_file: str
     pid: int
@@ -68,31 +71,37 @@ class Kernels:
 
     @classmethod
     def start(cls, project: Project, period: Period, count: int) -> Kernels:
-        """``count`` kernels, starting now; none when the kernel is not registered (the workers then say so)."""
+        """``count`` kernels, starting now; none when the kernel is not registered (the workers then say so).
+
+        With the registered kernel's usual command (``python -m ipykernel_launcher -f FILE``), one process
+        imports for all and forks the others (``kernel_family``); with any other, one process each.
+        """
         command = _kernel_command()
         if command is None or count < 1:
             return cls(None, [], [])
         folder = Path(tempfile.mkdtemp(prefix="bantin-kernels-"))  # private (0700): the files hold the kernels' keys
+        files = [folder / f"kernel-{number}.json" for number in range(count)]
+        for path in files:
+            path.write_text(json.dumps(_connection(), indent=1), encoding="utf-8")
+        family = _family_command(command, files)
+        commands = [family] if family else [_substituted(command, path) + KERNEL_ARGUMENTS for path in files]
         env = dict(os.environ, **environment(project, period), JPY_PARENT_PID=str(os.getpid()))
-        processes, started = [], []
         with open(kernel_log(project), "ab") as log:
-            for number in range(count):
-                path = folder / f"kernel-{number}.json"
-                path.write_text(json.dumps(_connection(), indent=1), encoding="utf-8")
-                argv = [part.replace("{connection_file}", str(path)) for part in command] + KERNEL_ARGUMENTS
-                # Its own session, as jupyter_client starts kernels: Ctrl+C in the terminal is the run's to handle.
-                process = subprocess.Popen(
+            # Their own session, as jupyter_client starts kernels: Ctrl+C in the terminal is the run's to handle.
+            processes = [
+                subprocess.Popen(
                     argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, start_new_session=True
                 )
-                processes.append(process)
-                started.append(Started(str(path), process.pid))
-        return cls(folder, processes, started)
+                for argv in commands
+            ]
+        pids = [processes[0].pid] * count if family else [process.pid for process in processes]
+        return cls(folder, processes, [Started(str(path), pid) for path, pid in zip(files, pids, strict=True)])
 
     def stop(self) -> None:
         """End every kernel still running (a worker normally stops its own), reap them, remove their files."""
         for process in self.processes:
-            if process.poll() is None:
-                process.send_signal(signal.SIGKILL)
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(process.pid, signal.SIGKILL)  # its process group: the kernels it forked too
         for process in self.processes:
             process.wait()
         if self.folder is not None:
@@ -126,6 +135,18 @@ def _kernel_command() -> list[str] | None:
         if spec.is_file():
             return json.loads(spec.read_text(encoding="utf-8"))["argv"]
     return None
+
+
+def _family_command(command: list[str], files: list[Path]) -> list[str] | None:
+    """``kernel_family``'s command line for ``files``, with the interpreter and options of the registered
+    ``python … -m ipykernel_launcher -f {connection_file}``; None for a kernel started any other way."""
+    if command[-4:] != ["-m", "ipykernel_launcher", "-f", "{connection_file}"]:
+        return None
+    return [*command[:-4], "-m", "bantin.render.kernel_family", *map(str, files), "--", *KERNEL_ARGUMENTS]
+
+
+def _substituted(command: list[str], path: Path) -> list[str]:
+    return [part.replace("{connection_file}", str(path)) for part in command]
 
 
 def _kernel_folders() -> list[Path]:

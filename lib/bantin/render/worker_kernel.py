@@ -13,6 +13,7 @@ import os
 import signal
 import time
 from pathlib import Path
+from queue import Empty
 
 import psutil
 from jupyter_client import BlockingKernelClient, KernelManager
@@ -42,9 +43,22 @@ class WorkerClient(BlockingKernelClient):
             super().start_channels(*args, **kwargs)
 
     def wait_for_ready(self, timeout: float | None = None) -> None:
-        if not self._seen_ready:
-            super().wait_for_ready(timeout=timeout)
-            self._seen_ready = True
+        """The kernel answers on the shell channel and IOPub hears it, as jupyter_client waits for it, less
+        the final 0.2 s of IOPub silence: what is left there answers earlier requests, which nobody reads."""
+        deadline = time.monotonic() + (timeout or READY)
+        while not self._seen_ready:
+            self.kernel_info()
+            with contextlib.suppress(Empty):
+                reply = self.get_shell_msg(timeout=1)
+                if reply["msg_type"] == "kernel_info_reply":
+                    self.get_iopub_msg(timeout=0.05)  # IOPub is connected once it hears the kernel's status
+                    self._handle_kernel_info_reply(reply)
+                    self._seen_ready = True
+                    return
+            if not self.is_alive():
+                raise RuntimeError("the kernel died before it answered")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the kernel did not answer within {timeout or READY} s")
 
 
 class WorkerKernelManager(KernelManager):
@@ -120,7 +134,8 @@ def take_over(started: Started) -> WorkerKernelManager | None:
         time.sleep(0.02)
     manager = WorkerKernelManager(kernel_name=KERNEL)
     manager.load_connection_info(info)
-    manager.provisioner = StartedByTheRun(started.pid, kernel_spec=manager.kernel_spec)
+    pid = info.get("pid", started.pid)  # written by kernel_family: the kernel itself, not the process that forked it
+    manager.provisioner = StartedByTheRun(pid, kernel_spec=manager.kernel_spec)
     try:
         _wait_until_ready(manager)
     except Exception:
