@@ -15,7 +15,7 @@ from bantin import cli
 from bantin.core.errors import SubmissionError
 from bantin.core.periods import Period
 from bantin.intake import consolidated
-from bantin.render import failed_validation
+from bantin.render import failed_validation, pipeline
 from bantin.render.pipeline import Outcome
 from helpers import ROOT, imported_beyond_the_standard_library, snapshot
 
@@ -41,7 +41,7 @@ def intake_only(monkeypatch):
             consolidated.consolidate(project, half)
         return [Outcome(scope, skipped=True) for scope in scopes]
 
-    monkeypatch.setattr(cli, "run_report", run_report)
+    monkeypatch.setattr(pipeline, "run_report", run_report)  # what bantin.cli runs
 
 
 def report(project, capsys, period: str = "2024H1") -> tuple[int, str]:

@@ -22,6 +22,7 @@ from bantin.core.errors import SHOWN_ON_SCREEN, Problem, SubmissionError
 from bantin.core.periods import Period
 from bantin.intake import consolidated, files, normalize
 from bantin.intake.files import LISTED_PER_KIND
+from bantin.render import pipeline
 from bantin.render.pipeline import Outcome
 
 CORPUS = Path(__file__).parent / "corpus"
@@ -38,7 +39,7 @@ def intake_only(monkeypatch):
             consolidated.consolidate(project, half)
         return [Outcome(scope, skipped=True) for scope in scopes]
 
-    monkeypatch.setattr(cli, "run_report", run_report)
+    monkeypatch.setattr(pipeline, "run_report", run_report)  # what bantin.cli runs
 
 
 @pytest.fixture

@@ -67,7 +67,7 @@ print(status)
 
 def scale_bench(source: Project, root: Path) -> dict:
     """Both measures, printed; gives their seconds and peak MiB."""
-    print(f"\n4. Một kỳ {count(ROWS)} dòng CSV dạng dài (kỳ {PERIOD}), mỗi lần một tiến trình riêng")
+    print(f"\nMột kỳ {count(ROWS)} dòng CSV dạng dài (kỳ {PERIOD}), mỗi lần một tiến trình riêng")
     project, rows = make_valid_period(source, root / "valid")
     seconds, memory, observations = run_valid(project)
     verdict = "được nhận đủ" if observations == rows else f"SAI: chỉ nhận {count(observations)}"
@@ -97,13 +97,13 @@ def measures_of_scale(results: dict) -> list[Measure]:
     shown, status = results["scale_hostile_shown"], results["scale_hostile_status"]
     return [
         Measure(
-            f"{count(ROWS)} dòng CSV hợp lệ được nhận",
+            f"{count(ROWS)} dòng CSV hợp lệ",
             target,
             f"{decimal(valid_seconds)} s, {decimal(valid_memory, 0)} MiB",
             valid_seconds < TARGETS["seconds"] and valid_memory < TARGETS["memory"],
         ),
         Measure(
-            f"{count(ROWS)} dòng CSV xấu bị từ chối",
+            f"{count(ROWS)} dòng CSV xấu, bị từ chối",
             f"{target}, màn hình ≤ {SHOWN_ON_SCREEN} lỗi",
             f"{decimal(seconds)} s, {decimal(memory, 0)} MiB, {shown} lỗi, mã thoát {status}",
             seconds < TARGETS["seconds"] and memory < TARGETS["memory"] and shown <= SHOWN_ON_SCREEN and status == 2,
