@@ -60,15 +60,6 @@ class Comparison:
         return self.naive.median / self.ours.median
 
 
-def largest_period(project: Project) -> Period:
-    """The period of the sample with the most bulletins (the latest of them): a half-year, or a whole year."""
-    halves = project.periods_with_submissions()
-    years = [
-        Period(year) for year in sorted({half.year for half in halves}) if set(Period(year).halves()) <= set(halves)
-    ]
-    return max([*halves, *years], key=lambda period: (len(project.reference.scopes(period)), period.end))
-
-
 def compare_with_naive(source: Project, root: Path, period: str, jobs: int, runs: int) -> Comparison:
     """``runs`` of each, interleaved, then one run of ours watched for its memory; prints each run."""
     ours_project = copy_project(source, root / "ours")
