@@ -65,6 +65,11 @@ import bantin.render.data_files
 bantin.render.data_files.figures_table = lambda *args, **kwargs: {}["a key that is not there"]
 """
 # Loaded by every Python the command starts, kernels included; only a kernel has BANTIN_ROOT set.
+NO_KERNEL = """
+import os
+if "JPY_PARENT_PID" in os.environ:  # a notebook kernel (they alone are given it) whose environment is broken
+    raise SystemExit(1)
+"""
 BUG_IN_A_KERNEL = """
 import os
 if os.environ.get("BANTIN_ROOT"):
@@ -94,10 +99,12 @@ def state(project: Project) -> dict[str, bytes]:
     return {path.relative_to(project.root).as_posix(): path.read_bytes() for path in sorted(files) if path.is_file()}
 
 
-def bantin(project: Project, *arguments: str, fault: str = "", env: dict | None = None) -> subprocess.CompletedProcess:
+def bantin(
+    project: Project, *arguments: str, fault: str = "", env: dict | None = None, timeout: float | None = None
+) -> subprocess.CompletedProcess:
     code = f"import sys\n{fault}\nfrom bantin.cli import main\nsys.exit(main(sys.argv[1:]))"
     command = [sys.executable, "-c", code, "report", "--period", str(H1), "--project", str(project.root), *arguments]
-    return subprocess.run(command, capture_output=True, text=True, env=env)
+    return subprocess.run(command, capture_output=True, text=True, env=env, timeout=timeout)
 
 
 def refused(result: subprocess.CompletedProcess, exit_code: int, message: str) -> str:
@@ -253,4 +260,17 @@ def test_a_bug_in_a_notebook_kernel_names_the_library_line_and_keeps_the_traceba
     )
     report = project.root / errors[0].split("Chi tiết đã lưu ở ")[1].split(":")[0]
     assert "ZeroDivisionError" in report.read_text(encoding="utf-8")
+    assert state(project) == before
+
+
+def test_a_kernel_that_cannot_start_fails_the_run_in_one_line_instead_of_hanging(project, tmp_path):
+    before = change_a_figure(project)
+    (tmp_path / "injected").mkdir()
+    (tmp_path / "injected" / "sitecustomize.py").write_text(NO_KERNEL, encoding="utf-8")
+    environment = dict(os.environ, PYTHONPATH=str(tmp_path / "injected"))
+    result = bantin(project, "--cluster", "dong-bang", env=environment, timeout=300)
+    assert result.returncode == EXIT_BAD_INPUT and "Traceback" not in result.stderr
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Lỗi")]
+    assert len(errors) == 1 and "Không khởi động được kernel Jupyter “bantin”" in errors[0]
+    assert ".bantin/kernels.log" in errors[0]
     assert state(project) == before

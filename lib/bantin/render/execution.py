@@ -38,9 +38,12 @@ def warm_up(environment: dict[str, str], started: list[Started], taken) -> None:
     os.environ.update(environment)
     with taken.get_lock():
         number, taken.value = taken.value, taken.value + 1
-    if number >= len(started) or worker_kernel.take_over(started[number]) is None:
-        worker_kernel.start()
     multiprocessing.util.Finalize(None, worker_kernel.stop, exitpriority=10)
+    try:
+        if number >= len(started) or worker_kernel.take_over(started[number]) is None:
+            worker_kernel.start()
+    except Exception as error:  # said by each bulletin it stops: a pool whose initializer fails starts it forever
+        worker_kernel.fail(error)
 
 
 def execute(notebook_path: str, parameters: dict) -> nbformat.NotebookNode:
@@ -48,9 +51,8 @@ def execute(notebook_path: str, parameters: dict) -> nbformat.NotebookNode:
     for attempt in range(2):
         manager = worker_kernel.kernel()
         try:
-            worker_kernel.run(
-                manager, "%reset_selective -f ."
-            )  # a clean namespace: what the previous notebook defined is gone
+            # A clean namespace: what the previous notebook defined is gone.
+            worker_kernel.run(manager, "%reset_selective -f .")
             notebook = papermill.execute_notebook(
                 notebook_path,
                 None,

@@ -20,12 +20,14 @@ from jupyter_client import BlockingKernelClient, KernelManager
 from jupyter_client.provisioning import KernelProvisionerBase
 from traitlets import DottedObjectName
 
+from bantin.core.errors import BantinError
 from bantin.core.project import Project
-from bantin.render.kernels import KERNEL, KERNEL_ARGUMENTS, Started, kernel_log, ports_written
+from bantin.render.kernels import KERNEL, KERNEL_ARGUMENTS, KERNEL_LOG, Started, kernel_log, ports_written
 
 STARTS = 3  # parallel kernel starts can race for ports: a failed start is tried again
 READY = 60  # seconds a kernel has to come up
 _kernel: WorkerKernelManager | None = None  # this worker's
+_failed: Exception | None = None  # why this worker has no kernel, when none could start
 
 
 class WorkerClient(BlockingKernelClient):
@@ -56,9 +58,9 @@ class WorkerClient(BlockingKernelClient):
                     self._seen_ready = True
                     return
             if not self.is_alive():
-                raise RuntimeError("the kernel died before it answered")
+                raise RuntimeError("kernel đã dừng trước khi trả lời")
             if time.monotonic() > deadline:
-                raise RuntimeError(f"the kernel did not answer within {timeout or READY} s")
+                raise RuntimeError(f"kernel không trả lời sau {timeout or READY} giây")
 
 
 class WorkerKernelManager(KernelManager):
@@ -120,8 +122,19 @@ class StartedByTheRun(KernelProvisionerBase):
 
 
 def kernel() -> WorkerKernelManager:
-    """This worker's kernel, started now if it has none (a first start failed, or the last kernel broke)."""
+    """This worker's kernel, started now if the last one broke; the error again if none could start."""
+    if _failed is not None:
+        raise _failed
     return _kernel or start()
+
+
+def fail(error: Exception) -> None:
+    """No kernel could start in this worker: every bulletin it is given fails at once, saying why."""
+    global _failed
+    _failed = BantinError(
+        f"Không khởi động được kernel Jupyter “{KERNEL}” để chạy sổ tay ({error}). Chi tiết trong "
+        f".bantin/{KERNEL_LOG}; chạy lại make để cài đặt lại môi trường (.venv)."
+    )
 
 
 def take_over(started: Started) -> WorkerKernelManager | None:
