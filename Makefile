@@ -8,7 +8,8 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 PERIOD ?=
 CLUSTER ?=
-JOBS ?=  # how many bulletins render at once; empty: as many as the machine has cores (bantin decides)
+# How many bulletins render at once; empty: as many as the machine has cores (bantin decides).
+JOBS ?=
 # The Jupyter kernel of .venv, registered inside it: the notebooks, papermill and nbval all ask for it by name.
 KERNEL_NAME := bantin
 KERNEL_DISPLAY_NAME := Bản tin dân vận (Python 3.11)

@@ -11,7 +11,7 @@ import pytest
 
 from bantin.core.periods import Period
 from bantin.render import worker_kernel
-from bantin.render.kernels import Kernels, Started
+from bantin.render.kernels import Kernels, Started, running
 
 pytestmark = pytest.mark.slow  # each test starts kernels
 
@@ -42,7 +42,7 @@ def test_a_kernel_taken_over_is_told_dead_once_it_ends_though_the_worker_cannot_
     pid = manager.provisioner.pid
     assert manager.is_alive()
     worker_kernel.stop()  # as a worker does when its kernel broke: killed, and not its child to reap
-    assert not worker_kernel.running(pid)
+    assert not running(pid)
     assert not manager.is_alive()
 
 
@@ -51,7 +51,7 @@ def test_stopping_the_run_ends_every_kernel_and_removes_their_connection_files(k
         assert worker_kernel.take_over(started) is not None  # up, then left running by its worker
     pids = [kernel_pid(started) for started in kernels.started]
     kernels.stop()
-    assert not any(worker_kernel.running(pid) for pid in pids)
+    assert not any(running(pid) for pid in pids)
     assert not any(os.path.exists(started.connection_file) for started in kernels.started)
 
 

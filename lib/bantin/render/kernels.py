@@ -22,6 +22,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import time
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,6 +36,7 @@ KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL", "--IPKernelApp.exec_line
 KERNEL_LOG = "kernels.log"
 STAGING = "staging"  # in the project's state folder: the checked data of the run in progress
 PORTS = ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")
+STOPPING = 5  # seconds the kernels a family forked have to end once it is killed
 
 
 @dataclass(frozen=True)
@@ -99,13 +101,31 @@ class Kernels:
 
     def stop(self) -> None:
         """End every kernel still running (a worker normally stops its own), reap them, remove their files."""
+        forked = [
+            info["pid"]
+            for info in map(ports_written, [started.connection_file for started in self.started])
+            if info and "pid" in info
+        ]
         for process in self.processes:
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(process.pid, signal.SIGKILL)  # its process group: the kernels it forked too
         for process in self.processes:
             process.wait()
+        deadline = time.monotonic() + STOPPING
+        while any(map(running, forked)) and time.monotonic() < deadline:  # not ours to reap: gone in a moment
+            time.sleep(0.01)
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def running(pid: int) -> bool:
+    """The process runs (a process that ended and waits for its parent to reap it, a zombie, does not)."""
+    import psutil  # when a run has work to do, not before the kernels start
+
+    try:
+        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return False
 
 
 def ports_written(connection_file: str) -> dict | None:

@@ -15,14 +15,13 @@ import time
 from pathlib import Path
 from queue import Empty
 
-import psutil
 from jupyter_client import BlockingKernelClient, KernelManager
 from jupyter_client.provisioning import KernelProvisionerBase
 from traitlets import DottedObjectName
 
 from bantin.core.errors import BantinError
 from bantin.core.project import Project
-from bantin.render.kernels import KERNEL, KERNEL_ARGUMENTS, KERNEL_LOG, Started, kernel_log, ports_written
+from bantin.render.kernels import KERNEL, KERNEL_ARGUMENTS, KERNEL_LOG, Started, kernel_log, ports_written, running
 
 STARTS = 3  # parallel kernel starts can race for ports: a failed start is tried again
 READY = 60  # seconds a kernel has to come up
@@ -193,13 +192,6 @@ def stop() -> None:
     if _kernel is not None:
         manager, _kernel = _kernel, None
         _shut_down(manager)
-
-
-def running(pid: int) -> bool:
-    try:
-        return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
-    except psutil.NoSuchProcess:
-        return False
 
 
 def _wait_until_ready(manager: WorkerKernelManager) -> None:
