@@ -183,7 +183,7 @@ def run(manager: WorkerKernelManager, code: str) -> None:
         code, store_history=False, timeout=120, output_hook=lambda message: None
     )
     if reply["content"]["status"] != "ok":
-        raise RuntimeError(f"the kernel could not run {code!r}: {reply['content'].get('evalue', '')}")
+        raise RuntimeError(f"kernel không chạy được {code!r}: {reply['content'].get('evalue', '')}")
 
 
 def stop() -> None:
