@@ -14,7 +14,7 @@ from functools import cached_property
 import jinja2
 import mistune
 import pandas as pd
-from IPython.display import HTML, SVG
+from IPython.display import HTML
 
 from bantin import formatting
 from bantin.bulletin import charts, comparisons, metrics, narrative, tables
@@ -194,13 +194,13 @@ class Bulletin:
         )
 
     @reported_only
-    def chart_trend(self) -> SVG:
+    def chart_trend(self) -> charts.Chart:
         trend = metrics.trend(self.observations, self.reference, self.cluster, self.period)
         ticks = [self.text.period_tick(Period.parse(text)) for text in trend.index]
         coverage = metrics.coverage(self.observations, self.reference, self.cluster, list(trend.index))
         changes = metrics.reorganisations(self.reference, self.cluster, list(trend.index))
         boundaries = tuple((index, self.text.words["reorganised"]) for index in changes)
-        return SVG(charts.models_trend(trend, ticks, coverage, self.models_chart("models_trend"), boundaries))
+        return charts.models_trend(trend, ticks, coverage, self.models_chart("models_trend"), boundaries)
 
     @reported_only
     def analyst_notes(self) -> HTML:
@@ -244,9 +244,9 @@ class ClusterBulletin(Bulletin):
         return self._figures_table(self.text.sections["table"], columns, self.text.words["cluster_total"], table)
 
     @per_unit
-    def chart_models_by_unit(self) -> SVG:
+    def chart_models_by_unit(self) -> charts.Chart:
         names = {unit.code: unit.short_name for unit in self.units}
-        return SVG(charts.models_by_unit(self.values, names, self.models_chart("models_by_unit")))
+        return charts.models_by_unit(self.values, names, self.models_chart("models_by_unit"))
 
 
 class ProvinceBulletin(Bulletin):
@@ -267,10 +267,10 @@ class ProvinceBulletin(Bulletin):
         return self._figures_table(self.text.sections["clusters"], columns, total, table)
 
     @per_unit
-    def chart_models_by_cluster(self) -> SVG:
+    def chart_models_by_cluster(self) -> charts.Chart:
         table = metrics.cluster_table(self.observations, self.reference, self.period).drop(columns=metrics.TOTAL)
         names = {code: self.reference.clusters[code].name for code in table.columns}
-        return SVG(charts.models_by_unit(table.T, names, self.models_chart("models_by_cluster")))
+        return charts.models_by_unit(table.T, names, self.models_chart("models_by_cluster"))
 
     @per_unit
     def ranking(self) -> HTML:

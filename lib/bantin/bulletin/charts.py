@@ -1,4 +1,5 @@
-"""Charts of a bulletin, drawn with matplotlib as SVG: crisp in print, inline in the HTML.
+"""Charts of a bulletin, drawn with matplotlib as SVG: crisp in print, inline in the HTML; and as PNG at print
+resolution for the Word file (``Chart``: a notebook keeps both, the HTML shows the SVG).
 
 Figures are built without pyplot (no global state, nothing shown twice in a notebook) in DejaVu Sans,
 which matplotlib ships and which covers Vietnamese. Text stays text (selectable, light to draw): the PDF
@@ -9,7 +10,7 @@ legends, axes, periods) come from the wording file, through ``blocks``.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import matplotlib
 import pandas as pd
@@ -29,7 +30,24 @@ STYLE = {
 REGISTERED, RECOGNIZED = "#8fa9c9", "#1f4e79"
 COLUMNS_UP_TO = 10  # units (or clusters) whose bars stand side by side; more lie one under the other
 BAR_LINE = 0.22  # inches of height for each unit's pair of horizontal bars
+PNG_DPI = 200  # the Word file's charts: sharp on paper at their printed size
 _count_axis = FuncFormatter(lambda value, _: formatting.count(value, pad=False) if value == int(value) else "")
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A drawn chart, displayed by a notebook as SVG (``data``, what the HTML and PDF show) and PNG (the Word file's)."""
+
+    data: str = field(repr=False)  # the SVG, without prolog, as IPython's ``SVG`` holds it
+    figure: Figure = field(repr=False, compare=False)
+
+    def _repr_svg_(self) -> str:
+        return self.data
+
+    def _repr_png_(self) -> bytes:
+        buffer = io.BytesIO()
+        self.figure.savefig(buffer, format="png", dpi=PNG_DPI, metadata={"Software": None})
+        return buffer.getvalue()
 
 
 @dataclass(frozen=True)
@@ -51,7 +69,7 @@ class Models:
         return (self.registered, self.legend[0], REGISTERED), (self.recognized, self.legend[1], RECOGNIZED)
 
 
-def models_by_unit(values: pd.DataFrame, names: dict[str, str], models: Models) -> str:
+def models_by_unit(values: pd.DataFrame, names: dict[str, str], models: Models) -> Chart:
     """Bars per unit (or cluster): "Dân vận khéo" models registered and recognized. ``values``: rows × indicators.
 
     Up to ``COLUMNS_UP_TO`` units the bars stand side by side; more units lie one under the other
@@ -92,7 +110,7 @@ def models_by_unit(values: pd.DataFrame, names: dict[str, str], models: Models) 
         return _svg(figure)
 
 
-def models_by_many_units(values: pd.DataFrame, names: dict[str, str], models: Models) -> str:
+def models_by_many_units(values: pd.DataFrame, names: dict[str, str], models: Models) -> Chart:
     """Horizontal bars, a unit a line in the order of ``values``, its name on its left: taller with more units."""
     with matplotlib.rc_context(STYLE):
         figure = Figure(figsize=(6.3, 1.1 + BAR_LINE * len(values)))
@@ -128,7 +146,7 @@ def models_trend(
     coverage: list[tuple[int, int]],
     models: Models,
     boundaries: tuple[tuple[int, str], ...] = (),
-) -> str:
+) -> Chart:
     """Lines over the half-years (``ticks``: their labels): models registered and recognized.
 
     A period not every unit reported (``coverage``: units reported, expected) is drawn as such: a hollow marker,
@@ -197,9 +215,9 @@ def _title_and_legend(axes, title: str) -> None:
     axes.set_title(title, loc="left", fontsize=10, pad=22)
 
 
-def _svg(figure: Figure) -> str:
+def _svg(figure: Figure) -> Chart:
     figure.tight_layout()
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     text = buffer.getvalue()
-    return text[text.index("<svg") :]  # drop the XML prolog and doctype: the SVG is inlined into HTML
+    return Chart(text[text.index("<svg") :], figure)  # no XML prolog nor doctype: the SVG is inlined into HTML
