@@ -38,6 +38,22 @@ REFERENCE_TOTALS = {
     "kiem_tra_nghiep_vu_dang_vien": 5,
 }
 
+# Sentences of ../shared/reference/bulletin-dong-bang-2024H1.txt that the bulletin must contain verbatim.
+REFERENCE_SENTENCES = [
+    "Công nhận 514 mô hình dân vận khéo",
+    "6 tháng đầu năm 2024",
+    "ban hành 129 văn bản cụ thể hóa các chủ trương, nghị quyết mới",
+    "Tổ chức 14 cuộc kiểm tra, giám sát đối với 18 tổ chức đảng và 11 đảng viên",
+    "tổ chức 06 hội nghị sơ kết, tổng kết",
+    "đã tổ chức 50 hội nghị với 4.819 lượt người tham dự",
+    "đã đăng ký và tổ chức thực hiện 891 mô hình “Dân vận khéo”, trong đó được công nhận 514 mô hình",
+    "Tổ chức 08 hội nghị với 905 lượt người tham gia",
+    "Tổ chức 25 cuộc kiểm tra, giám sát để hướng dẫn nghiệp vụ công tác dân vận đối với 25 cấp ủy, "
+    "tổ chức đảng và 05 đảng viên",
+    "chiều 21/6, Ban Dân vận Tỉnh ủy tổ chức giao ban cụm đồng bằng công tác dân vận 6 tháng đầu năm 2024",
+    "Tại hội nghị các đơn vị, địa phương đã thảo luận, chia sẻ kinh nghiệm trong công tác dân vận",
+]
+
 # A unit whose inspections covered no organisation and no member: allowed, but a warning.
 INSPECTED_NOBODY = {"kiem_tra_to_chuc_dang": 0, "kiem_tra_dang_vien": 0}
 
@@ -119,12 +135,26 @@ def whole(path: Path) -> bool:
     if path.suffix in (".json", ".ipynb"):
         json.loads(data)
         return True
-    if path.suffix == ".xlsx":
+    if path.suffix in (".xlsx", ".docx", ".zip"):
         with zipfile.ZipFile(path) as archive:
             return archive.testzip() is None
-    if path.suffix == ".csv":
+    if path.suffix in (".csv", ".txt"):
         return data.endswith(b"\n")
     return True
+
+
+def docx_text(path: Path) -> str:
+    """The text of a Word file as python-docx reads it: its paragraphs and its tables' cells, in order, each on a
+    line (a cell's paragraphs joined by spaces)."""
+    from docx import Document
+
+    document, lines = Document(str(path)), []
+    for block in document.iter_inner_content():
+        if hasattr(block, "rows"):
+            lines += [" ".join(cell.text.split()) for row in block.rows for cell in row.cells]
+        else:
+            lines.append(block.text)
+    return "\n".join(lines)
 
 
 def labelled_cell(sheet, label: str):

@@ -17,11 +17,12 @@ import pandas as pd
 from IPython.display import HTML
 
 from bantin import formatting
-from bantin.bulletin import charts, comparisons, metrics, narrative, tables
+from bantin.bulletin import charts, comparisons, metrics, narrative, news, tables
 from bantin.bulletin.narrative import document_title, scope_name
 from bantin.bulletin.notes import Notes, read_notes
 from bantin.bulletin.ranking import Ranking
 from bantin.bulletin.visibility import per_unit, reported_only
+from bantin.core.freshness import NEWS_ITEM, has_news_item
 from bantin.core.periods import Period
 from bantin.core.project import Project
 from bantin.core.reference import PROVINCE, Reference, Unit
@@ -247,6 +248,15 @@ class ClusterBulletin(Bulletin):
     def chart_models_by_unit(self) -> charts.Chart:
         names = {unit.code: unit.short_name for unit in self.units}
         return charts.models_by_unit(self.values, names, self.models_chart("models_by_unit"))
+
+    def news_item(self) -> news.NewsItem | HTML:
+        """The news item for the paper and radio when the meeting has notes (``news``); else nothing."""
+        if not has_news_item(self.project, self.period, self.scope):
+            return HTML("")
+        paragraphs = news.paragraphs(self.text, self.notes.body, reported=not self.nothing_reported)
+        title, file = self.text.sections["news"], f"{self.scope}.{NEWS_ITEM}"
+        html = self._render("news_item.html.j2", title=title, paragraphs=paragraphs, file=file)
+        return news.NewsItem(paragraphs, html.data)
 
 
 class ProvinceBulletin(Bulletin):

@@ -22,10 +22,12 @@ from bantin.core.periods import Period
 from bantin.core.project import Project
 from bantin.core.provenance import Code, file_digest, files_digest, folder_files, text_digest
 from bantin.core.publish import Transaction
+from bantin.core.reference import PROVINCE
 
 STATE = "state.json"  # in the project's state folder, .bantin/
 PERIOD_FILES = ("status.json", "validation.html", "validation.csv", "data.csv", "data.xlsx")  # outputs/<PERIOD>/
 BULLETIN_FILES = ("ipynb", "html", "pdf", "provenance.json")  # outputs/<PERIOD>/<scope>.<…>, provenance last
+NEWS_ITEM = "tin.txt"  # outputs/<PERIOD>/<cluster>.tin.txt: the news item of a cluster whose meeting has notes
 
 
 @dataclass(frozen=True)
@@ -191,3 +193,8 @@ def processed_files(project: Project, half: Period) -> tuple[Path, Path]:
 def bulletin_files(project: Project, period: Period, scope: str) -> list[Path]:
     folder = project.period_outputs_dir(period)
     return [folder / f"{scope}.{extension}" for extension in BULLETIN_FILES]
+
+
+def has_news_item(project: Project, period: Period, scope: str) -> bool:
+    """A cluster whose meeting has notes (``data/notes/<PERIOD>/<cluster>.md``) gets a news item for the press."""
+    return scope != PROVINCE and project.notes_file(period, scope).is_file()
