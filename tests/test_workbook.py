@@ -213,9 +213,11 @@ def test_a_formula_with_a_cached_value_counts_by_that_value(templates, tmp_path)
     path = tmp_path / "an-khanh.xlsx"
     cells = filled(templates["an-khanh"], path, {"van_ban": "=4+5"})
     # openpyxl cannot compute; write the value Excel would have stored beside the formula.
-    data = rezipped(
-        path.read_bytes(), "xl/worksheets/sheet1.xml", lambda xml: re.sub(r"<f>4\+5</f>(<v ?/>|<v></v>)", "<f>4+5</f><v>9</v>", xml)
-    )
+
+    def cached(xml: str) -> str:
+        return re.sub(r"<f>4\+5</f>(<v ?/>|<v></v>)", "<f>4+5</f><v>9</v>", xml)
+
+    data = rezipped(path.read_bytes(), "xl/worksheets/sheet1.xml", cached)
     path.write_bytes(data)
     rows, problems = read(path)
     assert problems == []

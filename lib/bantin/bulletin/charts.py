@@ -36,7 +36,7 @@ _count_axis = FuncFormatter(lambda value, _: formatting.count(value, pad=False) 
 
 @dataclass(frozen=True)
 class Chart:
-    """A drawn chart, displayed by a notebook as SVG (``data``, what the HTML and PDF show) and PNG (the Word file's)."""
+    """A drawn chart, displayed by a notebook as SVG (``data``: what the HTML and PDF show) and PNG (the Word's)."""
 
     data: str = field(repr=False)  # the SVG, without prolog, as IPython's ``SVG`` holds it
     figure: Figure = field(repr=False, compare=False)

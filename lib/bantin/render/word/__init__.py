@@ -1,0 +1,87 @@
+"""The bulletin as a Word file (.docx), made from the executed notebook's displayed blocks, as the HTML and PDF are.
+
+``notebook_to_docx`` walks the code cells' outputs in order: an HTML block becomes Word paragraphs and tables
+(``blocks``, ``tables``), a chart its PNG at print resolution; then the provenance line. The look is
+``styles``' (Hướng dẫn 36-HD/VPTW: A4, Times New Roman, page numbers from page 2). ``jupyter nbconvert --to
+bantin_docx notebook.ipynb`` runs the same code (``BulletinWordExporter``). The same notebook gives the same bytes:
+fixed document properties, no dates, fixed zip dates and compression (``archives``).
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import zipfile
+from dataclasses import replace
+
+import nbformat
+from docx import Document
+from docx.oxml.ns import qn
+from nbconvert.exporters import Exporter
+from traitlets import default
+
+from bantin.bulletin.news import BLOCK as NEWS_BLOCK
+from bantin.core.text import nfc
+from bantin.render.archives import deterministic_zip
+from bantin.render.word.blocks import Writer
+from bantin.render.word.styles import PLAIN, empty_document
+
+MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DISPLAYED = ("display_data", "execute_result")
+
+
+def notebook_to_docx(notebook: nbformat.NotebookNode) -> bytes:
+    """The Word file of an executed bulletin notebook: what its code cells display (HTML, else a PNG), in order,
+    then its provenance line (``metadata.bantin.footer``); titled ``metadata.title``. Streams, errors, plain text,
+    markdown cells and the news item (on screen only) are left out. Equal notebooks give equal bytes."""
+    document = Document(io.BytesIO(empty_document()))
+    writer = Writer(document)
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else ():
+            if output.get("output_type") not in DISPLAYED:
+                continue
+            if output.get("metadata", {}).get("bantin", {}).get("block") == NEWS_BLOCK:
+                continue
+            data = {
+                kind: "".join(value) if isinstance(value, list) else value for kind, value in output["data"].items()
+            }
+            if "text/html" in data:
+                if data["text/html"].strip():
+                    writer.html(data["text/html"])
+            elif "image/png" in data:
+                writer.picture(base64.b64decode(data["image/png"]))
+    footer = notebook.metadata.get("bantin", {}).get("footer")
+    if footer:
+        writer.paragraph([(nfc(footer), PLAIN)], replace(writer.root, style="BanTinNguon"))
+    _properties(document, nfc(notebook.metadata.get("title", "")), writer.issuer)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    with zipfile.ZipFile(buffer) as package:
+        return deterministic_zip([(member.filename, package.read(member)) for member in package.infolist()])
+
+
+def _properties(document, title: str, author: str) -> None:
+    """The document's properties: its title, the issuing body as author, and nothing that changes run to run."""
+    properties = document.core_properties
+    properties.title, properties.author, properties.last_modified_by = title, author, author
+    properties.comments = properties.subject = properties.keywords = properties.category = ""
+    properties.language, properties.revision = "vi-VN", 1
+    for stamp in ("dcterms:created", "dcterms:modified"):  # no date: the file is the same whenever it is made
+        for element in properties._element.findall(qn(stamp)):
+            properties._element.remove(element)
+
+
+class BulletinWordExporter(Exporter):
+    """The bulletin as a Word file (``notebook_to_docx``): ``jupyter nbconvert --to bantin_docx notebook.ipynb``."""
+
+    export_from_notebook = "Bản tin (Word)"
+    output_mimetype = MIMETYPE
+
+    @default("file_extension")
+    def _file_extension_default(self):
+        return ".docx"
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        nb, resources = super().from_notebook_node(nb, resources, **kw)
+        resources["output_extension"] = ".docx"
+        return notebook_to_docx(nb), resources

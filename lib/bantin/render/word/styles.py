@@ -1,0 +1,241 @@
+"""The Word file's look, as ``templates/bulletin/bulletin.css`` is the HTML's: page, fonts, named styles.
+
+Hướng dẫn 36-HD/VPTW as Vietnamese offices expect it in Word: A4 with the PDF's margins, Times New Roman in every
+slot (Latin, East Asian, complex script; language vi-VN), 14 pt body text, page numbers from page 2. Paragraphs
+take Word's own styles where Word has one (Title, Subtitle, Heading 1–3, Caption, Quote, List Paragraph, Header:
+the navigation pane lists the headline and the sections) and named styles "Bản tin – …" for the rest, so that an
+editor restyles a kind of paragraph in one place. ``PARAGRAPHS`` and ``CLASSES`` say which HTML element and class
+take which style or run format, as the stylesheet's selectors do.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, fields, replace
+from functools import cache
+
+from docx import Document
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH as ALIGN
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Pt, RGBColor, Twips
+from lxml import etree
+
+FONT = "Times New Roman"
+PAGE, MARGINS = (210, 297), (20, 15, 20, 30)  # mm: A4; top, right, bottom, left, as the PDF's @page
+TEXT_WIDTH, TEXT_HEIGHT = PAGE[0] - MARGINS[1] - MARGINS[3], PAGE[1] - MARGINS[0] - MARGINS[2] - 20  # mm, a chart's
+_BEFORE_BORDERS = ("pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr")
+_SIDES = (("t", "top"), ("l", "left"), ("b", "bottom"), ("r", "right"), ("H", "insideH"), ("V", "insideV"))
+
+
+def twips(mm: float) -> int:
+    return round(mm * 1440 / 25.4)
+
+
+@dataclass(frozen=True)
+class Look:
+    """A paragraph style: its name in Word, its font (pt), its paragraph (indents in mm, spacing in pt)."""
+
+    name: str
+    size: float = 14
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    caps: bool = False
+    color: str | None = None
+    align: ALIGN = ALIGN.JUSTIFY
+    first_line: float = 0
+    left: float = 0  # and right, for a paragraph in a box
+    before: float = 0
+    after: float = 6
+    line: float = 1.15
+    keep: bool = False  # with the next paragraph
+    outline: int | None = None  # a heading's level in Word's navigation pane
+    border: tuple[str, int, str, int] | None = None  # sides ("tlbr"), width (eighths of a pt), colour, space (pt)
+
+
+_HEAD = {"size": 12, "align": ALIGN.CENTER, "after": 0, "line": 1.0}
+_CELL = {"size": 10, "align": ALIGN.LEFT, "after": 0, "line": 1.0}
+_BOX = ("tlbr", 10, "9B1C1C", 4)  # aside.incomplete: 1.2 pt, dark red
+STYLES = {  # style id: look
+    "Normal": Look("Normal", first_line=10),
+    "Title": Look("Title", size=15, bold=True, align=ALIGN.CENTER, before=28, after=2, keep=True),
+    "Subtitle": Look("Subtitle", bold=True, align=ALIGN.CENTER, after=12, keep=True),
+    "Heading1": Look("Heading 1", size=16, bold=True, color="1F4E79", align=ALIGN.LEFT, keep=True, outline=0),
+    "Heading2": Look("Heading 2", bold=True, caps=True, align=ALIGN.LEFT, before=20, after=8, keep=True, outline=1),
+    "Heading3": Look("Heading 3", bold=True, align=ALIGN.LEFT, before=8, after=4, keep=True, outline=2),
+    "Caption": Look("Caption", size=10, italic=True, before=3),
+    "Quote": Look("Quote", italic=True, left=10),
+    "ListParagraph": Look("List Paragraph", left=10),
+    "Header": Look("Header", size=11, align=ALIGN.CENTER, after=0, line=1.0),
+    "BanTinDauTrang": Look("Bản tin – Đầu trang", **_HEAD),
+    "BanTinTieuDeDang": Look("Bản tin – Tiêu đề Đảng", bold=True, underline=True, **_HEAD | {"size": 13}),
+    "BanTinDiaDanhNgay": Look("Bản tin – Địa danh, ngày", italic=True, before=4, **_HEAD | {"size": 13}),
+    "BanTinCauMoDau": Look("Bản tin – Câu mở đầu", bold=True, first_line=10),
+    "BanTinTinhHinh": Look("Bản tin – Tình hình báo cáo", size=11, italic=True, align=ALIGN.CENTER, after=16),
+    "BanTinChuaDu": Look("Bản tin – Chưa đủ số liệu", size=11.5, color="7A1212", left=3, after=16, border=_BOX),
+    "BanTinBieuDo": Look("Bản tin – Biểu đồ", align=ALIGN.CENTER, before=8, after=8, line=1.0),
+    "BanTinNguon": Look(
+        "Bản tin – Nguồn", size=8, color="555555", align=ALIGN.LEFT, before=34, border=("t", 3, "999999", 6)
+    ),
+    "BanTinBang": Look("Bản tin – Bảng", **_CELL),
+    "BanTinBangSo": Look("Bản tin – Bảng, số", **_CELL | {"align": ALIGN.RIGHT}),
+    "BanTinBangDauCot": Look("Bản tin – Bảng, đầu cột", bold=True, **_CELL | {"align": ALIGN.CENTER}),
+}
+PARAGRAPHS = {  # (tag, class or None) → style id: the first that matches an element wins, else its parent's style
+    ("div", "party-heading"): "BanTinTieuDeDang",
+    ("div", "place-date"): "BanTinDiaDanhNgay",
+    ("h1", "document-title"): "Title",
+    ("p", "document-subtitle"): "Subtitle",
+    ("h2", "headline"): "Heading1",
+    ("h3", None): "Heading2",
+    ("p", "caption"): "Caption",
+    ("p", "completeness"): "BanTinTinhHinh",
+    ("section", "lead"): "BanTinCauMoDau",
+    ("aside", "incomplete"): "BanTinChuaDu",
+    ("blockquote", None): "Quote",
+    **{(f"h{level}", None): "Heading3" for level in (1, 2, 4, 5, 6)},  # the notes' own headings
+}
+
+
+@dataclass(frozen=True)
+class Fmt:
+    """How a run of text differs from its paragraph's style (None: as the style says)."""
+
+    bold: bool | None = None
+    italic: bool | None = None
+    underline: bool | None = None
+    strike: bool | None = None
+    code: bool | None = None
+    size: float | None = None
+    color: str | None = None
+    link: str | None = None
+
+    def __or__(self, other: Fmt) -> Fmt:
+        if other is PLAIN:
+            return self
+        return replace(
+            self, **{f.name: getattr(other, f.name) for f in fields(other) if getattr(other, f.name) is not None}
+        )
+
+
+PLAIN = Fmt()
+INLINE = {"strong": Fmt(bold=True), "b": Fmt(bold=True), "em": Fmt(italic=True), "i": Fmt(italic=True)}
+INLINE |= {"u": Fmt(underline=True), "s": Fmt(strike=True), "del": Fmt(strike=True), "code": Fmt(code=True)}
+INLINE |= {"kbd": Fmt(code=True), "samp": Fmt(code=True)}
+CLASSES = {  # the official head's issuing body, the comparison's basis under its headings, a total
+    "body": Fmt(bold=True),
+    "basis": Fmt(bold=False, italic=True, size=9),
+    "total": Fmt(bold=True),
+}
+
+
+def class_format(element) -> Fmt:
+    """The run format an element's classes give (``CLASSES``)."""
+    fmt = PLAIN
+    for name in element.get("class", "").split():
+        fmt = fmt | CLASSES.get(name, PLAIN)
+    return fmt
+
+
+def sub(parent, tag: str, **attributes):
+    """A new ``tag`` (w:…) at the end of ``parent``, with ``attributes`` (w:…)."""
+    return etree.SubElement(parent, _qn(tag), {_qn(f"w:{name}"): str(value) for name, value in attributes.items()})
+
+
+def borders(box, sides: str, value: str = "single", size: int = 4, color: str = "777777", space: int = 0) -> None:
+    """Borders of a table, a cell or a paragraph (``box``): ``sides`` among "tlbrHV" (H, V: between rows, columns)."""
+    line = {"val": "nil"} if value == "nil" else {"val": value, "sz": size, "space": space, "color": color}
+    for side, name in _SIDES:
+        if side in sides:
+            sub(box, f"w:{name}", **line)
+
+
+@cache
+def _qn(tag: str) -> str:
+    return qn(tag)
+
+
+@cache
+def empty_document() -> bytes:
+    """The document every bulletin starts from: python-docx's template restyled (``STYLES``, A4), pages numbered.
+
+    The template's parts that would misinform (a thumbnail of another document, "Microsoft Macintosh Word" as
+    the application) are dropped, and its coloured table styles (a third of a megabyte, each bulletin's to read
+    and write again)."""
+    document = Document()
+    for relationships, kinds in (
+        (document.part.package.rels, ("thumbnail", "extended-properties")),
+        (document.part.rels, ("stylesWithEffects", "customXml")),
+    ):
+        for rId in [rId for rId, rel in relationships.items() if rel.reltype.rsplit("/", 1)[-1] in kinds]:
+            relationships.pop(rId)
+    styles = document.styles
+    for style in styles.element.findall(qn("w:style")):  # Word's coloured table styles: built into Word anyway
+        if style.get(qn("w:type")) == "table" and style.get(qn("w:styleId")) not in ("TableNormal", "TableGrid"):
+            styles.element.remove(style)
+    for fonts in styles.element.iter(qn("w:rFonts")):  # the theme's Calibri and Cambria give way to Times New Roman
+        for slot in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+            fonts.attrib.pop(qn(f"w:{slot}"), None)
+    defaults = styles.element.find(qn("w:docDefaults"))
+    run = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    _set(run.get_or_add_rFonts(), ascii=FONT, hAnsi=FONT, eastAsia=FONT, cs=FONT)
+    _set(run.find(qn("w:lang")), val="vi-VN", eastAsia="vi-VN")
+    _set(defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}").get_or_add_spacing(), after=0, line=240, lineRule="auto")
+    for style_id, look in STYLES.items():
+        _define(styles, style_id, look)
+    hyperlink = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    hyperlink.font.underline, hyperlink.font.color.rgb = True, RGBColor.from_string("0563C1")
+    compatibility = document.settings.element.find(qn("w:compat"))  # a line ended by <br> is not stretched
+    compatibility.insert(0, OxmlElement("w:doNotExpandShiftReturn"))
+    section = document.sections[0]
+    section.page_width, section.page_height = Twips(twips(PAGE[0])), Twips(twips(PAGE[1]))
+    section.top_margin, section.right_margin, section.bottom_margin, section.left_margin = map(
+        Twips, map(twips, MARGINS)
+    )
+    section.header_distance = section.footer_distance = Twips(twips(10))
+    section.different_first_page_header_footer = True  # page 1: the official head, no number
+    section.first_page_header.is_linked_to_previous = False
+    section.header.is_linked_to_previous = False
+    number = section.header.paragraphs[0]
+    number.style = styles["Header"]
+    sub(sub(sub(number._p, "w:fldSimple", instr=" PAGE "), "w:r"), "w:t").text = "2"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return buffer.getvalue()
+
+
+def _define(styles, style_id: str, look: Look) -> None:
+    """Word's style of that name (or a new one) set to ``look`` and nothing else: no theme colour, no border."""
+    try:
+        style = styles[look.name]
+    except KeyError:
+        style = styles.add_style(look.name, WD_STYLE_TYPE.PARAGRAPH)
+        style.element.styleId = style_id
+    for properties in style.element.findall(qn("w:pPr")) + style.element.findall(qn("w:rPr")):
+        style.element.remove(properties)
+    if style_id != "Normal":
+        style.base_style = styles["Normal"]
+    paragraph, font = style.paragraph_format, style.font
+    paragraph.alignment, paragraph.line_spacing, paragraph.keep_with_next = look.align, look.line, look.keep
+    paragraph.first_line_indent, paragraph.left_indent = Twips(twips(look.first_line)), Twips(twips(look.left))
+    paragraph.space_before, paragraph.space_after = Pt(look.before), Pt(look.after)
+    font.size, font.bold, font.italic, font.all_caps = Pt(look.size), look.bold, look.italic, look.caps
+    font.underline = look.underline
+    if look.color:
+        font.color.rgb = RGBColor.from_string(look.color)
+    properties = style.element.get_or_add_pPr()
+    if look.outline is not None:
+        properties.get_or_add_outlineLvl().val = look.outline
+    if look.border:
+        paragraph.right_indent = Twips(twips(look.left))
+        box, earlier = OxmlElement("w:pBdr"), {qn(f"w:{name}") for name in _BEFORE_BORDERS}
+        properties.insert(next((i for i, e in enumerate(properties) if e.tag not in earlier), len(properties)), box)
+        sides, size, color, space = look.border
+        borders(box, sides, size=size, color=color, space=space)
+
+
+def _set(element, **attributes) -> None:
+    for name, value in attributes.items():
+        element.set(qn(f"w:{name}"), str(value))
