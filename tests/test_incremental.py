@@ -6,7 +6,8 @@ its files are compared byte for byte with a clean render of the same inputs in a
 
 - after a run of the whole period, every file under ``outputs/`` and ``data/processed/`` is the clean render's;
 - after a run of one cluster, its bulletin, the period's data files, ``data/processed/`` and the index are the
-  clean render's, and the other bulletins are exactly as they were before the run;
+  clean render's, and the other bulletins are exactly as they were before the run; the printable set and the
+  archive are the clean render's when every bulletin now is, else exactly as they were;
 - after a killed run, every file is whole; after a refused one, nothing changed.
 
 ``make test`` walks a few steps from a fixed seed. A longer walk, for a change to the pipeline:
@@ -52,6 +53,9 @@ TOGGLES = {
 # From this seed, the steps of `make test` take every kind once: a run with nothing to do, an edit, a killed
 # run, a forced run, a refused run, another cluster's run, an undo; then the whole period is run.
 SEED, STEPS = 1520, 7
+
+
+COLLECTION = (f"outputs/{H1}/tap-ban-tin.pdf", f"outputs/{H1}/ban-tin-{H1}.zip")  # made of every bulletin
 
 
 def owner(name: str) -> str | None:
@@ -120,9 +124,12 @@ class Walk:
         before, self.said = published(self.project), []
         run_report(self.project, H1, scopes, jobs=2, force=force, log=self.said.append)
         now, clean = published(self.project), self.clean.of(self.project)
+        behind = any(now.get(name) != clean.get(name) for name in now.keys() | clean.keys() if owner(name))
         differing = []
         for name in sorted(now.keys() | clean.keys()):
-            stays = scopes != EVERY_SCOPE and owner(name) is not None and owner(name) not in scopes
+            stays = scopes != EVERY_SCOPE and (
+                (owner(name) is not None and owner(name) not in scopes) or (name in COLLECTION and behind)
+            )
             if now.get(name) != (before.get(name) if stays else clean.get(name)):
                 differing.append(name)
         assert differing == [], f"after {' → '.join(self.steps)}: not as a clean render: {differing}"
@@ -189,11 +196,29 @@ def test_a_figure_changed_for_one_cluster_then_undone_leaves_nothing_stale(walk)
     walk.toggle("figure of a plains unit")
     walk.run(["dong-bang"])
     assert [line for line in walk.said if line.startswith("Lưu ý")] == [
-        "Lưu ý: bản tin province trong outputs/2024H1/ chưa theo số liệu hiện tại (lượt này chỉ làm dong-bang); "
-        "chạy make report PERIOD=2024H1 để làm lại."
+        "Lưu ý: bản tin province trong outputs/2024H1/ chưa theo số liệu hiện tại (lượt này chỉ làm dong-bang), "
+        "nên tap-ban-tin.pdf và ban-tin-2024H1.zip cũng chưa được làm lại; chạy make report PERIOD=2024H1 để làm lại."
     ]  # the coastal bulletin does not show the plains' figures
     walk.toggle("figure of a plains unit")
     walk.run()  # before: "đã mới nhất" while dong-bang.* and data.* still showed 770
+
+
+def test_a_cluster_run_that_leaves_every_bulletin_current_makes_the_set_and_the_archive_again(walk):
+    before = published(walk.project)
+    walk.toggle("notes of the plains meeting")
+    walk.run(["dong-bang"])  # the other bulletins do not show the plains' notes: none is behind
+    now = published(walk.project)
+    assert [name for name in COLLECTION if now[name] != before[name]] == list(COLLECTION)
+    assert not [line for line in walk.said if line.startswith("Lưu ý")]
+
+
+def test_a_meeting_whose_notes_are_removed_loses_its_news_item(walk):
+    news = walk.project.period_outputs_dir(H1) / "ven-bien.tin.txt"
+    assert news.is_file()
+    (walk.project.root / "data/notes/2024H1/ven-bien.md").unlink()
+    walk.steps.append("notes of the coastal meeting removed")
+    walk.run(["ven-bien"])
+    assert not news.exists()
 
 
 def test_any_walk_of_edits_and_runs_ends_as_a_clean_render(walk):

@@ -1,19 +1,23 @@
-"""``make bench``, a whole period: ``make report`` against the naive chain, a rerun with nothing to do, one change.
+"""``make bench``, a whole period: ``make report`` against the naive chain and against the code before the files
+to share, a rerun with nothing to do, one change.
 
 The naive chain renders every bulletin of a period the obvious way, with the same notebooks on the same machine:
 three command-line tools, one bulletin after another (papermill → ``jupyter nbconvert --to html --no-input`` →
 WeasyPrint), from data already checked. Ours is ``bantin report --force`` (``make report FORCE=1``): it checks
-the submissions too. The two alternate, run after run, so that a machine busier at one moment than another
-weighs on both alike.
+the submissions too. The code before the files to share (``BEFORE_SHARING``: no Word files, set, news items nor
+archive) runs from its commit's library, notebooks and reference data, in the same environment. The two sides of
+a comparison alternate, run after run, so that a machine busier at one moment than another weighs on both alike.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
 import statistics
 import subprocess
 import sys
+import tarfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +32,7 @@ from bantin.intake import consolidated
 from bantin.render.jobs import notebook_of
 
 NOOP_RUNS = 7
+BEFORE_SHARING = "79b4195"  # the last commit before the Word files, the printable set, the news items, the archive
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,36 @@ def compare_with_naive(source: Project, root: Path, period: str, jobs: int, runs
     return Comparison(period, bulletins, Spread(tuple(ours)), Spread(tuple(naive)), memory)
 
 
+def compare_with_commit(source: Project, root: Path, period: str, jobs: int, runs: int, commit: str):
+    """``runs`` of ours and of the code at ``commit`` (FORCE=1), interleaved; ``None`` when git cannot give it.
+
+    Returns (ours, theirs) as ``Spread``s; prints each run.
+    """
+    code = root / "code"
+    try:
+        archive = subprocess.run(
+            ["git", "-C", str(source.root), "archive", "--format=tar", commit, "lib", "notebooks", "data/reference"],
+            check=True,
+            capture_output=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(code, filter="data")
+    before = copy_project(source, root / "before")
+    for folder in ("notebooks", "data/reference"):
+        shutil.rmtree(before.root / folder)
+        shutil.copytree(code / folder, before.root / folder)
+    now = copy_project(source, root / "now")
+    environment = dict(os.environ, PYTHONPATH=str(code / "lib"))  # its library first: the kernels inherit it
+    ours, theirs = [], []
+    for number in range(1, runs + 1):
+        theirs.append(timed(lambda: report(before, period, jobs, force=True, environment=environment)))
+        ours.append(timed(lambda: report(now, period, jobs, force=True)))
+        print(f"   lần {number}: mã nguồn {commit} {decimal(theirs[-1]):>5} s, hiện nay {decimal(ours[-1]):>5} s")
+    return Spread(tuple(ours)), Spread(tuple(theirs))
+
+
 def noop(source: Project, root: Path, jobs: int) -> tuple[Spread, str]:
     """``make report PERIOD=2024H1`` with nothing to do, in a checkout of its own; and what was timed.
 
@@ -119,8 +154,8 @@ def make_checkout(source: Project, root: Path) -> Project:
     return project
 
 
-def report(project: Project, period: str, jobs: int, force: bool = False) -> str:
-    result = subprocess.run(_bantin(project, period, jobs, force), capture_output=True, text=True)
+def report(project: Project, period: str, jobs: int, force: bool = False, environment: dict | None = None) -> str:
+    result = subprocess.run(_bantin(project, period, jobs, force), capture_output=True, text=True, env=environment)
     if result.returncode:
         raise RuntimeError(f"bantin report failed:\n{result.stdout}\n{result.stderr}")
     return result.stdout

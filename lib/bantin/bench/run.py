@@ -13,7 +13,7 @@ from pathlib import Path
 
 import psutil
 
-from bantin.bench.period import compare_with_naive, noop, one_change, report
+from bantin.bench.period import BEFORE_SHARING, compare_with_commit, compare_with_naive, noop, one_change, report
 from bantin.bench.projects import copy_project, largest_structure, make_large_province, make_workbook_period
 from bantin.bench.scale import measures_of_scale, scale_bench
 from bantin.bench.summary import Measure, table
@@ -23,7 +23,7 @@ from bantin.core.project import Project
 from bantin.formatting import count, decimal
 from bantin.intake import consolidated
 
-TARGETS = {"ratio": 5.0, "noop": 0.15, "intake": 10.0, "workbooks": 3.0, "memory": 1024}
+TARGETS = {"ratio": 5.0, "sharing": 1.2, "noop": 0.15, "intake": 10.0, "workbooks": 3.0, "memory": 1024}
 WORKBOOK_CORES = 2  # the target of the workbooks' intake holds on a machine of this many cores
 RUNS = 3  # of ours and of the naive chain, interleaved, for each period compared
 
@@ -95,6 +95,7 @@ def period_bench(source: Project, root: Path, jobs: int, runs: int, skip_large: 
             )
         )
         memory = max(memory, compared.memory)
+        measures += sharing_cost(source, root / period / "sharing", period, jobs, runs)
     measures.append(
         Measure(
             "bộ nhớ đỉnh của cả kỳ",
@@ -121,6 +122,26 @@ def period_bench(source: Project, root: Path, jobs: int, runs: int, skip_large: 
     print(f"\nSửa một số liệu của một đơn vị cụm đồng bằng: {decimal(seconds)} s, làm lại: {rebuilt}")
     measures.append(Measure("sửa một số liệu: làm lại", expected, rebuilt, rebuilt == expected))
     return measures
+
+
+def sharing_cost(source: Project, root: Path, period: str, jobs: int, runs: int) -> list[Measure]:
+    """``make report FORCE=1`` now against the code before the Word files, the set and the archive were added."""
+    print(f"   so với mã nguồn {BEFORE_SHARING} (trước khi có tệp Word, tập bản tin, tin gửi báo, tệp nén), xen kẽ")
+    compared = compare_with_commit(source, root, period, jobs, runs, BEFORE_SHARING)
+    if compared is None:
+        print(f"   bỏ qua: git không cho lấy mã nguồn {BEFORE_SHARING} (không phải bản sao git, hay bản sao nông)")
+        return []
+    ours, before = compared
+    ratio = ours.median / before.median
+    print(f"   mã nguồn {BEFORE_SHARING}: {before}\n   hiện nay:      {ours}  → {decimal(ratio, 2)}×")
+    return [
+        Measure(
+            f"cả kỳ {period}: thêm Word, tập in, tin, tệp nén",
+            f"≤ {decimal(TARGETS['sharing'], 1)}× thời gian {BEFORE_SHARING}",
+            f"{decimal(ratio, 2)}× ({decimal(ours.median)} s / {decimal(before.median)} s)",
+            ratio <= TARGETS["sharing"],
+        )
+    ]
 
 
 def large_intake_bench(source: Project, root: Path) -> list[Measure]:

@@ -36,6 +36,11 @@ class NewsItem:
         return {"text/html": self.html, "text/plain": self.text}, {"bantin": {"block": BLOCK}}
 
 
+def is_news_item(output: dict) -> bool:
+    """A notebook's output that is the news item: its metadata carries the marker ``NewsItem`` gives it."""
+    return output.get("metadata", {}).get("bantin", {}).get("block") == BLOCK
+
+
 def paragraphs(text: Narrative, notes_body: str, reported: bool) -> tuple[str, ...]:
     """Headline, lead, the paragraphs of figures (none of these but the lead when no unit has ``reported``), then
     the notes' paragraphs as plain text; an empty part is left out."""

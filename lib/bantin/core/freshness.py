@@ -26,8 +26,9 @@ from bantin.core.reference import PROVINCE
 
 STATE = "state.json"  # in the project's state folder, .bantin/
 PERIOD_FILES = ("status.json", "validation.html", "validation.csv", "data.csv", "data.xlsx")  # outputs/<PERIOD>/
-BULLETIN_FILES = ("ipynb", "html", "pdf", "provenance.json")  # outputs/<PERIOD>/<scope>.<…>, provenance last
+BULLETIN_FILES = ("ipynb", "html", "pdf", "docx", "provenance.json")  # outputs/<PERIOD>/<scope>.<…>, every bulletin's
 NEWS_ITEM = "tin.txt"  # outputs/<PERIOD>/<cluster>.tin.txt: the news item of a cluster whose meeting has notes
+PRINTABLE_SET = "tap-ban-tin.pdf"  # outputs/<PERIOD>/: every bulletin of the period behind a cover
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,15 @@ class Inputs:
         for scope in scopes:
             digest = self.bulletin(period, scope)
             expected |= {project.relative(path): digest for path in bulletin_files(project, period, scope)}
+        if sorted(scopes) == sorted(project.reference.scopes(period)):  # a run of one cluster leaves them be
+            digest = self.collection(period)
+            expected |= {project.relative(path): digest for path in collection_files(project, period)}
         return expected
+
+    def collection(self, period: Period) -> str:
+        """The printable set and the archive: every bulletin's inputs and the period's data files'."""
+        scopes = self.project.reference.scopes(period)
+        return text_digest("collection", self.period(period), *(self.bulletin(period, scope) for scope in scopes))
 
     def _submissions(self, halves: list[Period]) -> str:
         for half in halves:
@@ -191,10 +200,22 @@ def processed_files(project: Project, half: Period) -> tuple[Path, Path]:
 
 
 def bulletin_files(project: Project, period: Period, scope: str) -> list[Path]:
+    """What a bulletin publishes: ``BULLETIN_FILES``, and its news item when it has one (``has_news_item``)."""
     folder = project.period_outputs_dir(period)
-    return [folder / f"{scope}.{extension}" for extension in BULLETIN_FILES]
+    extensions = BULLETIN_FILES + ((NEWS_ITEM,) if has_news_item(project, period, scope) else ())
+    return [folder / f"{scope}.{extension}" for extension in extensions]
 
 
 def has_news_item(project: Project, period: Period, scope: str) -> bool:
     """A cluster whose meeting has notes (``data/notes/<PERIOD>/<cluster>.md``) gets a news item for the press."""
     return scope != PROVINCE and project.notes_file(period, scope).is_file()
+
+
+def collection_files(project: Project, period: Period) -> list[Path]:
+    """The period's printable set and the archive to send, made of every bulletin of the period."""
+    folder = project.period_outputs_dir(period)
+    return [folder / PRINTABLE_SET, folder / archive_name(period)]
+
+
+def archive_name(period: Period) -> str:
+    return f"ban-tin-{period}.zip"

@@ -7,8 +7,10 @@
    others are rendered by the workers, in memory (papermill's Python API in processes, never threads: its
    working-directory handling is not thread-safe).
 3. If every bulletin rendered, one ``Publication`` puts everything in place: ``data/processed/``, the period's
-   data files, the bulletins, the index and the record of what each file was built from. If anything failed,
-   nothing at all is published (``RenderError``, ``PublishError``).
+   data files, the bulletins, the printable set and the archive (``collection``: made again from the bulletins'
+   published bytes when every bulletin of the period is current, else left as they were), the index and the
+   record of what each file was built from. If anything failed, nothing at all is published (``RenderError``,
+   ``PublishError``).
 """
 
 from __future__ import annotations
@@ -23,14 +25,22 @@ from bantin.bulletin import narrative
 from bantin.bulletin.notes import read_notes
 from bantin.core import provenance
 from bantin.core.errors import PublishError, RenderError
-from bantin.core.freshness import BULLETIN_FILES, Inputs, Publication, State, bulletin_files
+from bantin.core.freshness import (
+    NEWS_ITEM,
+    PERIOD_FILES,
+    Inputs,
+    Publication,
+    State,
+    bulletin_files,
+    collection_files,
+)
 from bantin.core.periods import Period
 from bantin.core.project import Project
 from bantin.core.publish import UNCHANGED, explain
 from bantin.core.reference import PROVINCE, Reference
 from bantin.formatting import decimal
 from bantin.intake import completeness, consolidated
-from bantin.render import data_files, execution, outputs, pages
+from bantin.render import collection, data_files, execution, outputs, pages
 from bantin.render.jobs import Job, plan, render_job
 from bantin.render.kernels import STAGING, Kernels, environment
 from bantin.render.pipeline import Outcome
@@ -57,6 +67,7 @@ class Batch:
         self.publication = Publication(project, State.load(project))
         self.staging = project.state_dir / STAGING
         self.behind: list[str] = []  # the other published bulletins of the period that the data has overtaken
+        self.absent: list[str] = []  # the bulletins of the period never published: the set waits for them
 
     def render(self, workers: int, strict: bool, force: bool) -> list[Outcome]:
         check_wording_and_notes(self.project, self.period, self.scopes)
@@ -80,6 +91,9 @@ class Batch:
             ]
             others = plan(self.project, self.period, published, self.code, self.reference, observations, warnings)
             self.behind = [job.scope for job in others if not self._shows(job)]  # what this run leaves out of date
+            self.absent = [
+                scope for scope in self.reference.scopes(self.period) if scope not in self.scopes + published
+            ]
             outcomes = {job.scope: Outcome(job.scope, skipped=True) for job in planned if job not in todo}
             self.log(f"Bản tin {self.period.label}: {len(todo)}/{len(planned)} cần làm lại, {workers} tiến trình")
             for outcome in pool.imap_unordered(render_job, todo):
@@ -129,19 +143,46 @@ class Batch:
         publication = self.publication
         for job in planned:
             files, digest = outcomes[job.scope].files, self.inputs.bulletin(self.period, job.scope)
-            for path, extension in zip(
-                bulletin_files(self.project, self.period, job.scope), BULLETIN_FILES, strict=True
-            ):
+            for path in bulletin_files(self.project, self.period, job.scope):
                 if files is None:
                     publication.keep(path, digest)  # up to date: its record now says so for today's inputs
                 else:
-                    publication.write(path, files[extension], digest, job.stamp)
+                    publication.write(path, files[path.name.removeprefix(f"{job.scope}.")], digest, job.stamp)
         for path in outputs.orphans(self.project, self.period, self.scopes, publication.files):
             publication.remove(path)
+        if not (self.behind or self.absent):
+            self._publish_collection()
         catalogue = outputs.catalogue(self.project, publication.files)
         index = pages.index(catalogue, self.reference).encode("utf-8")
         publication.write(self.project.outputs_dir / outputs.INDEX, index, self.inputs.index(catalogue))
         publication.commit()
+
+    def _publish_collection(self) -> None:
+        """The printable set and the archive, from the bulletins as this run publishes them (every one current)."""
+        publication, project, period = self.publication, self.project, self.period
+        paths, digest = collection_files(project, period), self.inputs.collection(period)
+        if all(publication.state.is_fresh(project.relative(path), digest) for path in paths):
+            for path in paths:
+                publication.keep(path, digest)
+            return
+        folder = project.period_outputs_dir(period)
+        scopes = [PROVINCE] + [scope for scope in self.reference.scopes(period) if scope != PROVINCE]
+        members = [
+            collection.Member(
+                narrative.scope_name(self.reference, scope, period), publication.files.read(folder / f"{scope}.pdf")
+            )
+            for scope in scopes
+        ]
+        printable_set, archive = paths
+        drawn = collection.printable_set(self.reference, period, members, environment(project, period))
+        files = {printable_set.name: drawn}
+        for scope in scopes:
+            for extension in ("pdf", "docx", NEWS_ITEM):
+                if (content := publication.files.read(folder / f"{scope}.{extension}")) is not None:
+                    files[f"{scope}.{extension}"] = content
+        files |= {name: publication.files.read(folder / name) for name in PERIOD_FILES if name.startswith("data.")}
+        publication.write(printable_set, files[printable_set.name], digest)
+        publication.write(archive, collection.archive(period, files), digest)
 
     def _write_staging(self, path: Path, content: bytes) -> None:
         """A file of the tool's own, not a deliverable: written plainly, its failure explained."""

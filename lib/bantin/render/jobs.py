@@ -2,8 +2,9 @@
 
 A bulletin's stamp hashes its own slice of the data and warnings, its notes, the reference data, its notebook,
 the code and the environment: equal stamps mean equal files. A worker executes the notebook with papermill's
-Python API on its warm kernel and renders the HTML once and the PDF from it, in memory: publishing is the
-parent's, once for the whole run.
+Python API on its warm kernel and renders, in memory, the HTML once and the PDF from it, the Word file from the
+same displayed blocks, and the news item's text when the notebook displayed one: publishing is the parent's,
+once for the whole run.
 """
 
 from __future__ import annotations
@@ -15,16 +16,18 @@ from pathlib import Path
 
 import nbformat
 
-from bantin.bulletin import territory
+from bantin.bulletin import news, territory
 from bantin.bulletin.narrative import document_title
 from bantin.core import provenance
-from bantin.core.errors import Problem
+from bantin.core.errors import BantinError, Problem
+from bantin.core.freshness import NEWS_ITEM, has_news_item
 from bantin.core.periods import Period
 from bantin.core.project import Project
 from bantin.core.reference import PROVINCE, Reference
 from bantin.render import execution
 from bantin.render.exporters import BulletinHTMLExporter, html_to_pdf
 from bantin.render.pipeline import Outcome
+from bantin.render.word import notebook_to_docx
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,7 @@ class Job:
     period: str
     scope: str  # a cluster code, or PROVINCE
     title: str
+    news_item: bool  # the cluster's meeting has notes: its notebook displays a news item (``has_news_item``)
     record: dict = field(default_factory=dict, compare=False)  # its provenance: stamp, data, code, inputs
 
     @property
@@ -91,7 +95,8 @@ def plan(
             "packages": provenance.packages(),
             "footer": provenance.footer(data, code),
         }
-        jobs.append(Job(str(project.root), str(period), scope, document_title(reference, period, scope), record))
+        title = document_title(reference, period, scope)
+        jobs.append(Job(str(project.root), str(period), scope, title, has_news_item(project, period, scope), record))
     return jobs
 
 
@@ -107,11 +112,26 @@ def render_job(job: Job) -> Outcome:
             "ipynb": nbformat.writes(notebook).encode("utf-8"),
             "html": html.encode("utf-8"),
             "pdf": html_to_pdf(html),
+            "docx": notebook_to_docx(notebook),
             "provenance.json": provenance.write_json({k: v for k, v in job.record.items() if k != "footer"}),
         }
+        if job.news_item:
+            files[NEWS_ITEM] = news_item_text(notebook, job.notebook).encode("utf-8")
     except Exception as error:
         return Outcome(job.scope, time.perf_counter() - started, failure=execution.failure(job.scope, error))
     return Outcome(job.scope, time.perf_counter() - started, files=files)
+
+
+def news_item_text(notebook: nbformat.NotebookNode, name: str) -> str:
+    """The text of the news item the notebook displayed (``bulletin.news_item()``)."""
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []):
+            if news.is_news_item(output):
+                return output["data"]["text/plain"]
+    raise BantinError(
+        f"Cụm có ghi chú hội nghị nhưng sổ tay notebooks/{name} không hiển thị tin gửi báo, đài: thêm ô "
+        "display(bulletin.news_item()) như trong sổ tay gốc."
+    )
 
 
 def _data_slice(project, reference, period, scope, observations, warnings) -> tuple[str, dict[str, str]]:

@@ -10,7 +10,16 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bantin.core.freshness import BULLETIN_FILES, PERIOD_FILES, Inputs, State, bulletin_files
+from bantin.core.freshness import (
+    BULLETIN_FILES,
+    NEWS_ITEM,
+    PERIOD_FILES,
+    Inputs,
+    State,
+    bulletin_files,
+    collection_files,
+    has_news_item,
+)
 from bantin.core.periods import Period
 from bantin.core.project import Project
 from bantin.core.publish import Transaction
@@ -33,16 +42,19 @@ def is_up_to_date(project: Project, period: Period, scopes: list[str], inputs: I
 
 def orphans(project: Project, period: Period, scopes: list[str], tree: Transaction) -> list[Path]:
     """Files a clean render would not write: the bulletins of a scope no longer active in ``period`` (when every
-    scope is rendered), what earlier versions kept, the consolidated data of a half-year no longer submitted."""
+    scope is rendered), the news item of a cluster whose notes are gone, what earlier versions kept, the
+    consolidated data of a half-year no longer submitted."""
     found = []
     everything = project.reference.scopes(period)
     folder = project.period_outputs_dir(period)
     if sorted(scopes) == sorted(everything):
-        written = {path.name for scope in everything for path in bulletin_files(project, period, scope)} | set(
-            PERIOD_FILES
-        )
-        suffixes = tuple(f".{extension}" for extension in BULLETIN_FILES)
+        written = {path.name for scope in everything for path in bulletin_files(project, period, scope)}
+        written |= set(PERIOD_FILES) | {path.name for path in collection_files(project, period)}
+        suffixes = tuple(f".{extension}" for extension in (*BULLETIN_FILES, NEWS_ITEM))
         found += [folder / name for name in tree.names(folder) if name.endswith(suffixes) and name not in written]
+    else:
+        news = [folder / f"{scope}.{NEWS_ITEM}" for scope in scopes if not has_news_item(project, period, scope)]
+        found += [path for path in news if path.name in tree.names(folder)]
     found += [folder / name for name in LEGACY if (folder / name).is_file()]
     submitted, last = {str(half) for half in project.history(period)}, period.halves()[-1]
     for name in tree.names(project.processed_dir):

@@ -1,4 +1,5 @@
-"""The project's own HTML pages, from ``templates/site/``: the index of ``outputs/`` and a period's validation report.
+"""The project's own HTML pages, from ``templates/site/``: the index of ``outputs/``, a period's validation report
+and the cover of its printable set.
 
 Both wear the bulletins' look: their stylesheet (``templates/bulletin/bulletin.css``: Noto Serif, A4) and their
 official head (``bantin/bulletin/templates/header.html.j2``), read through this module's one Jinja loader.
@@ -17,11 +18,14 @@ import jinja2
 from bantin import formatting
 from bantin.bulletin import narrative
 from bantin.core.errors import Problem, ordered
+from bantin.core.freshness import NEWS_ITEM, PRINTABLE_SET, archive_name
 from bantin.core.periods import Period
 from bantin.core.reference import PROVINCE, Reference
 from bantin.intake.completeness import ClusterCompleteness
 from bantin.render.outputs import completeness_line
 
+# What each scope's cell links (the label, then the file's extension), and each period's other files.
+SCOPE_LINKS = (("PDF", "pdf"), ("HTML", "html"), ("Word", "docx"), ("Tin", NEWS_ITEM))
 EXTRAS = (("validation.html", "Kiểm tra số liệu"), ("data.xlsx", "Số liệu (Excel)"), ("data.csv", "Số liệu (CSV)"))
 INDEX_SUBTITLE = "Các kỳ bản tin, tình hình gửi báo cáo và kiểm tra số liệu"
 _PAGES = jinja2.Environment(
@@ -85,7 +89,7 @@ def _period_row(folder: dict, scopes: list[tuple[str, str]]) -> dict | None:
     counts = _scope_counts(status, scopes) if status else {}
     cells, incomplete = {}, []
     for scope, name in scopes:
-        links = [(ext.upper(), f"{code}/{scope}.{ext}") for ext in ("pdf", "html") if f"{scope}.{ext}" in files]
+        links = [(label, f"{code}/{scope}.{ext}") for label, ext in SCOPE_LINKS if f"{scope}.{ext}" in files]
         count = counts.get(scope)
         cell = {"links": links, "count": count, "line": ""}
         if count:
@@ -115,8 +119,13 @@ def _period_row(folder: dict, scopes: list[tuple[str, str]]) -> dict | None:
             "awaited": len(total["missing"]) if total else None,
             "blanks": total["blanks"] if total else None,
         },
-        "extras": [(label, f"{code}/{file}") for file, label in EXTRAS if file in files],
+        "extras": [(label, f"{code}/{file}") for file, label in _extras(period) if file in files],
     }
+
+
+def _extras(period: Period) -> tuple[tuple[str, str], ...]:
+    """A period's files besides its bulletins, as the index links them: the set and the archive first."""
+    return ((PRINTABLE_SET, "Tập bản tin (PDF)"), (archive_name(period), "Gói gửi đi (ZIP)"), *EXTRAS)
 
 
 def _scope_counts(status: dict, scopes: list[tuple[str, str]]) -> dict[str, dict]:
@@ -179,6 +188,14 @@ def validation(
         files=files,
         clusters=rows,
     )
+
+
+def cover(reference: Reference, period: Period, title: str, contents: list[dict]) -> str:
+    """The cover of a period's printable set: ``contents`` lists each bulletin's ``name``, ``pages`` and
+    ``first_page`` (in the set, counting the cover)."""
+    organisation = reference.organisation_for(period)
+    subtitle = f"Tập bản tin – {period.label}"
+    return _render("cover.html.j2", reference, organisation, subtitle=subtitle, title=title, contents=contents)
 
 
 def _render(template: str, reference: Reference, organisation: dict | None = None, **context) -> str:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from bantin.core import provenance
 from bantin.core.errors import Failure
-from bantin.core.freshness import Inputs
+from bantin.core.freshness import PRINTABLE_SET, Inputs, archive_name
 from bantin.core.periods import Period
 from bantin.core.project import Project
 from bantin.core.publish import check_writable, remove_leftovers, run_lock
@@ -61,9 +61,16 @@ def run_report(
             outcomes = batch.render(workers, strict, force)
         finally:
             kernels.stop()
+        collection = f"{PRINTABLE_SET} và {archive_name(period)}"
         if batch.behind:
             log(
                 f"Lưu ý: bản tin {', '.join(batch.behind)} trong outputs/{period}/ chưa theo số liệu hiện tại "
-                f"(lượt này chỉ làm {', '.join(scopes)}); chạy make report PERIOD={period} để làm lại."
+                f"(lượt này chỉ làm {', '.join(scopes)}), nên {collection} cũng chưa được làm lại; "
+                f"chạy make report PERIOD={period} để làm lại."
+            )
+        elif batch.absent:
+            log(
+                f"Lưu ý: chưa làm {collection} vì kỳ còn thiếu bản tin {', '.join(batch.absent)} (lượt này chỉ làm "
+                f"{', '.join(scopes)}); chạy make report PERIOD={period} để làm đủ."
             )
         return outcomes

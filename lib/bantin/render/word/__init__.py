@@ -20,7 +20,7 @@ from docx.oxml.ns import qn
 from nbconvert.exporters import Exporter
 from traitlets import default
 
-from bantin.bulletin.news import BLOCK as NEWS_BLOCK
+from bantin.bulletin.news import is_news_item
 from bantin.core.text import nfc
 from bantin.render.archives import deterministic_zip
 from bantin.render.word.blocks import Writer
@@ -40,7 +40,7 @@ def notebook_to_docx(notebook: nbformat.NotebookNode) -> bytes:
         for output in cell.get("outputs", []) if cell.cell_type == "code" else ():
             if output.get("output_type") not in DISPLAYED:
                 continue
-            if output.get("metadata", {}).get("bantin", {}).get("block") == NEWS_BLOCK:
+            if is_news_item(output):
                 continue
             data = {
                 kind: "".join(value) if isinstance(value, list) else value for kind, value in output["data"].items()

@@ -1,0 +1,78 @@
+"""What a period hands out besides each bulletin: the printable set and the archive to send."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from pypdf import PdfReader
+
+from bantin.core.periods import Period
+from bantin.render.collection import Member, archive, printable_set
+from bantin.render.exporters import html_to_pdf
+
+H1 = Period.parse("2024H1")
+DATED = {"SOURCE_DATE_EPOCH": "1719705600"}  # as a run of 2024H1 draws its PDFs
+
+
+def pages_pdf(count: int, text: str) -> bytes:
+    """A PDF of ``count`` pages, each saying ``text`` and its number."""
+    pages = "".join(f'<p style="break-after: page">{text} {number}</p>' for number in range(1, count + 1))
+    return html_to_pdf(f"<html><body>{pages}</body></html>")
+
+
+def bookmarks(reader: PdfReader) -> list[tuple[str, int]]:
+    """The top-level bookmarks: title and the page they open (from 1)."""
+    return [
+        (item["/Title"], reader.get_destination_page_number(item) + 1)
+        for item in reader.outline
+        if not isinstance(item, list)
+    ]
+
+
+def test_the_set_is_a_cover_then_every_bulletin_as_published_each_under_one_bookmark(reference):
+    members = [Member("Toàn tỉnh", pages_pdf(2, "Tỉnh")), Member("Cụm đồng bằng", pages_pdf(3, "Đồng bằng"))]
+    reader = PdfReader(io.BytesIO(printable_set(reference, H1, members, DATED)))
+    assert len(reader.pages) == 1 + 2 + 3
+    assert bookmarks(reader) == [("Toàn tỉnh", 2), ("Cụm đồng bằng", 4)]
+    assert [reader.pages[number].extract_text().strip() for number in (1, 3, 5)] == [
+        "Tỉnh 1",
+        "Đồng bằng 1",  # each bulletin keeps its own pages: the printed numbers restart
+        "Đồng bằng 3",
+    ]
+    cover = " ".join(reader.pages[0].extract_text().split())
+    assert "Tập bản tin – 6 tháng đầu năm 2024" in cover and "MỤC LỤC" in cover
+    assert "1 Toàn tỉnh 2 2" in cover and "2 Cụm đồng bằng 3 4" in cover  # order, pages, first page in the set
+    assert reader.metadata.title == "Tập bản tin công tác dân vận – 6 tháng đầu năm 2024"
+
+
+def test_a_long_contents_that_needs_two_cover_pages_counts_them(reference):
+    page = pages_pdf(1, "Cụm")
+    members = [Member(f"Cụm số {number}", page) for number in range(1, 61)]
+    reader = PdfReader(io.BytesIO(printable_set(reference, H1, members, DATED)))
+    cover = len(reader.pages) - 60
+    assert cover >= 2
+    assert bookmarks(reader)[0] == ("Cụm số 1", cover + 1)
+    assert f"1 Cụm số 1 1 {cover + 1}" in " ".join(reader.pages[0].extract_text().split())
+
+
+def test_the_same_bulletins_give_the_same_set_whenever_it_is_made(reference, monkeypatch):
+    members = [Member("Toàn tỉnh", pages_pdf(1, "Tỉnh"))]
+    first = printable_set(reference, H1, members, DATED)
+    monkeypatch.setattr("time.time", lambda: 2_000_000_000.0)  # what the fonts' dates would come from
+    assert printable_set(reference, H1, members, DATED) == first
+
+
+def test_the_archive_holds_every_file_in_one_folder_sorted_with_fixed_dates():
+    files = {"province.pdf": b"%PDF province", "data.csv": "đơn_vị\n".encode(), "dong-bang.docx": b"PK docx"}
+    data = archive(H1, files)
+    with zipfile.ZipFile(io.BytesIO(data)) as opened:
+        entries = opened.infolist()
+        assert [entry.filename for entry in entries] == [
+            "ban-tin-2024H1/data.csv",
+            "ban-tin-2024H1/dong-bang.docx",
+            "ban-tin-2024H1/province.pdf",
+        ]
+        assert {entry.date_time for entry in entries} == {(1980, 1, 1, 0, 0, 0)}
+        assert {name: opened.read(f"ban-tin-2024H1/{name}") for name in files} == files
+    assert archive(H1, dict(reversed(files.items()))) == data  # whatever order they come in
