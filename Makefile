@@ -31,8 +31,11 @@ LAB_SERVER_CONFIG := {"ContentsManager": {"post_save_hook": "bantin.lab.refresh_
 # bytecode (PYTHONDONTWRITEBYTECODE, common in containers), every run would compile the library again.
 BYTECODE := $(VENV)/.bytecode
 LIBRARY := $(wildcard lib/bantin/*.py lib/bantin/*/*.py)
+# The static faces of Noto Serif the PDFs embed, made once from its variable fonts (bantin.render.fonts): else
+# every PDF would make them again.
+FONTS := $(VENV)/.fonts
 # What every command that runs the notebooks needs beside .venv.
-SETUP := $(KERNEL) $(LAB_SETTINGS) $(LAB_SAVE_HOOK) $(BYTECODE) git-filter
+SETUP := $(KERNEL) $(LAB_SETTINGS) $(LAB_SAVE_HOOK) $(BYTECODE) $(FONTS) git-filter
 # Extra arguments for `make lab`, e.g. LAB_ARGS=--no-browser or LAB_ARGS="--port=8890". Jupyter refuses to run
 # as root (a container, a bare server) unless told so: there, --allow-root is added.
 LAB_ARGS ?=
@@ -72,6 +75,10 @@ $(INSTALLED): requirements.lock pyproject.toml
 $(KERNEL): $(INSTALLED)
 	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL_NAME) --display-name "$(KERNEL_DISPLAY_NAME)"
 	touch $@
+
+$(FONTS): $(INSTALLED) lib/bantin/render/fonts.py
+	@$(BIN)/python -m bantin.render.fonts >/dev/null
+	@touch $@
 
 $(BYTECODE): $(INSTALLED) $(LIBRARY)
 	@$(BIN)/python -m compileall -q lib/bantin >/dev/null

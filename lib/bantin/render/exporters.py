@@ -9,21 +9,22 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-import fontpkg_noto_serif
 from nbconvert.exporters import Exporter, HTMLExporter
 from traitlets import default
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
+
+from bantin.render.fonts import FAMILY
+from bantin.render.fonts import faces as static_faces
 
 TEMPLATES = Path(__file__).parent / "templates"
 _MATPLOTLIB_FONTS = (
     Path(importlib.util.find_spec("matplotlib").origin).parent / "mpl-data" / "fonts" / "ttf"
 )  # without importing it
 # The PDF embeds the fonts the page asks for from files installed with the packages, never from the
-# system: Noto Serif (variable weight, upright and italic) for the text, matplotlib's DejaVu Sans beside it.
-PDF_FONTS = (
-    ("Noto Serif", "100 900", "normal", fontpkg_noto_serif.ROOT / "files" / "NotoSerif[wdth,wght].ttf"),
-    ("Noto Serif", "100 900", "italic", fontpkg_noto_serif.ROOT / "files" / "NotoSerif-Italic[wdth,wght].ttf"),
+# system: Noto Serif (static instances of its variable fonts: ``fonts``) for the text, matplotlib's DejaVu Sans
+# beside it for the charts.
+CHART_FONTS = (
     ("DejaVu Sans", "normal", "normal", _MATPLOTLIB_FONTS / "DejaVuSans.ttf"),
     ("DejaVu Sans", "bold", "normal", _MATPLOTLIB_FONTS / "DejaVuSans-Bold.ttf"),
 )
@@ -82,10 +83,11 @@ class BulletinPDFExporter(Exporter):
 def html_to_pdf(html: str) -> bytes:
     """The PDF of a bulletin page, A4 as its stylesheet says, with the fonts above embedded."""
     fonts = FontConfiguration()
+    serif = tuple((FAMILY, weight, style, file) for weight, style, file in static_faces())
     faces = "\n".join(
         f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
         f'src: url("{file.as_uri()}"); }}'
-        for family, weight, style, file in PDF_FONTS
+        for family, weight, style, file in serif + CHART_FONTS
     )
     stylesheet = CSS(string=faces, font_config=fonts)
     return HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=[stylesheet], font_config=fonts)

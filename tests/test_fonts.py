@@ -1,0 +1,32 @@
+"""The static faces of Noto Serif the PDFs embed: made once for the environment, the same whenever made."""
+
+from __future__ import annotations
+
+import fontpkg_noto_serif
+import pytest
+from fontTools.ttLib import TTFont
+
+from bantin.render import fonts
+
+
+def test_the_four_faces_are_static_and_dated_as_their_variable_fonts():
+    made = fonts.faces()
+    assert [(weight, style) for weight, style, _ in made] == [
+        ("normal", "normal"),
+        ("bold", "normal"),
+        ("normal", "italic"),
+        ("bold", "italic"),
+    ]
+    for weight, style, path in made:
+        face = TTFont(path)
+        source = TTFont(fontpkg_noto_serif.ROOT / "files" / fonts.SOURCES[style])
+        assert "fvar" not in face and "gvar" not in face  # WeasyPrint has nothing left to instance
+        assert face["OS/2"].usWeightClass == fonts.WEIGHTS[weight]
+        assert face["head"].modified == source["head"].modified  # not the day it was made
+
+
+@pytest.mark.slow  # makes a face from the variable font: a few seconds
+def test_a_face_made_again_later_is_byte_for_byte_the_one_kept(monkeypatch):
+    monkeypatch.setattr("time.time", lambda: 2_000_000_000.0)
+    _, _, kept = fonts.faces()[1]
+    assert fonts.static_instance(fontpkg_noto_serif.ROOT / "files" / fonts.SOURCES["normal"], 700) == kept.read_bytes()
