@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import shutil
 from pathlib import Path
@@ -110,7 +111,7 @@ class Batch:
         failures = [outcome.failure for outcome in outcomes.values() if outcome.failure]
         if failures:
             raise RenderError(sorted(failures, key=lambda failure: self.scopes.index(failure.scope)))
-        self._publish(planned, outcomes)
+        self._publish(planned, outcomes, force)
         return [Outcome(scope, outcomes[scope].seconds, outcomes[scope].skipped) for scope in self.scopes]
 
     def _consolidate(self, strict: bool):
@@ -139,7 +140,7 @@ class Batch:
         paths = bulletin_files(self.project, self.period, job.scope)
         return all(self.publication.state.shows(self.project.relative(path), job.stamp) for path in paths)
 
-    def _publish(self, planned: list[Job], outcomes: dict[str, Outcome]) -> None:
+    def _publish(self, planned: list[Job], outcomes: dict[str, Outcome], force: bool) -> None:
         publication = self.publication
         for job in planned:
             files, digest = outcomes[job.scope].files, self.inputs.bulletin(self.period, job.scope)
@@ -151,36 +152,37 @@ class Batch:
         for path in outputs.orphans(self.project, self.period, self.scopes, publication.files):
             publication.remove(path)
         if not (self.behind or self.absent):
-            self._publish_collection()
+            self._publish_collection(force)
         catalogue = outputs.catalogue(self.project, publication.files)
         index = pages.index(catalogue, self.reference).encode("utf-8")
         publication.write(self.project.outputs_dir / outputs.INDEX, index, self.inputs.index(catalogue))
         publication.commit()
 
-    def _publish_collection(self) -> None:
-        """The printable set and the archive, from the bulletins as this run publishes them (every one current)."""
+    def _publish_collection(self, force: bool) -> None:
+        """The printable set and the archive, from the bulletins as this run publishes them (every one current);
+        kept when what they are made of has not changed, unless ``force``."""
         publication, project, period = self.publication, self.project, self.period
         paths, digest = collection_files(project, period), self.inputs.collection(period)
-        if all(publication.state.is_fresh(project.relative(path), digest) for path in paths):
+        if not force and all(publication.state.is_fresh(project.relative(path), digest) for path in paths):
             for path in paths:
                 publication.keep(path, digest)
             return
         folder = project.period_outputs_dir(period)
         scopes = [PROVINCE] + [scope for scope in self.reference.scopes(period) if scope != PROVINCE]
+        read = publication.files.read
         members = [
-            collection.Member(
-                narrative.scope_name(self.reference, scope, period), publication.files.read(folder / f"{scope}.pdf")
-            )
+            collection.Member(scope, narrative.scope_name(self.reference, scope, period), read(folder / f"{scope}.pdf"))
             for scope in scopes
         ]
+        status = json.loads(read(folder / outputs.STATUS))
         printable_set, archive = paths
-        drawn = collection.printable_set(self.reference, period, members, environment(project, period))
+        drawn = collection.printable_set(self.reference, period, members, status, environment(project, period))
         files = {printable_set.name: drawn}
         for scope in scopes:
             for extension in ("pdf", "docx", NEWS_ITEM):
-                if (content := publication.files.read(folder / f"{scope}.{extension}")) is not None:
+                if (content := read(folder / f"{scope}.{extension}")) is not None:
                     files[f"{scope}.{extension}"] = content
-        files |= {name: publication.files.read(folder / name) for name in PERIOD_FILES if name.startswith("data.")}
+        files |= {name: read(folder / name) for name in PERIOD_FILES if name.startswith("data.")}
         publication.write(printable_set, files[printable_set.name], digest)
         publication.write(archive, collection.archive(period, files), digest)
 

@@ -30,6 +30,7 @@ _COVER_ATTEMPTS = 3  # a cover whose contents push it to a second page is laid o
 class Member:
     """One bulletin of the set: how the contents and its bookmark name it, and its PDF as published."""
 
+    scope: str  # a cluster's code, or PROVINCE
     name: str  # "Toàn tỉnh", "Cụm đồng bằng"
     pdf: bytes
 
@@ -39,23 +40,28 @@ def set_title(reference: Reference, period: Period) -> str:
     return f"Tập {reference.organisation_for(period)['bulletin_title'].lower()} – {period.label}"
 
 
-def printable_set(reference: Reference, period: Period, members: list[Member], environment: dict[str, str]) -> bytes:
-    """The cover, then every member's pages as published, one bookmark each; the cover drawn in ``environment``
-    (``kernels.environment``: its fonts dated as the bulletins' are, not by the clock)."""
+def printable_set(
+    reference: Reference, period: Period, members: list[Member], status: dict | None, environment: dict[str, str]
+) -> bytes:
+    """The cover (with who reported, from the period's ``status``), then every member's pages as published, one
+    bookmark each; the cover drawn in ``environment`` (``kernels.environment``: its fonts dated as the
+    bulletins' are, not by the clock)."""
     with _environment(environment):
-        return _printable_set(reference, period, members)
+        return _printable_set(reference, period, members, status)
 
 
-def _printable_set(reference: Reference, period: Period, members: list[Member]) -> bytes:
+def _printable_set(reference: Reference, period: Period, members: list[Member], status: dict | None) -> bytes:
     readers = [PdfReader(io.BytesIO(member.pdf)) for member in members]
     title = set_title(reference, period)
     cover_pages, cover = 1, None
     for _ in range(_COVER_ATTEMPTS):
         first_page, contents = cover_pages + 1, []
         for member, reader in zip(members, readers, strict=True):
-            contents.append({"name": member.name, "pages": len(reader.pages), "first_page": first_page})
+            contents.append(
+                {"scope": member.scope, "name": member.name, "pages": len(reader.pages), "first_page": first_page}
+            )
             first_page += len(reader.pages)
-        cover = PdfReader(io.BytesIO(html_to_pdf(pages.cover(reference, period, title, contents))))
+        cover = PdfReader(io.BytesIO(html_to_pdf(pages.cover(reference, period, title, contents, status))))
         if len(cover.pages) == cover_pages:
             break
         cover_pages = len(cover.pages)

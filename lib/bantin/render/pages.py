@@ -190,12 +190,15 @@ def validation(
     )
 
 
-def cover(reference: Reference, period: Period, title: str, contents: list[dict]) -> str:
-    """The cover of a period's printable set: ``contents`` lists each bulletin's ``name``, ``pages`` and
-    ``first_page`` (in the set, counting the cover)."""
+def cover(reference: Reference, period: Period, title: str, contents: list[dict], status: dict | None) -> str:
+    """The cover of a period's printable set: ``contents`` lists each bulletin's ``scope``, ``name``, ``pages`` and
+    ``first_page`` (in the set, counting the cover); ``status`` (the period's ``status.json``) says how many of
+    each bulletin's units reported, so that a draft set says it is one."""
     organisation = reference.organisation_for(period)
+    counts = _scope_counts(status, [(entry["scope"], entry["name"]) for entry in contents]) if status else {}
+    rows = [entry | {"count": counts.get(entry["scope"])} for entry in contents]
     subtitle = f"Tập bản tin – {period.label}"
-    return _render("cover.html.j2", reference, organisation, subtitle=subtitle, title=title, contents=contents)
+    return _render("cover.html.j2", reference, organisation, subtitle=subtitle, title=title, contents=rows)
 
 
 def _render(template: str, reference: Reference, organisation: dict | None = None, **context) -> str:
