@@ -11,6 +11,7 @@ import json
 import shutil
 import subprocess
 import sys
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -141,6 +142,11 @@ def whole(path: Path) -> bool:
     if path.suffix in (".csv", ".txt"):
         return data.endswith(b"\n")
     return True
+
+
+def folded(text: str) -> str:
+    """``text`` in NFC with its white space folded to single spaces, as a sentence is looked for in a page."""
+    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def docx_text(path: Path) -> str:

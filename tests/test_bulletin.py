@@ -7,7 +7,6 @@ import re
 import shutil
 import subprocess
 import sys
-import unicodedata
 
 import pytest
 from pypdf import PdfReader
@@ -15,13 +14,9 @@ from pypdf import PdfReader
 from bantin.core.periods import Period
 from bantin.core.reference import PROVINCE
 from bantin.render.pipeline import run_report
-from helpers import REFERENCE_SENTENCES, copy_project
+from helpers import REFERENCE_SENTENCES, copy_project, folded
 
 pytestmark = pytest.mark.slow  # every test here renders bulletins
-
-
-def folded(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 def html_text(markup: str) -> str:

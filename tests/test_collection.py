@@ -13,7 +13,6 @@ from bantin.render.collection import Member, archive, printable_set
 from bantin.render.exporters import html_to_pdf
 
 H1 = Period.parse("2024H1")
-DATED = {"SOURCE_DATE_EPOCH": "1719705600"}  # as a run of 2024H1 draws its PDFs
 COMPLETE = {"clusters": [{"code": "dong-bang", "name": "Cụm đồng bằng", "received": 8, "expected": 8}]}
 
 
@@ -37,7 +36,7 @@ def test_the_set_is_a_cover_then_every_bulletin_as_published_each_under_one_book
         Member(PROVINCE, "Toàn tỉnh", pages_pdf(2, "Tỉnh")),
         Member("dong-bang", "Cụm đồng bằng", pages_pdf(3, "Đồng bằng")),
     ]
-    reader = PdfReader(io.BytesIO(printable_set(reference, H1, members, COMPLETE, DATED)))
+    reader = PdfReader(io.BytesIO(printable_set(reference, H1, members, COMPLETE)))
     assert len(reader.pages) == 1 + 2 + 3
     assert bookmarks(reader) == [("Toàn tỉnh", 2), ("Cụm đồng bằng", 4)]
     assert [reader.pages[number].extract_text().strip() for number in (1, 3, 5)] == [
@@ -57,7 +56,7 @@ def test_the_set_is_a_cover_then_every_bulletin_as_published_each_under_one_book
 def test_a_long_contents_that_needs_two_cover_pages_counts_them(reference):
     page = pages_pdf(1, "Cụm")
     members = [Member(f"cum-{number}", f"Cụm số {number}", page) for number in range(1, 61)]
-    reader = PdfReader(io.BytesIO(printable_set(reference, H1, members, None, DATED)))
+    reader = PdfReader(io.BytesIO(printable_set(reference, H1, members, None)))
     cover = len(reader.pages) - 60
     assert cover >= 2
     assert bookmarks(reader)[0] == ("Cụm số 1", cover + 1)
@@ -68,7 +67,7 @@ def test_a_draft_set_says_on_its_cover_which_bulletins_lack_reports(reference):
     status = {"clusters": [{"code": "dong-bang", "name": "Cụm đồng bằng", "received": 5, "expected": 8}]}
     page = pages_pdf(1, "Trang")
     members = [Member(PROVINCE, "Toàn tỉnh", page), Member("dong-bang", "Cụm đồng bằng", page)]
-    cover = PdfReader(io.BytesIO(printable_set(reference, H1, members, status, DATED))).pages[0].extract_text()
+    cover = PdfReader(io.BytesIO(printable_set(reference, H1, members, status))).pages[0].extract_text()
     cover = " ".join(cover.split())
     assert (
         "1 Toàn tỉnh 5/8 đơn vị – chưa đủ số liệu 1 2" in cover
@@ -78,9 +77,9 @@ def test_a_draft_set_says_on_its_cover_which_bulletins_lack_reports(reference):
 
 def test_the_same_bulletins_give_the_same_set_whenever_it_is_made(reference, monkeypatch):
     members = [Member(PROVINCE, "Toàn tỉnh", pages_pdf(1, "Tỉnh"))]
-    first = printable_set(reference, H1, members, COMPLETE, DATED)
+    first = printable_set(reference, H1, members, COMPLETE)
     monkeypatch.setattr("time.time", lambda: 2_000_000_000.0)  # what the fonts' dates would come from
-    assert printable_set(reference, H1, members, COMPLETE, DATED) == first
+    assert printable_set(reference, H1, members, COMPLETE) == first
 
 
 def test_the_archive_holds_every_file_in_one_folder_sorted_with_fixed_dates():

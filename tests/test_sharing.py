@@ -3,7 +3,6 @@ the plains meeting's news item, and one archive with all of it."""
 
 from __future__ import annotations
 
-import unicodedata
 import zipfile
 
 import pytest
@@ -12,16 +11,12 @@ from pypdf import PdfReader
 from bantin.core.periods import Period
 from bantin.core.reference import PROVINCE
 from bantin.render.pipeline import run_report
-from helpers import REFERENCE_SENTENCES, copy_project, docx_text
+from helpers import REFERENCE_SENTENCES, copy_project, docx_text, folded
 
 pytestmark = pytest.mark.slow  # every test here renders bulletins
 
 H1 = Period.parse("2024H1")
 SHARED = ("docx", "tin.txt")  # per bulletin, beside its PDF
-
-
-def folded(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", text).split())
 
 
 @pytest.fixture(scope="module")

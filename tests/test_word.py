@@ -26,7 +26,7 @@ from bantin.bulletin.blocks import ClusterBulletin, ProvinceBulletin
 from bantin.render.archives import ZIP_DATE
 from bantin.render.word import MIMETYPE, BulletinWordExporter, notebook_to_docx
 from bantin.render.word.styles import empty_document
-from helpers import REFERENCE_SENTENCES, ROOT, copy_project
+from helpers import REFERENCE_SENTENCES, ROOT, copy_project, folded
 
 FOOTER = "Số liệu 9cb46a3013 · mã nguồn 1a2b3c4d · môi trường 5e6f7a8b"
 TEXT_WIDTH = round(165 * 1440 / 25.4)  # twips: A4 less the 30 and 15 mm margins
@@ -70,10 +70,6 @@ def read(data: bytes):
 def text(document) -> str:
     """Every paragraph's text, the tables' cells' included, in order, one a line."""
     return "\n".join(Paragraph(p, document).text for p in document.element.body.iter(qn("w:p")))
-
-
-def folded(value: str) -> str:
-    return " ".join(unicodedata.normalize("NFC", value).split())
 
 
 @pytest.fixture(scope="module")

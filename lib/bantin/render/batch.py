@@ -176,8 +176,7 @@ class Batch:
         ]
         status = json.loads(read(folder / outputs.STATUS))
         printable_set, archive = paths
-        drawn = collection.printable_set(self.reference, period, members, status, environment(project, period))
-        files = {printable_set.name: drawn}
+        files = {printable_set.name: collection.printable_set(self.reference, period, members, status)}
         for scope in scopes:
             for extension in ("pdf", "docx", NEWS_ITEM):
                 if (content := read(folder / f"{scope}.{extension}")) is not None:

@@ -11,8 +11,6 @@
 from __future__ import annotations
 
 import io
-import os
-from contextlib import contextmanager
 from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter
@@ -40,17 +38,10 @@ def set_title(reference: Reference, period: Period) -> str:
     return f"Tập {reference.organisation_for(period)['bulletin_title'].lower()} – {period.label}"
 
 
-def printable_set(
-    reference: Reference, period: Period, members: list[Member], status: dict | None, environment: dict[str, str]
-) -> bytes:
+def printable_set(reference: Reference, period: Period, members: list[Member], status: dict | None) -> bytes:
     """The cover (with who reported, from the period's ``status``), then every member's pages as published, one
-    bookmark each; the cover drawn in ``environment`` (``kernels.environment``: its fonts dated as the
-    bulletins' are, not by the clock)."""
-    with _environment(environment):
-        return _printable_set(reference, period, members, status)
-
-
-def _printable_set(reference: Reference, period: Period, members: list[Member], status: dict | None) -> bytes:
+    bookmark each. The same members give the same bytes whenever it is made: the cover's fonts are static faces
+    made once (``fonts``), which nothing dates again."""
     readers = [PdfReader(io.BytesIO(member.pdf)) for member in members]
     title = set_title(reference, period)
     cover_pages, cover = 1, None
@@ -74,21 +65,6 @@ def _printable_set(reference: Reference, period: Period, members: list[Member], 
     output = io.BytesIO()
     writer.write(output)
     return output.getvalue()
-
-
-@contextmanager
-def _environment(variables: dict[str, str]):
-    """``variables`` set in this process's environment while the block runs, then as they were."""
-    before = {name: os.environ.get(name) for name in variables}
-    os.environ.update(variables)
-    try:
-        yield
-    finally:
-        for name, value in before.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
 
 
 def archive(period: Period, files: dict[str, bytes]) -> bytes:
