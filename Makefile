@@ -41,6 +41,8 @@ SETUP := $(KERNEL) $(LAB_SETTINGS) $(LAB_SAVE_HOOK) $(BYTECODE) $(FONTS) git-fil
 LAB_ARGS ?=
 LAB_ROOT_ARGS = $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
+INSTALLER_LOCK_HEAD := \# The installer that sets .venv up (bantin.core.venv): pip, exact version and hashes. Renewed by make lock.
+
 .DEFAULT_GOAL := help
 .PHONY: help report template test test-fast lint bench lab lock clean git-filter
 
@@ -48,12 +50,23 @@ LAB_ROOT_ARGS = $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 # than the lock, make checks them first, with the system's Python and the standard library only (-S: not even
 # site-packages), so that a typo never starts a set-up of minutes. Once .venv is in place, `bantin` checks them
 # itself, first thing, before any heavy import: one Python start instead of two for every command.
+# Before a set-up, make also checks that the Python it found is 3.11, and says so in one line if not.
 GOAL := $(firstword $(filter report template,$(MAKECMDGOALS)))
+NEEDS_PYTHON := $(filter-out help clean,$(or $(MAKECMDGOALS),help))
+ifneq ($(NEEDS_PYTHON),)
+ifneq ($(shell for input in installer.lock requirements.lock pyproject.toml; do [ $(INSTALLED) -nt $$input ] || exit; done; echo ready),ready)
+ifeq ($(PYTHON),)
+$(error Không tìm thấy Python: cài Python 3.11 rồi chạy lại (xem README, mục Cài đặt))
+endif
+PYTHON_ERROR := $(shell PYTHONPATH=lib $(PYTHON) -S -m bantin.core.venv --check-python 2>&1 >/dev/null)
+ifneq ($(PYTHON_ERROR),)
+$(error $(PYTHON_ERROR))
+endif
 ifneq ($(GOAL),)
-ifneq ($(shell [ $(INSTALLED) -nt requirements.lock ] && [ $(INSTALLED) -nt pyproject.toml ] && echo ready),ready)
 REQUEST_ERROR := $(shell PYTHONPATH=lib $(PYTHON) -S -m bantin.cli check --for $(GOAL) --period '$(PERIOD)' --cluster '$(CLUSTER)' 2>&1 >/dev/null)
 ifneq ($(REQUEST_ERROR),)
 $(error $(REQUEST_ERROR))
+endif
 endif
 endif
 endif
@@ -63,13 +76,11 @@ help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
 	@echo "Example: make report PERIOD=2024H1 [CLUSTER=dong-bang]"
 
-$(INSTALLED): requirements.lock pyproject.toml
-	@echo "Setting up $(VENV) from requirements.lock (first run, or the lock changed)…"
-	rm -rf $(VENV)
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
-	touch $@
+# bantin.core.venv: the pinned installer of installer.lock first, then the lock, hash-checked, nothing resolved;
+# pip's output goes to .bantin/setup.log, the terminal gets one line (and on failure, what went wrong).
+$(INSTALLED): installer.lock requirements.lock pyproject.toml
+	@PYTHONPATH=lib $(PYTHON) -S -m bantin.core.venv
+	@touch $@
 
 # The kernel is its own target, so that a .venv made before it existed gets it too.
 $(KERNEL): $(INSTALLED)
@@ -127,9 +138,11 @@ bench: $(SETUP) ## Time a whole period against the naive chain, the no-op rerun,
 lab: $(SETUP) ## Open the notebooks in JupyterLab (kernel "bantin") [LAB_ARGS=--no-browser …]
 	$(BIN)/jupyter lab --notebook-dir=notebooks --MappingKernelManager.default_kernel_name=$(KERNEL_NAME) $(LAB_ROOT_ARGS) $(LAB_ARGS)
 
-lock: $(INSTALLED) ## Re-pin every package in requirements.lock from pyproject.toml
+lock: $(INSTALLED) ## Re-pin every package in requirements.lock from pyproject.toml, and the installer in installer.lock
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
 		--generate-hashes --no-header --output-file requirements.lock
+	{ echo "$(INSTALLER_LOCK_HEAD)"; echo pip | $(BIN)/uv pip compile - --universal --python-version 3.11 \
+		--generate-hashes --no-header --quiet; } >installer.lock.new && mv installer.lock.new installer.lock
 
 clean: ## Delete everything generated (outputs/, data/processed/, data/templates/ and their records); the environment stays
 	rm -rf outputs/* data/processed/* data/templates data/failed-validation .bantin/state.json .bantin/staging

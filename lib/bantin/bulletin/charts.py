@@ -2,7 +2,8 @@
 resolution for the Word file (``Chart``: a notebook keeps both, the HTML shows the SVG).
 
 Figures are built without pyplot (no global state, nothing shown twice in a notebook) in DejaVu Sans,
-which matplotlib ships and which covers Vietnamese. Text stays text (selectable, light to draw): the PDF
+which matplotlib ships and which covers Vietnamese, from matplotlib's default style and ours (``STYLE``): a
+``matplotlibrc`` of the user's or the machine's changes nothing. Text stays text (selectable, light to draw): the PDF
 embeds DejaVu Sans from matplotlib's copy, a browser uses it or its own sans-serif. The words (titles,
 legends, axes, periods) come from the wording file, through ``blocks``.
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
-import matplotlib
+import matplotlib.style
 import pandas as pd
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
@@ -77,7 +78,7 @@ def models_by_unit(values: pd.DataFrame, names: dict[str, str], models: Models) 
     """
     if len(values) > COLUMNS_UP_TO:
         return models_by_many_units(values, names, models)
-    with matplotlib.rc_context(STYLE):
+    with matplotlib.style.context(["default", STYLE]):
         figure = Figure(figsize=(6.3, 3.0))
         axes = figure.add_subplot()
         positions = range(len(values))
@@ -112,7 +113,7 @@ def models_by_unit(values: pd.DataFrame, names: dict[str, str], models: Models) 
 
 def models_by_many_units(values: pd.DataFrame, names: dict[str, str], models: Models) -> Chart:
     """Horizontal bars, a unit a line in the order of ``values``, its name on its left: taller with more units."""
-    with matplotlib.rc_context(STYLE):
+    with matplotlib.style.context(["default", STYLE]):
         figure = Figure(figsize=(6.3, 1.1 + BAR_LINE * len(values)))
         axes = figure.add_subplot()
         positions = range(len(values))
@@ -160,7 +161,7 @@ def models_trend(
         tick if full else f"{tick}\n{received}/{expected} đơn vị"
         for tick, full, (received, expected) in zip(ticks, complete, coverage, strict=True)
     ]
-    with matplotlib.rc_context(STYLE):
+    with matplotlib.style.context(["default", STYLE]):
         figure = Figure(figsize=(6.3, 3.0))
         axes = figure.add_subplot()
         positions = list(range(len(ticks)))

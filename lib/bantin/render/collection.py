@@ -17,7 +17,7 @@ from pypdf import PdfReader, PdfWriter
 
 from bantin.core.periods import Period
 from bantin.core.reference import Reference
-from bantin.render import pages
+from bantin.render import fonts, pages
 from bantin.render.archives import deterministic_zip
 from bantin.render.exporters import html_to_pdf
 
@@ -41,7 +41,7 @@ def set_title(reference: Reference, period: Period) -> str:
 def printable_set(reference: Reference, period: Period, members: list[Member], status: dict | None) -> bytes:
     """The cover (with who reported, from the period's ``status``), then every member's pages as published, one
     bookmark each. The same members give the same bytes whenever it is made: the cover's fonts are static faces
-    made once (``fonts``), which nothing dates again."""
+    made once, and the subsets of them it embeds are dated as the period's last day (``fonts``)."""
     readers = [PdfReader(io.BytesIO(member.pdf)) for member in members]
     title = set_title(reference, period)
     cover_pages, cover = 1, None
@@ -52,7 +52,8 @@ def printable_set(reference: Reference, period: Period, members: list[Member], s
                 {"scope": member.scope, "name": member.name, "pages": len(reader.pages), "first_page": first_page}
             )
             first_page += len(reader.pages)
-        cover = PdfReader(io.BytesIO(html_to_pdf(pages.cover(reference, period, title, contents, status))))
+        with fonts.dated(period.end):
+            cover = PdfReader(io.BytesIO(html_to_pdf(pages.cover(reference, period, title, contents, status))))
         if len(cover.pages) == cover_pages:
             break
         cover_pages = len(cover.pages)

@@ -6,28 +6,30 @@ bulletin exactly as ``make report`` does: the pipeline calls these same classes.
 
 from __future__ import annotations
 
-import importlib.util
+import logging
+import warnings
 from pathlib import Path
 
 from nbconvert.exporters import Exporter, HTMLExporter
 from traitlets import default
-from weasyprint import CSS, HTML
-from weasyprint.text.fonts import FontConfiguration
 
-from bantin.render.fonts import FAMILY
-from bantin.render.fonts import faces as static_faces
+from bantin.render import fonts
+
+# Before WeasyPrint loads fontconfig: the project's fonts and font settings only, never the machine's.
+fonts.use_own_configuration()
+# WeasyPrint subsets the fonts it embeds with the system's HarfBuzz-Subset where that library is installed, and
+# with fontTools (pinned in the lock) where it is not: the two give different bytes, and so do HarfBuzz's
+# versions. fontTools does it on every machine. (WeasyPrint warns that it will one day require HarfBuzz-Subset:
+# the day the lock brings such a WeasyPrint, this choice is to be made again.)
+warnings.filterwarnings("ignore", message="HarfBuzz-Subset will be required", category=DeprecationWarning)
+import weasyprint.pdf.fonts  # noqa: E402
+from weasyprint import CSS, HTML  # noqa: E402
+from weasyprint.text.fonts import FontConfiguration  # noqa: E402
+
+weasyprint.pdf.fonts.harfbuzz_subset = None
+logging.getLogger("weasyprint").addFilter(lambda record: "instead of HarfBuzz-Subset" not in record.getMessage())
 
 TEMPLATES = Path(__file__).parent / "templates"
-_MATPLOTLIB_FONTS = (
-    Path(importlib.util.find_spec("matplotlib").origin).parent / "mpl-data" / "fonts" / "ttf"
-)  # without importing it
-# The PDF embeds the fonts the page asks for from files installed with the packages, never from the
-# system: Noto Serif (static instances of its variable fonts: ``fonts``) for the text, matplotlib's DejaVu Sans
-# beside it for the charts.
-CHART_FONTS = (
-    ("DejaVu Sans", "normal", "normal", _MATPLOTLIB_FONTS / "DejaVuSans.ttf"),
-    ("DejaVu Sans", "bold", "normal", _MATPLOTLIB_FONTS / "DejaVuSans-Bold.ttf"),
-)
 
 
 class BulletinHTMLExporter(HTMLExporter):
@@ -82,12 +84,12 @@ class BulletinPDFExporter(Exporter):
 
 def html_to_pdf(html: str) -> bytes:
     """The PDF of a bulletin page, A4 as its stylesheet says, with the fonts above embedded."""
-    fonts = FontConfiguration()
-    serif = tuple((FAMILY, weight, style, file) for weight, style, file in static_faces())
+    configuration = FontConfiguration()
+    serif = tuple((fonts.FAMILY, weight, style, file) for weight, style, file in fonts.faces())
     faces = "\n".join(
         f'@font-face {{ font-family: "{family}"; font-weight: {weight}; font-style: {style}; '
         f'src: url("{file.as_uri()}"); }}'
-        for family, weight, style, file in serif + CHART_FONTS
+        for family, weight, style, file in serif + fonts.CHART_FONTS
     )
-    stylesheet = CSS(string=faces, font_config=fonts)
-    return HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=[stylesheet], font_config=fonts)
+    stylesheet = CSS(string=faces, font_config=configuration)
+    return HTML(string=html, base_url=str(TEMPLATES)).write_pdf(stylesheets=[stylesheet], font_config=configuration)

@@ -14,7 +14,6 @@ imports the standard library only, so that nothing delays the start.
 from __future__ import annotations
 
 import contextlib
-import datetime as dt
 import json
 import os
 import shutil
@@ -29,6 +28,7 @@ from pathlib import Path
 
 from bantin.core.periods import Period
 from bantin.core.project import STAGING_VARIABLE, Project
+from bantin.render import fonts
 
 KERNEL = "bantin"  # registered in .venv by the Makefile; the notebooks name it too
 # Its plain-TCP notice and shutdown noise are not for analysts; the library is imported as the kernel starts.
@@ -49,13 +49,15 @@ class Started:
 
 
 def environment(project: Project, period: Period) -> dict[str, str]:
-    """What the kernels and the workers of a run need beside the user's environment."""
-    epoch = int(dt.datetime.combine(period.end, dt.time(), dt.UTC).timestamp())
+    """What the kernels and the workers of a run need beside the user's environment, and override in it."""
     return {
         "BANTIN_ROOT": str(project.root),  # the notebooks find the project without an absolute path in them
         STAGING_VARIABLE: str(project.state_dir / STAGING),  # and read the run's checked data, not yet published
-        # Fonts subset by fontTools and charts are dated by it (unless the user set it).
-        "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", str(epoch)),
+        # What the run's tools date (the fonts fontTools subsets for the PDFs, the charts' files) is dated by it:
+        # the period's last day, never the day of the run, nor a SOURCE_DATE_EPOCH of the machine's.
+        "SOURCE_DATE_EPOCH": str(fonts.epoch(period.end)),
+        # matplotlib lists the fonts fontconfig knows when it builds its cache: the project's, as WeasyPrint's.
+        "FONTCONFIG_FILE": str(fonts.configuration()),
     }
 
 
