@@ -55,8 +55,8 @@ GOAL := $(firstword $(filter report template,$(MAKECMDGOALS)))
 NEEDS_PYTHON := $(filter-out help clean,$(or $(MAKECMDGOALS),help))
 ifneq ($(NEEDS_PYTHON),)
 ifneq ($(shell for input in installer.lock requirements.lock pyproject.toml; do [ $(INSTALLED) -nt $$input ] || exit; done; echo ready),ready)
-ifeq ($(PYTHON),)
-$(error Không tìm thấy Python: cài Python 3.11 rồi chạy lại (xem README, mục Cài đặt))
+ifeq ($(shell command -v $(or $(PYTHON),python3.11)),)
+$(error Không tìm thấy Python $(PYTHON): cài Python 3.11 rồi chạy lại (xem README, mục Cài đặt))
 endif
 PYTHON_ERROR := $(shell PYTHONPATH=lib $(PYTHON) -S -m bantin.core.venv --check-python 2>&1 >/dev/null)
 ifneq ($(PYTHON_ERROR),)
@@ -84,8 +84,9 @@ $(INSTALLED): installer.lock requirements.lock pyproject.toml
 
 # The kernel is its own target, so that a .venv made before it existed gets it too.
 $(KERNEL): $(INSTALLED)
-	$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL_NAME) --display-name "$(KERNEL_DISPLAY_NAME)"
-	touch $@
+	@$(BIN)/python -m ipykernel install --sys-prefix --name $(KERNEL_NAME) --display-name "$(KERNEL_DISPLAY_NAME)" \
+		>/dev/null
+	@touch $@
 
 $(FONTS): $(INSTALLED) lib/bantin/render/fonts.py
 	@$(BIN)/python -m bantin.render.fonts >/dev/null
@@ -96,12 +97,12 @@ $(BYTECODE): $(INSTALLED) $(LIBRARY)
 	@touch $@
 
 $(LAB_SETTINGS): $(INSTALLED) Makefile
-	mkdir -p $(@D)
-	printf '%s\n' '$(LAB_OVERRIDES)' >$@
+	@mkdir -p $(@D)
+	@printf '%s\n' '$(LAB_OVERRIDES)' >$@
 
 $(LAB_SAVE_HOOK): $(INSTALLED) Makefile
-	mkdir -p $(@D)
-	printf '%s\n' '$(LAB_SERVER_CONFIG)' >$@
+	@mkdir -p $(@D)
+	@printf '%s\n' '$(LAB_SERVER_CONFIG)' >$@
 
 # Set in .git/config when make runs at the top of a git work tree (not from a tarball), and again whenever it
 # differs (a moved checkout): one git call when it is set, no file to keep up to date.
@@ -109,11 +110,10 @@ git-filter:
 	@if [ -e .git ] && [ "$$(git config --local --get-regexp '^filter\.nbstripout\.' 2>/dev/null | sort | tr '\n' ' ')" \
 		!= "$$(printf '%s\n' 'filter.nbstripout.clean $(NBSTRIPOUT)' 'filter.nbstripout.extrakeys $(NBSTRIPOUT_EXTRA_KEYS)' \
 		'filter.nbstripout.smudge cat' | sort | tr '\n' ' ')" ]; then \
-		echo "Setting git's filter for the notebooks (nbstripout) in .git/config"; \
 		git config --local filter.nbstripout.clean '$(NBSTRIPOUT)' \
 		&& git config --local filter.nbstripout.smudge cat \
 		&& git config --local filter.nbstripout.extrakeys '$(NBSTRIPOUT_EXTRA_KEYS)' \
-		|| echo "Could not set git's notebook filter: outputs saved in a notebook will show in git status"; \
+		|| echo "Không đặt được bộ lọc notebook của git (nbstripout): kết quả lưu trong notebook sẽ hiện trong git status"; \
 	fi
 
 report: $(SETUP) ## Check the submissions of PERIOD and render what changed into outputs/ [CLUSTER=… STRICT=1 FORCE=1 JOBS=N]
