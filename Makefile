@@ -129,11 +129,11 @@ test-fast: $(SETUP) ## Run the tests without the slow ones (no rendering): for i
 	$(BIN)/python -m pytest tests -m "not slow"
 
 lint: $(INSTALLED) ## Check the code's format and lint it (ruff, configured in pyproject.toml)
-	$(BIN)/ruff format --check lib tests notebooks
-	$(BIN)/ruff check lib tests notebooks
+	$(BIN)/ruff format --check lib tests notebooks benchmarks
+	$(BIN)/ruff check lib tests notebooks benchmarks
 
 bench: $(SETUP) ## Time a whole period against the naive chain, the no-op rerun, one change, intakes of 500 files, 94 workbooks, 1M rows
-	$(BIN)/python -m bantin.bench $(if $(JOBS),--jobs $(JOBS))
+	$(BIN)/python -m benchmarks $(if $(JOBS),--jobs $(JOBS))
 
 lab: $(SETUP) ## Open the notebooks in JupyterLab (kernel "bantin") [LAB_ARGS=--no-browser …]
 	$(BIN)/jupyter lab --notebook-dir=notebooks --MappingKernelManager.default_kernel_name=$(KERNEL_NAME) $(LAB_ROOT_ARGS) $(LAB_ARGS)

@@ -1,4 +1,8 @@
-"""The package's shape: its folders follow the data flow, and each module stays small enough to read."""
+"""The package's shape: its folders follow the data flow, and no two modules import each other, even by a detour.
+
+Modules stay short enough to read in one sitting (about 300 lines is the review guide), but a module is cut where
+its ideas part, never at a line count: no test counts lines.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +14,13 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "lib" / "bantin"
 # Each layer may import from itself and from the layers before it, never from one after it.
 LAYERS = ["core", "formatting", "intake", "bulletin", "render", "top"]
-MAX_LINES = 300
+# A cycle left to mend, and where: the Word writer's tables take the writer that calls them (word/blocks.py), both
+# made of the HTML parsed back; the writer built from typed blocks (issue 21) has no such pair.
+KNOWN_CYCLES = [["bantin.render.word.blocks", "bantin.render.word.tables"]]
 
 
 def layer_of(module: str) -> str:
-    """``bantin.intake.files`` → "intake"; the modules at the top of the package (cli, explore, bench) → "top"."""
+    """``bantin.intake.files`` → "intake"; the modules at the top of the package (cli, explore, lab) → "top"."""
     parts = module.split(".")
     if len(parts) > 1 and parts[1] in LAYERS:
         return parts[1]
@@ -25,8 +31,8 @@ def modules() -> list[Path]:
     return sorted(path for path in PACKAGE.rglob("*.py"))
 
 
-def dotted(path: Path) -> str:
-    return ".".join(("bantin", *path.relative_to(PACKAGE).with_suffix("").parts)).removesuffix(".__init__")
+def dotted(path: Path, package: Path = PACKAGE) -> str:
+    return ".".join(("bantin", *path.relative_to(package).with_suffix("").parts)).removesuffix(".__init__")
 
 
 def imports_of(path: Path) -> list[tuple[int, str]]:
@@ -47,9 +53,54 @@ def test_a_module_imports_nothing_from_a_later_stage_of_the_data_flow(path):
     assert not later, f"{dotted(path)} ({LAYERS[own]}) imports from a later stage: {later}"
 
 
-@pytest.mark.parametrize("path", modules(), ids=lambda path: path.relative_to(PACKAGE).as_posix())
-def test_a_module_is_at_most_300_lines(path):
-    assert len(path.read_text(encoding="utf-8").splitlines()) <= MAX_LINES
+def import_graph(paths: list[Path], package: Path = PACKAGE) -> dict[str, set[str]]:
+    """Each module of ``paths`` and the modules of ``paths`` it imports (anywhere in it, even only for types)."""
+    names = {dotted(path, package): path for path in paths}
+
+    def module(name: str) -> str:  # ``bantin.render.fonts.configuration`` → ``bantin.render.fonts``
+        while name and name not in names:
+            name = name.rpartition(".")[0]
+        return name
+
+    return {name: {module(imported) for _, imported in imports_of(path)} - {"", name} for name, path in names.items()}
+
+
+def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
+    """The groups of modules that import one another, directly or by a detour (strongly connected, Tarjan)."""
+    order, lowest, stack, found = {}, {}, [], []
+
+    def visit(node: str) -> None:
+        order[node] = lowest[node] = len(order)
+        stack.append(node)
+        for other in sorted(graph[node]):
+            if other not in order:
+                visit(other)
+                lowest[node] = min(lowest[node], lowest[other])
+            elif other in stack:
+                lowest[node] = min(lowest[node], order[other])
+        if lowest[node] == order[node]:
+            group = stack[stack.index(node) :]
+            del stack[stack.index(node) :]
+            if len(group) > 1:
+                found.append(sorted(group))
+
+    for node in sorted(graph):
+        if node not in order:
+            visit(node)
+    return sorted(found)
+
+
+def test_no_modules_import_each_other_even_by_a_detour():
+    assert cycles(import_graph(modules())) == KNOWN_CYCLES
+
+
+def test_the_cycle_finder_sees_a_detour(tmp_path):
+    """The rule above can fail: a → b → c → a is found, and d, which only imports a, is not part of it."""
+    package = tmp_path / "bantin"
+    package.mkdir()
+    for name, imported in {"a": "b", "b": "c", "c": "a", "d": "a"}.items():
+        (package / f"{name}.py").write_text(f"from bantin.{imported} import something\n", encoding="utf-8")
+    assert cycles(import_graph(sorted(package.glob("*.py")), package)) == [["bantin.a", "bantin.b", "bantin.c"]]
 
 
 def test_the_layer_rule_sees_a_later_import(tmp_path):

@@ -16,7 +16,7 @@ from bantin.core.errors import SubmissionError
 from bantin.core.periods import Period
 from bantin.intake import consolidated
 from bantin.render import failed_validation, pipeline
-from bantin.render.pipeline import Outcome
+from bantin.render.outcome import Outcome
 from helpers import ROOT, imported_beyond_the_standard_library, snapshot
 
 SAMPLE = "data/raw/2024H1/dong-bang.csv"

@@ -1,6 +1,6 @@
 """The intake at scale: many bad rows give a short terminal and a grouped report; the work is done by column.
 
-How fast and how much memory a million rows take is measured by ``make bench`` (``bantin.bench.scale``), not
+How fast and how much memory a million rows take is measured by ``make bench`` (``benchmarks.scale``), not
 here: these tests check what the user sees, and that the column-wise steps give what the row-by-row ones gave.
 """
 
@@ -23,7 +23,7 @@ from bantin.core.periods import Period
 from bantin.intake import consolidated, files, normalize
 from bantin.intake.files import LISTED_PER_KIND
 from bantin.render import pipeline
-from bantin.render.pipeline import Outcome
+from bantin.render.outcome import Outcome
 
 CORPUS = Path(__file__).parent / "corpus"
 ROWS_PER_FILE = 1500  # a third each: a unit not in the reference, the same figure again, a text for a number

@@ -12,8 +12,8 @@ The subpackages follow the data flow, each importing only from those before it:
 - ``render``: the batch — running the notebooks on warm kernels, the HTML and PDF exporters, the index and
   validation pages, the data files, publishing a run.
 
-At the top: ``cli`` (the command line behind the Makefile), ``explore`` (for analysts in JupyterLab) and
-``bench`` (``make bench``).
+At the top: ``cli`` (the command line behind the Makefile) and ``explore`` (for analysts in JupyterLab).
+``make bench`` is ``benchmarks/``, beside the package and not part of it.
 """
 
 __version__ = "0.1.0"

@@ -44,7 +44,7 @@ from bantin.intake import completeness, consolidated
 from bantin.render import collection, data_files, execution, outputs, pages
 from bantin.render.jobs import Job, plan, render_job
 from bantin.render.kernels import STAGING, Kernels, environment
-from bantin.render.pipeline import Outcome
+from bantin.render.outcome import Outcome
 
 
 def check_wording_and_notes(project: Project, period: Period, scopes: list[str]) -> None:

@@ -26,7 +26,7 @@ from bantin.core.project import Project
 from bantin.core.reference import PROVINCE, Reference
 from bantin.render import execution
 from bantin.render.exporters import BulletinHTMLExporter, html_to_pdf
-from bantin.render.pipeline import Outcome
+from bantin.render.outcome import Outcome
 from bantin.render.word import notebook_to_docx
 
 

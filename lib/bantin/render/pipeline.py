@@ -11,26 +11,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from bantin.core import provenance
-from bantin.core.errors import Failure
 from bantin.core.freshness import PRINTABLE_SET, Inputs, archive_name
 from bantin.core.periods import Period
 from bantin.core.project import Project
 from bantin.core.publish import check_writable, remove_leftovers, run_lock
+from bantin.render.outcome import Outcome
 from bantin.render.outputs import is_up_to_date
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """What became of one bulletin in a run."""
-
-    scope: str
-    seconds: float = 0.0
-    skipped: bool = False  # its files were up to date
-    failure: Failure | None = None
-    files: dict[str, bytes] | None = field(default=None, repr=False, compare=False)  # rendered, not yet published
 
 
 def run_report(

@@ -13,15 +13,15 @@ from pathlib import Path
 
 import psutil
 
-from bantin.bench.period import BEFORE_SHARING, compare_with_commit, compare_with_naive, noop, one_change, report
-from bantin.bench.projects import copy_project, largest_structure, make_large_province, make_workbook_period
-from bantin.bench.scale import measures_of_scale, scale_bench
-from bantin.bench.summary import Measure, table
-from bantin.bench.timing import timed
 from bantin.core.periods import Period
 from bantin.core.project import Project
 from bantin.formatting import count, decimal
 from bantin.intake import consolidated
+from benchmarks.period import BEFORE_SHARING, compare_with_commit, compare_with_naive, noop, one_change, report
+from benchmarks.projects import copy_project, largest_structure, make_large_province, make_workbook_period
+from benchmarks.scale import measures_of_scale, scale_bench
+from benchmarks.summary import Measure, table
+from benchmarks.timing import timed
 
 TARGETS = {"ratio": 5.0, "sharing": 1.2, "noop": 0.15, "intake": 10.0, "workbooks": 3.0, "memory": 1024}
 WORKBOOK_CORES = 2  # the target of the workbooks' intake holds on a machine of this many cores

@@ -24,13 +24,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bantin.bench.projects import _plausible, _write_csv, copy_project
-from bantin.bench.summary import Measure
-from bantin.bench.timing import timed
 from bantin.core.errors import SHOWN_ON_SCREEN
 from bantin.core.periods import Period
 from bantin.core.project import Project
 from bantin.formatting import count, decimal
+from benchmarks.projects import _plausible, _write_csv, copy_project
+from benchmarks.summary import Measure
+from benchmarks.timing import timed
 
 ROWS = 1_000_000
 PERIOD = "2024H1"

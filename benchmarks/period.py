@@ -22,14 +22,14 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bantin.bench.projects import change_one_figure, copy_project
-from bantin.bench.timing import timed, timed_with_memory
 from bantin.core.periods import Period
 from bantin.core.project import Project
 from bantin.core.reference import PROVINCE
 from bantin.formatting import decimal
 from bantin.intake import consolidated
 from bantin.render.jobs import notebook_of
+from benchmarks.projects import change_one_figure, copy_project
+from benchmarks.timing import timed, timed_with_memory
 
 NOOP_RUNS = 7
 BEFORE_SHARING = "79b4195"  # the last commit before the Word files, the printable set, the news items, the archive
