@@ -6,7 +6,7 @@ from IPython.core.formatters import format_display_data
 
 from bantin.bulletin import news
 from bantin.bulletin.blocks import ClusterBulletin, ProvinceBulletin
-from bantin.core.freshness import has_news_item
+from bantin.core.products import has_news_item
 from bantin.core.periods import Period
 from helpers import REFERENCE_SENTENCES
 

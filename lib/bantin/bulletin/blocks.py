@@ -22,8 +22,8 @@ from bantin.bulletin.narrative import document_title, scope_name
 from bantin.bulletin.notes import Notes, read_notes
 from bantin.bulletin.ranking import Ranking
 from bantin.bulletin.visibility import per_unit, reported_only
-from bantin.core.freshness import NEWS_ITEM, has_news_item
 from bantin.core.periods import Period
+from bantin.core.products import NEWS_ITEM, has_news_item
 from bantin.core.project import Project
 from bantin.core.reference import PROVINCE, Reference, Unit
 from bantin.intake import completeness, consolidated

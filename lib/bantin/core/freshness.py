@@ -7,7 +7,7 @@ record's and the file still holds the recorded bytes. Records are per file, neve
 scopes: a run that rewrites a file other runs also write (``data.csv``, the province's bulletin) rewrites
 that file's record, so no later run can take it for fresh when it is not.
 
-Each kind of output has one function saying what it is built from; they read files only (standard
+Each kind of output (``products``) has one function saying what it is built from; they read files only (standard
 library), so a rerun with nothing to do decides so without importing anything heavy.
 """
 
@@ -19,16 +19,12 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
 from bantin.core.periods import Period
+from bantin.core.products import bulletin_files, collection_files, period_files, processed_files
 from bantin.core.project import Project
 from bantin.core.provenance import Code, file_digest, files_digest, folder_files, text_digest
 from bantin.core.publish import Transaction
-from bantin.core.reference import PROVINCE
 
 STATE = "state.json"  # in the project's state folder, .bantin/
-PERIOD_FILES = ("status.json", "validation.html", "validation.csv", "data.csv", "data.xlsx")  # outputs/<PERIOD>/
-BULLETIN_FILES = ("ipynb", "html", "pdf", "docx", "provenance.json")  # outputs/<PERIOD>/<scope>.<…>, every bulletin's
-NEWS_ITEM = "tin.txt"  # outputs/<PERIOD>/<cluster>.tin.txt: the news item of a cluster whose meeting has notes
-PRINTABLE_SET = "tap-ban-tin.pdf"  # outputs/<PERIOD>/: every bulletin of the period behind a cover
 
 
 @dataclass(frozen=True)
@@ -130,7 +126,8 @@ class Inputs:
         return text_digest("processed", str(half), self._submissions([half]), self._reference_data(), self.code.library)
 
     def period(self, period: Period) -> str:
-        """``outputs/<PERIOD>/`` data files (``PERIOD_FILES``): the submissions read, reference data, code, packages."""
+        """``outputs/<PERIOD>/``'s own files (``products.PERIOD_FILES``): the submissions read, reference data, code,
+        packages."""
         return text_digest(
             "period",
             str(period),
@@ -167,8 +164,7 @@ class Inputs:
         project, expected = self.project, {}
         for half in project.history(period):
             expected |= {project.relative(path): self.processed(half) for path in processed_files(project, half)}
-        folder = project.period_outputs_dir(period)
-        expected |= {project.relative(folder / name): self.period(period) for name in PERIOD_FILES}
+        expected |= {project.relative(path): self.period(period) for path in period_files(project, period)}
         for scope in scopes:
             digest = self.bulletin(period, scope)
             expected |= {project.relative(path): digest for path in bulletin_files(project, period, scope)}
@@ -192,30 +188,3 @@ class Inputs:
         if not self._reference:
             self._reference = files_digest(folder_files(self.project, self.project.reference_dir))
         return self._reference
-
-
-def processed_files(project: Project, half: Period) -> tuple[Path, Path]:
-    """A half-year's consolidated figures and the warnings that did not block them."""
-    return project.processed_file(half), project.processed_dir / f"{half}.warnings.csv"
-
-
-def bulletin_files(project: Project, period: Period, scope: str) -> list[Path]:
-    """What a bulletin publishes: ``BULLETIN_FILES``, and its news item when it has one (``has_news_item``)."""
-    folder = project.period_outputs_dir(period)
-    extensions = BULLETIN_FILES + ((NEWS_ITEM,) if has_news_item(project, period, scope) else ())
-    return [folder / f"{scope}.{extension}" for extension in extensions]
-
-
-def has_news_item(project: Project, period: Period, scope: str) -> bool:
-    """A cluster whose meeting has notes (``data/notes/<PERIOD>/<cluster>.md``) gets a news item for the press."""
-    return scope != PROVINCE and project.notes_file(period, scope).is_file()
-
-
-def collection_files(project: Project, period: Period) -> list[Path]:
-    """The period's printable set and the archive to send, made of every bulletin of the period."""
-    folder = project.period_outputs_dir(period)
-    return [folder / PRINTABLE_SET, folder / archive_name(period)]
-
-
-def archive_name(period: Period) -> str:
-    return f"ban-tin-{period}.zip"

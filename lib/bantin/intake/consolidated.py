@@ -22,8 +22,9 @@ from pathlib import Path
 import pandas as pd
 
 from bantin.core.errors import Problem, SubmissionError
-from bantin.core.freshness import Inputs, State, processed_files
+from bantin.core.freshness import Inputs, State
 from bantin.core.periods import Period
+from bantin.core.products import processed_files
 from bantin.core.project import Project
 from bantin.core.provenance import Code, library_digest
 from bantin.core.reference import Reference

@@ -24,18 +24,11 @@ import papermill  # noqa: F401  (imported once here, before the workers are fork
 
 from bantin.bulletin import narrative
 from bantin.bulletin.notes import read_notes
-from bantin.core import provenance
+from bantin.core import products, provenance
 from bantin.core.errors import PublishError, RenderError
-from bantin.core.freshness import (
-    NEWS_ITEM,
-    PERIOD_FILES,
-    Inputs,
-    Publication,
-    State,
-    bulletin_files,
-    collection_files,
-)
+from bantin.core.freshness import Inputs, Publication, State
 from bantin.core.periods import Period
+from bantin.core.products import bulletin_files, collection_files
 from bantin.core.project import Project
 from bantin.core.publish import UNCHANGED, explain
 from bantin.core.reference import PROVINCE, Reference
@@ -155,7 +148,7 @@ class Batch:
             self._publish_collection(force)
         catalogue = outputs.catalogue(self.project, publication.files)
         index = pages.index(catalogue, self.reference).encode("utf-8")
-        publication.write(self.project.outputs_dir / outputs.INDEX, index, self.inputs.index(catalogue))
+        publication.write(products.index_file(self.project), index, self.inputs.index(catalogue))
         publication.commit()
 
     def _publish_collection(self, force: bool) -> None:
@@ -174,14 +167,14 @@ class Batch:
             collection.Member(scope, narrative.scope_name(self.reference, scope, period), read(folder / f"{scope}.pdf"))
             for scope in scopes
         ]
-        status = json.loads(read(folder / outputs.STATUS))
+        status = json.loads(read(folder / products.STATUS))
         printable_set, archive = paths
         files = {printable_set.name: collection.printable_set(self.reference, period, members, status)}
         for scope in scopes:
-            for extension in ("pdf", "docx", NEWS_ITEM):
+            for extension in products.ARCHIVED:
                 if (content := read(folder / f"{scope}.{extension}")) is not None:
                     files[f"{scope}.{extension}"] = content
-        files |= {name: read(folder / name) for name in PERIOD_FILES if name.startswith("data.")}
+        files |= {name: read(folder / name) for name in (products.DATA_WORKBOOK, products.DATA_TABLE)}
         publication.write(printable_set, files[printable_set.name], digest)
         publication.write(archive, collection.archive(period, files), digest)
 
@@ -208,10 +201,10 @@ def period_files(
     province = narrative.scope_name(reference, PROVINCE, period)
     table = data_files.figures_table(observations, reference, period)
     files = {
-        outputs.STATUS: outputs.status(period, reference, by_cluster, len(warnings), province),
-        "validation.html": pages.validation(checked, period, reference, by_cluster).encode("utf-8"),
-        "validation.csv": data_files.problems_csv(checked),
-        "data.csv": data_files.to_csv(table),
-        "data.xlsx": data_files.to_xlsx(table, reference, period),
+        products.STATUS: outputs.status(period, reference, by_cluster, len(warnings), province),
+        products.VALIDATION_PAGE: pages.validation(checked, period, reference, by_cluster).encode("utf-8"),
+        products.VALIDATION_TABLE: data_files.problems_csv(checked),
+        products.DATA_TABLE: data_files.to_csv(table),
+        products.DATA_WORKBOOK: data_files.to_xlsx(table, reference, period),
     }
     return {project.period_outputs_dir(period) / name: content for name, content in files.items()}

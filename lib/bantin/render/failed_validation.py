@@ -18,10 +18,10 @@ from pathlib import Path
 
 from bantin.core.errors import PublishError, SubmissionError
 from bantin.core.periods import Period
+from bantin.core.products import VALIDATION_PAGE as PAGE
+from bantin.core.products import VALIDATION_TABLE as TABLE
 from bantin.core.project import Project
 from bantin.core.publish import Transaction
-
-PAGE, TABLE = "validation.html", "validation.csv"
 
 
 def report_folder(project: Project, half: Period) -> Path:

@@ -18,10 +18,10 @@ import nbformat
 
 from bantin.bulletin import news, territory
 from bantin.bulletin.narrative import document_title
-from bantin.core import provenance
+from bantin.core import products, provenance
 from bantin.core.errors import BantinError, Problem
-from bantin.core.freshness import NEWS_ITEM, has_news_item
 from bantin.core.periods import Period
+from bantin.core.products import has_news_item
 from bantin.core.project import Project
 from bantin.core.reference import PROVINCE, Reference
 from bantin.render import execution
@@ -109,14 +109,14 @@ def render_job(job: Job) -> Outcome:
         notebook.metadata["bantin"] = {"footer": job.record["footer"]}
         html, _ = BulletinHTMLExporter().from_notebook_node(notebook)
         files = {
-            "ipynb": nbformat.writes(notebook).encode("utf-8"),
-            "html": html.encode("utf-8"),
-            "pdf": html_to_pdf(html),
-            "docx": notebook_to_docx(notebook),
-            "provenance.json": provenance.write_json({k: v for k, v in job.record.items() if k != "footer"}),
+            products.NOTEBOOK: nbformat.writes(notebook).encode("utf-8"),
+            products.HTML: html.encode("utf-8"),
+            products.PDF: html_to_pdf(html),
+            products.WORD: notebook_to_docx(notebook),
+            products.PROVENANCE: provenance.write_json({k: v for k, v in job.record.items() if k != "footer"}),
         }
         if job.news_item:
-            files[NEWS_ITEM] = news_item_text(notebook, job.notebook).encode("utf-8")
+            files[products.NEWS_ITEM] = news_item_text(notebook, job.notebook).encode("utf-8")
     except Exception as error:
         return Outcome(job.scope, time.perf_counter() - started, failure=execution.failure(job.scope, error))
     return Outcome(job.scope, time.perf_counter() - started, files=files)

@@ -10,24 +10,22 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bantin.core.freshness import (
-    BULLETIN_FILES,
+from bantin.core.freshness import Inputs, State
+from bantin.core.periods import Period
+from bantin.core.products import (
+    BULLETIN,
+    LEGACY,
     NEWS_ITEM,
     PERIOD_FILES,
-    Inputs,
-    State,
+    STATUS,
     bulletin_files,
     collection_files,
     has_news_item,
+    index_file,
 )
-from bantin.core.periods import Period
 from bantin.core.project import Project
 from bantin.core.publish import Transaction
 from bantin.core.reference import PROVINCE, Reference
-
-INDEX = "index.html"
-STATUS = "status.json"  # beside a period's bulletins: who reported and how many warnings
-LEGACY = (".stamp.json",)  # in outputs/<PERIOD>/: what earlier versions kept there, never written any more
 
 
 def is_up_to_date(project: Project, period: Period, scopes: list[str], inputs: Inputs) -> bool:
@@ -37,7 +35,7 @@ def is_up_to_date(project: Project, period: Period, scopes: list[str], inputs: I
         return False
     if orphans(project, period, scopes, disk):
         return False
-    return state.is_fresh(project.relative(project.outputs_dir / INDEX), inputs.index(catalogue(project, disk)))
+    return state.is_fresh(project.relative(index_file(project)), inputs.index(catalogue(project, disk)))
 
 
 def orphans(project: Project, period: Period, scopes: list[str], tree: Transaction) -> list[Path]:
@@ -50,7 +48,7 @@ def orphans(project: Project, period: Period, scopes: list[str], tree: Transacti
     if sorted(scopes) == sorted(everything):
         written = {path.name for scope in everything for path in bulletin_files(project, period, scope)}
         written |= set(PERIOD_FILES) | {path.name for path in collection_files(project, period)}
-        suffixes = tuple(f".{extension}" for extension in (*BULLETIN_FILES, NEWS_ITEM))
+        suffixes = tuple(f".{extension}" for extension in (*BULLETIN, NEWS_ITEM))
         found += [folder / name for name in tree.names(folder) if name.endswith(suffixes) and name not in written]
     else:
         news = [folder / f"{scope}.{NEWS_ITEM}" for scope in scopes if not has_news_item(project, period, scope)]

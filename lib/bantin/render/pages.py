@@ -18,15 +18,25 @@ import jinja2
 from bantin import formatting
 from bantin.bulletin import narrative
 from bantin.core.errors import Problem, ordered
-from bantin.core.freshness import NEWS_ITEM, PRINTABLE_SET, archive_name
 from bantin.core.periods import Period
+from bantin.core.products import (
+    DATA_TABLE,
+    DATA_WORKBOOK,
+    HTML,
+    NEWS_ITEM,
+    PDF,
+    PRINTABLE_SET,
+    VALIDATION_PAGE,
+    WORD,
+    archive_name,
+)
 from bantin.core.reference import PROVINCE, Reference
 from bantin.intake.completeness import ClusterCompleteness
 from bantin.render.outputs import completeness_line
 
 # What each scope's cell links (the label, then the file's extension), and each period's other files.
-SCOPE_LINKS = (("PDF", "pdf"), ("HTML", "html"), ("Word", "docx"), ("Tin", NEWS_ITEM))
-EXTRAS = (("validation.html", "Kiểm tra số liệu"), ("data.xlsx", "Số liệu (Excel)"), ("data.csv", "Số liệu (CSV)"))
+SCOPE_LINKS = (("PDF", PDF), ("HTML", HTML), ("Word", WORD), ("Tin", NEWS_ITEM))
+EXTRAS = ((VALIDATION_PAGE, "Kiểm tra số liệu"), (DATA_WORKBOOK, "Số liệu (Excel)"), (DATA_TABLE, "Số liệu (CSV)"))
 INDEX_SUBTITLE = "Các kỳ bản tin, tình hình gửi báo cáo và kiểm tra số liệu"
 _PAGES = jinja2.Environment(
     loader=jinja2.ChoiceLoader(

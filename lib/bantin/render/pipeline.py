@@ -12,8 +12,9 @@
 from __future__ import annotations
 
 from bantin.core import provenance
-from bantin.core.freshness import PRINTABLE_SET, Inputs, archive_name
+from bantin.core.freshness import Inputs
 from bantin.core.periods import Period
+from bantin.core.products import PRINTABLE_SET, archive_name
 from bantin.core.project import Project
 from bantin.core.publish import check_writable, remove_leftovers, run_lock
 from bantin.render.outcome import Outcome
