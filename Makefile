@@ -41,7 +41,7 @@ SETUP := $(KERNEL) $(LAB_SETTINGS) $(LAB_SAVE_HOOK) $(BYTECODE) $(FONTS) git-fil
 LAB_ARGS ?=
 LAB_ROOT_ARGS = $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 
-INSTALLER_LOCK_HEAD := \# The installer that sets .venv up (bantin.core.venv): pip, exact version and hashes. Renewed by make lock.
+INSTALLER_LOCK_HEAD := \# The installer that sets .venv up (bantin.build.venv): pip, exact version and hashes. Renewed by make lock.
 
 .DEFAULT_GOAL := help
 .PHONY: help report template test test-fast lint bench lab lock clean git-filter
@@ -56,9 +56,9 @@ NEEDS_PYTHON := $(filter-out help clean,$(or $(MAKECMDGOALS),help))
 ifneq ($(NEEDS_PYTHON),)
 ifneq ($(shell for input in installer.lock requirements.lock pyproject.toml; do [ $(INSTALLED) -nt $$input ] || exit; done; echo ready),ready)
 ifeq ($(shell command -v $(or $(PYTHON),python3.11)),)
-$(error Không tìm thấy Python $(PYTHON): cài Python 3.11 rồi chạy lại (xem README, mục Cài đặt))
+$(error Không tìm thấy Python $(PYTHON): cài Python 3.11 rồi chạy lại (xem hướng dẫn cài đặt trong docs/manual.md))
 endif
-PYTHON_ERROR := $(shell PYTHONPATH=lib $(PYTHON) -S -m bantin.core.venv --check-python 2>&1 >/dev/null)
+PYTHON_ERROR := $(shell PYTHONPATH=lib $(PYTHON) -S -m bantin.build.venv --check-python 2>&1 >/dev/null)
 ifneq ($(PYTHON_ERROR),)
 $(error $(PYTHON_ERROR))
 endif
@@ -76,10 +76,10 @@ help: ## List the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
 	@echo "Example: make report PERIOD=2024H1 [CLUSTER=dong-bang]"
 
-# bantin.core.venv: the pinned installer of installer.lock first, then the lock, hash-checked, nothing resolved;
+# bantin.build.venv: the pinned installer of installer.lock first, then the lock, hash-checked, nothing resolved;
 # pip's output goes to .bantin/setup.log, the terminal gets one line (and on failure, what went wrong).
 $(INSTALLED): installer.lock requirements.lock pyproject.toml
-	@PYTHONPATH=lib $(PYTHON) -S -m bantin.core.venv
+	@PYTHONPATH=lib $(PYTHON) -S -m bantin.build.venv
 	@touch $@
 
 # The kernel is its own target, so that a .venv made before it existed gets it too.

@@ -22,11 +22,11 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from bantin.core.periods import Period
-from bantin.core.project import Project
-from bantin.core.reference import PROVINCE
+from bantin.build.project import Project
 from bantin.formatting import decimal
 from bantin.intake import consolidated
+from bantin.model.periods import Period
+from bantin.model.reference import PROVINCE
 from bantin.render.jobs import notebook_of
 from benchmarks.projects import change_one_figure, copy_project
 from benchmarks.timing import timed, timed_with_memory

@@ -9,10 +9,10 @@ import random
 import shutil
 from pathlib import Path
 
-from bantin.core.periods import Period
-from bantin.core.project import Project
+from bantin.build.project import Project
 from bantin.intake.completeness import deadlines
 from bantin.intake.template import fill, write_templates
+from bantin.model.periods import Period
 
 
 def copy_project(source: Project, root: Path) -> Project:

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import psutil
 
-from bantin.core.periods import Period
-from bantin.core.project import Project
+from bantin.build.project import Project
 from bantin.formatting import count, decimal
 from bantin.intake import consolidated
+from bantin.model.periods import Period
 from benchmarks.period import BEFORE_SHARING, compare_with_commit, compare_with_naive, noop, one_change, report
 from benchmarks.projects import copy_project, largest_structure, make_large_province, make_workbook_period
 from benchmarks.scale import measures_of_scale, scale_bench

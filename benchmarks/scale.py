@@ -24,10 +24,10 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bantin.core.errors import SHOWN_ON_SCREEN
-from bantin.core.periods import Period
-from bantin.core.project import Project
+from bantin.build.project import Project
 from bantin.formatting import count, decimal
+from bantin.model.errors import SHOWN_ON_SCREEN
+from bantin.model.periods import Period
 from benchmarks.projects import _plausible, _write_csv, copy_project
 from benchmarks.summary import Measure
 from benchmarks.timing import timed
@@ -44,8 +44,8 @@ _PEAK = "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)"
 _VALID = f"""
 import resource, sys
 from pathlib import Path
-from bantin.core.periods import Period
-from bantin.core.project import Project
+from bantin.model.periods import Period
+from bantin.build.project import Project
 from bantin.intake import consolidated
 project, period = Project(Path(sys.argv[1])), Period.parse(sys.argv[2])
 checked = consolidated.consolidate(project, period)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from bantin.core.periods import Period
-from bantin.core.project import Project
-from bantin.core.reference import Reference
+from bantin.build.project import Project
 from bantin.intake.template import template_bytes
+from bantin.model.periods import Period
+from bantin.model.reference import Reference
 from helpers import HOSTILE_NAME, HOSTILE_SHORT, ROOT, copy_project
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from bantin.core.project import Project
+from bantin.build.project import Project
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -13,9 +13,9 @@ import time
 import pytest
 from pypdf import PdfReader
 
-from bantin.core.errors import BantinError, RenderError
-from bantin.core.periods import Period
-from bantin.core.reference import PROVINCE
+from bantin.model.errors import BantinError, RenderError
+from bantin.model.periods import Period
+from bantin.model.reference import PROVINCE
 from bantin.render.pipeline import run_report
 from helpers import beyond_the_standard_library, copy_project, insert_line, set_figures, snapshot, whole
 
@@ -158,7 +158,7 @@ def test_a_second_run_waits_for_the_first_and_says_so(rendered):
         [
             sys.executable,
             "-c",
-            "import sys, time; from bantin.core.project import Project; from bantin.core.publish import run_lock\n"
+            "import sys, time; from bantin.build.project import Project; from bantin.build.publish import run_lock\n"
             "with run_lock(Project.find(sys.argv[1]).state_dir):\n    print('held', flush=True); time.sleep(3)",
             str(rendered.root),
         ],

@@ -11,8 +11,8 @@ import sys
 import pytest
 from pypdf import PdfReader
 
-from bantin.core.periods import Period
-from bantin.core.reference import PROVINCE
+from bantin.model.periods import Period
+from bantin.model.reference import PROVINCE
 from bantin.render.pipeline import run_report
 from helpers import REFERENCE_SENTENCES, copy_project, folded
 

@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from bantin.core.project import Project
+from bantin.build.project import Project
 from helpers import ROOT
 
 SAMPLE = "data/raw/2024H1/dong-bang.csv"

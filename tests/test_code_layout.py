@@ -7,13 +7,14 @@ its ideas part, never at a line count: no test counts lines.
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "lib" / "bantin"
 # Each layer may import from itself and from the layers before it, never from one after it.
-LAYERS = ["core", "formatting", "intake", "bulletin", "render", "top"]
+LAYERS = ["model", "build", "formatting", "intake", "bulletin", "render", "top"]
 # A cycle left to mend, and where: the Word writer's tables take the writer that calls them (word/blocks.py), both
 # made of the HTML parsed back; the writer built from typed blocks (issue 21) has no such pair.
 KNOWN_CYCLES = [["bantin.render.word.blocks", "bantin.render.word.tables"]]
@@ -51,6 +52,27 @@ def test_a_module_imports_nothing_from_a_later_stage_of_the_data_flow(path):
     own = LAYERS.index(layer_of(dotted(path)))
     later = [f"line {line}: {name}" for line, name in imports_of(path) if LAYERS.index(layer_of(name)) > own]
     assert not later, f"{dotted(path)} ({LAYERS[own]}) imports from a later stage: {later}"
+
+
+def imported_packages(path: Path) -> set[str]:
+    """The top-level name of every module ``path`` imports, anywhere in it (``bantin`` for the project's own)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found.add(node.module.split(".")[0])
+        elif isinstance(node, ast.Import):
+            found |= {alias.name.split(".")[0] for alias in node.names}
+    return found
+
+
+@pytest.mark.parametrize(
+    "path",
+    [path for path in modules() if layer_of(dotted(path)) in ("model", "build")],
+    ids=lambda path: path.relative_to(PACKAGE).as_posix(),
+)
+def test_the_model_and_the_build_import_the_standard_library_only(path):
+    """What a mistyped argument and a run with nothing to do load: nothing that takes time to import."""
+    assert imported_packages(path) - set(sys.stdlib_module_names) - {"bantin", "__future__"} == set()
 
 
 def import_graph(paths: list[Path], package: Path = PACKAGE) -> dict[str, set[str]]:

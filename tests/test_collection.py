@@ -7,8 +7,8 @@ import zipfile
 
 from pypdf import PdfReader
 
-from bantin.core.periods import Period
-from bantin.core.reference import PROVINCE
+from bantin.model.periods import Period
+from bantin.model.reference import PROVINCE
 from bantin.render.collection import Member, archive, printable_set
 from bantin.render.exporters import html_to_pdf
 

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from bantin.core.errors import SubmissionError
-from bantin.core.periods import Period
 from bantin.intake import consolidated
+from bantin.model.errors import SubmissionError
+from bantin.model.periods import Period
 from helpers import copy_project, snapshot
 
 CORPUS = Path(__file__).parent / "corpus"

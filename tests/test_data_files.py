@@ -8,8 +8,8 @@ import io
 import pytest
 from openpyxl import load_workbook
 
-from bantin.core.reference import Reference
 from bantin.intake import consolidated
+from bantin.model.reference import Reference
 from bantin.render import data_files
 from helpers import HOSTILE_NAME, REFERENCE_TOTALS
 

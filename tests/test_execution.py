@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from papermill.exceptions import PapermillExecutionError
 
-from bantin.core.crash import PACKAGE
-from bantin.core.errors import Failure
+from bantin.build.crash import PACKAGE
+from bantin.model.errors import Failure
 from bantin.render.execution import failure
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from bantin import explore
 from bantin.bulletin import metrics
-from bantin.core.errors import BantinError, SubmissionError
+from bantin.model.errors import BantinError, SubmissionError
 from helpers import REFERENCE_TOTALS, copy_project
 
 SAMPLE = "data/raw/2024H1/dong-bang.csv"

@@ -12,9 +12,9 @@ import subprocess
 import pytest
 
 from bantin import cli
-from bantin.core.errors import SubmissionError
-from bantin.core.periods import Period
 from bantin.intake import consolidated
+from bantin.model.errors import SubmissionError
+from bantin.model.periods import Period
 from bantin.render import failed_validation, pipeline
 from bantin.render.outcome import Outcome
 from helpers import ROOT, imported_beyond_the_standard_library, snapshot

@@ -19,10 +19,10 @@ from pathlib import Path
 
 import pytest
 
+from bantin.build.project import Project
 from bantin.cli import EXIT_BAD_INPUT, EXIT_BUG, EXIT_NOT_PUBLISHED
-from bantin.core.periods import Period
-from bantin.core.project import Project
-from bantin.core.reference import PROVINCE
+from bantin.model.periods import Period
+from bantin.model.reference import PROVINCE
 from bantin.render.pipeline import run_report
 from helpers import insert_line, set_figures, small_project
 

@@ -29,10 +29,10 @@ from pathlib import Path
 
 import pytest
 
-from bantin.core.errors import SubmissionError
-from bantin.core.periods import Period
-from bantin.core.project import Project
-from bantin.core.reference import PROVINCE
+from bantin.build.project import Project
+from bantin.model.errors import SubmissionError
+from bantin.model.periods import Period
+from bantin.model.reference import PROVINCE
 from bantin.render.pipeline import run_report
 from helpers import published, set_figures, small_project, whole
 

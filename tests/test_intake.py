@@ -10,9 +10,9 @@ import unicodedata
 
 import pytest
 
-from bantin.core.errors import SubmissionError
-from bantin.core.periods import Period
 from bantin.intake import completeness, consolidated
+from bantin.model.errors import SubmissionError
+from bantin.model.periods import Period
 from helpers import INSPECTED_NOBODY, set_figures
 
 SAMPLE = "data/raw/2024H1/dong-bang.csv"
@@ -161,6 +161,6 @@ def test_warnings_do_not_block_and_are_kept_for_the_bulletin(project, h1_2024):
 
 
 def checked_reference(project):
-    from bantin.core.reference import Reference
+    from bantin.model.reference import Reference
 
     return Reference(project.reference_dir)

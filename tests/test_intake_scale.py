@@ -18,10 +18,10 @@ import pandas as pd
 import pytest
 
 from bantin import cli
-from bantin.core.errors import SHOWN_ON_SCREEN, Problem, SubmissionError
-from bantin.core.periods import Period
 from bantin.intake import consolidated, files, normalize
 from bantin.intake.files import LISTED_PER_KIND
+from bantin.model.errors import SHOWN_ON_SCREEN, Problem, SubmissionError
+from bantin.model.periods import Period
 from bantin.render import pipeline
 from bantin.render.outcome import Outcome
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import psutil
 import pytest
 
-from bantin.core.periods import Period
+from bantin.model.periods import Period
 from bantin.render import worker_kernel
 from bantin.render.kernels import Kernels, Started, running
 

@@ -25,7 +25,7 @@ import nbformat
 import pytest
 
 from bantin import lab as lab_hooks
-from bantin.core import provenance
+from bantin.build import provenance
 from helpers import ROOT
 
 KERNEL_NAME = "bantin"

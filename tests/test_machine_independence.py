@@ -16,7 +16,7 @@ import pytest
 from fontTools.ttLib import TTFont
 
 from bantin.bulletin.blocks import ClusterBulletin
-from bantin.core.periods import Period
+from bantin.model.periods import Period
 from bantin.render import fonts
 from helpers import copy_project, published
 

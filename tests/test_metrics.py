@@ -9,10 +9,10 @@ import pandas as pd
 import pytest
 
 from bantin.bulletin import metrics
-from bantin.core.errors import ReferenceDataError
-from bantin.core.periods import Period
-from bantin.core.reference import Reference
 from bantin.intake import consolidated
+from bantin.model.errors import ReferenceDataError
+from bantin.model.periods import Period
+from bantin.model.reference import Reference
 from helpers import REFERENCE_TOTALS, ROOT, copy_project
 
 

@@ -10,9 +10,9 @@ import pytest
 
 from bantin.bulletin import narrative
 from bantin.bulletin.notes import Notes, read_notes
-from bantin.core.errors import ReferenceDataError
-from bantin.core.periods import Period
-from bantin.core.reference import PROVINCE, Reference
+from bantin.model.errors import ReferenceDataError
+from bantin.model.periods import Period
+from bantin.model.reference import PROVINCE, Reference
 from helpers import REFERENCE_TOTALS, ROOT
 
 ORGANISATION = Reference(ROOT / "data" / "reference").organisation_for(Period.parse("2024H1"))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from IPython.core.formatters import format_display_data
 
+from bantin.build.products import has_news_item
 from bantin.bulletin import news
 from bantin.bulletin.blocks import ClusterBulletin, ProvinceBulletin
-from bantin.core.products import has_news_item
-from bantin.core.periods import Period
+from bantin.model.periods import Period
 from helpers import REFERENCE_SENTENCES
 
 H1 = Period.parse("2024H1")

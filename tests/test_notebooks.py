@@ -112,7 +112,7 @@ def test_the_bulletin_html_and_pdf_leave_out_the_markdown_cells(path):
 
 @pytest.mark.slow  # renders a bulletin
 def test_a_rendered_bulletin_shows_none_of_the_notebooks_markdown(project):
-    from bantin.core.periods import Period
+    from bantin.model.periods import Period
     from bantin.render.pipeline import run_report
 
     run_report(project, Period.parse("2024H1"), ["dong-bang"], jobs=1, log=lambda line: None)

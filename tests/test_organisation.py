@@ -7,9 +7,9 @@ import datetime as dt
 import pytest
 
 from bantin.bulletin.blocks import ClusterBulletin
-from bantin.core.errors import ReferenceDataError
-from bantin.core.periods import Period
-from bantin.core.reference import Reference
+from bantin.model.errors import ReferenceDataError
+from bantin.model.periods import Period
+from bantin.model.reference import Reference
 
 
 @pytest.mark.parametrize(

@@ -8,10 +8,10 @@ import json
 import re
 from html.parser import HTMLParser
 
-from bantin.core.errors import Problem
-from bantin.core.periods import Period
-from bantin.core.reference import PROVINCE, Reference
 from bantin.intake import completeness, consolidated
+from bantin.model.errors import Problem
+from bantin.model.periods import Period
+from bantin.model.reference import PROVINCE, Reference
 from bantin.render import outputs, pages
 from helpers import HOSTILE_NAME, HOSTILE_SHORT, set_figures
 

@@ -10,8 +10,8 @@ import pytest
 
 from bantin.bulletin import metrics
 from bantin.bulletin.blocks import ClusterBulletin, ProvinceBulletin
-from bantin.core.periods import Period
 from bantin.intake import completeness, consolidated
+from bantin.model.periods import Period
 from bantin.render import outputs
 from bantin.render.batch import period_files
 

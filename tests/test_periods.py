@@ -2,8 +2,8 @@ import datetime as dt
 
 import pytest
 
-from bantin.core.errors import PeriodError
-from bantin.core.periods import Period
+from bantin.model.errors import PeriodError
+from bantin.model.periods import Period
 
 
 @pytest.mark.parametrize(

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from bantin.core.errors import PublishError
-from bantin.core.publish import Transaction, check_writable, remove_leftovers
+from bantin.build.publish import Transaction, check_writable, remove_leftovers
+from bantin.model.errors import PublishError
 
 
 def everything(folder: Path) -> dict[str, bytes]:

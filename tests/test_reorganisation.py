@@ -10,8 +10,8 @@ import pytest
 
 from bantin.bulletin import metrics, territory
 from bantin.bulletin.blocks import ClusterBulletin, ProvinceBulletin
-from bantin.core.periods import Period
 from bantin.intake import consolidated
+from bantin.model.periods import Period
 
 H1_2025, H2_2025, H1_2026, YEAR_2025 = (Period.parse(text) for text in ("2025H1", "2025H2", "2026H1", "2025"))
 
@@ -49,7 +49,7 @@ def test_a_whole_succession_is_a_territory_of_the_two_units(tmp_path, reference)
     (folder / "successions.csv").write_text("unit,predecessor,share\np-hoa-minh,an-khanh,whole\n", encoding="utf-8")
     units = (folder / "units.csv").read_text(encoding="utf-8") + "p-hoa-minh,Đảng ủy phường Hòa Minh,Hòa Minh,"
     (folder / "units.csv").write_text(units + "phia-bac,2025-07-01,\n", encoding="utf-8")
-    from bantin.core.reference import Reference
+    from bantin.model.reference import Reference
 
     moved = Reference(folder)
     found = territory.territories(moved, ["p-hoa-minh"], [H1_2026, H1_2025])

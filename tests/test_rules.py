@@ -6,9 +6,9 @@ import openpyxl.xml
 import pandas as pd
 import pytest
 
-from bantin.core.errors import ReferenceDataError
-from bantin.core.reference import Reference, Rule
 from bantin.intake.rules import check_rules
+from bantin.model.errors import ReferenceDataError
+from bantin.model.reference import Reference, Rule
 
 
 def observations(figures: dict[str, dict[str, int | None]]) -> pd.DataFrame:

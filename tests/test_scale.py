@@ -8,7 +8,7 @@ import re
 
 from bantin.bulletin import tables
 from bantin.bulletin.blocks import ClusterBulletin, ProvinceBulletin
-from bantin.core.periods import Period
+from bantin.model.periods import Period
 
 LARGEST = "trung-tam"  # 20 units in 2026H1
 

@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from bantin.core import venv
+from bantin.build import venv
 from helpers import ROOT
 
 
@@ -70,7 +70,7 @@ def test_a_set_up_without_the_package_index_says_so_in_one_line_and_keeps_pips_o
         PIP_TIMEOUT="2",
     )
     result = subprocess.run(
-        [sys.executable, "-S", "-m", "bantin.core.venv"], cwd=tmp_path, env=environment, capture_output=True, text=True
+        [sys.executable, "-S", "-m", "bantin.build.venv"], cwd=tmp_path, env=environment, capture_output=True, text=True
     )
     assert result.returncode == 1
     [line] = result.stderr.splitlines()

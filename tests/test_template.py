@@ -9,8 +9,6 @@ import openpyxl
 import pytest
 
 from bantin.cli import main
-from bantin.core.errors import BantinError
-from bantin.core.periods import Period
 from bantin.intake.layout import (
     DATA_SHEET,
     GUIDE_SHEET,
@@ -26,6 +24,8 @@ from bantin.intake.layout import (
 )
 from bantin.intake.template import fill_sheet, template_path, write_templates
 from bantin.intake.template_workbook import VALUE_PROMPT
+from bantin.model.errors import BantinError
+from bantin.model.periods import Period
 from helpers import labelled_cell
 
 

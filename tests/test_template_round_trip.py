@@ -9,10 +9,10 @@ import shutil
 import pytest
 
 from bantin.bulletin import metrics
-from bantin.core.reference import Reference
 from bantin.intake import completeness, consolidated
 from bantin.intake.layout import DATA_SHEET
 from bantin.intake.template import fill, write_templates
+from bantin.model.reference import Reference
 
 
 def sample_figures(project, period):

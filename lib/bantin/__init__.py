@@ -2,9 +2,11 @@
 
 The subpackages follow the data flow, each importing only from those before it:
 
-- ``core``: what is expected and where things live — periods, reference data, the project's folders,
-  errors, provenance, publishing files all at once, the record of what each was built from. Standard
-  library only: a mistyped argument and a run with nothing to do are decided here, in a fraction of a second.
+- ``model``: what the bulletins are about — periods, the reference data and the organisation as they change,
+  errors, text (NFC). Standard library only: a mistyped argument is refused in a fraction of a second.
+- ``build``: how the outputs are built and kept — the project's folders, the list of products, what each was built
+  from (provenance, freshness), publishing all at once, the set-up of ``.venv``, crash reports. Standard library
+  only: a run with nothing to do is decided here without importing anything heavy.
 - ``intake``: submissions in — the units' Excel templates (written and read back), CSV, what a file really is,
   normalisation, validation (schema and rules), completeness, the consolidated data of a half-year.
 - ``bulletin``: what a bulletin says — aggregates, Vietnamese numbers, the wording file, notes, charts, and

@@ -11,13 +11,13 @@ import os
 import sys
 import time
 
-from bantin.core.errors import BantinError, PublishError, RenderError, SubmissionError
-from bantin.core.periods import Period
-from bantin.core.project import Project
-from bantin.core.reference import PROVINCE
+from bantin.build.project import Project
+from bantin.model.errors import BantinError, PublishError, RenderError, SubmissionError
+from bantin.model.periods import Period
+from bantin.model.reference import PROVINCE
 
 # Imported where they are needed, not here: the Makefile's argument check runs this module before every
-# command, and a run with nothing to do must stay light (core.crash, render.pipeline, render.outputs).
+# command, and a run with nothing to do must stay light (build.crash, render.pipeline, render.outputs).
 
 EXIT_BAD_INPUT = 2  # bad arguments, submissions, reference data, wording or notes: the user fixes something
 EXIT_NOT_PUBLISHED = 1  # the outputs could not be written (a read-only folder, a full disk, a locked file)
@@ -86,14 +86,14 @@ def main(argv: list[str] | None = None) -> int:
         print(message.rstrip(".") if args.command == "check" else message, file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        from bantin.core.publish import UNCHANGED
+        from bantin.build.publish import UNCHANGED
 
         print(f"Đã dừng (Ctrl+C). {UNCHANGED}", file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as error:  # a bug: one line here, the traceback in a report
         import traceback
 
-        from bantin.core import crash
+        from bantin.build import crash
 
         report = crash.save(project.state_dir if project else None, traceback.format_exc())
         print(crash.message(crash.summary(error), report, project.root if project else None), file=sys.stderr)
@@ -147,7 +147,7 @@ def _write_failed_validation(project: Project, error: SubmissionError) -> tuple[
 
 def _forget_failed_validation(project: Project, period: Period) -> None:
     """The intake of every half-year the run read passed: their reports of an earlier failure are stale."""
-    from bantin.render import failed_validation  # the standard library and core: a no-op run stays light
+    from bantin.render import failed_validation  # the standard library, model and build: a no-op run stays light
 
     failed_validation.forget(project, project.history(period))
 
@@ -176,7 +176,7 @@ def _report(project: Project, period: Period, scopes: list[str], jobs: int, stri
 
 def _render_failures(project: Project, error: RenderError) -> list[str]:
     """One line per distinct failure, naming the bulletins it stopped; a fault of the tool saved to a report."""
-    from bantin.core import crash
+    from bantin.build import crash
 
     by_message: dict[str, list] = {}
     for failure in error.failures:

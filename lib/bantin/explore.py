@@ -22,11 +22,11 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from bantin.core.errors import BantinError, SubmissionError, ordered
-from bantin.core.periods import Period
-from bantin.core.project import Project
-from bantin.core.reference import Reference
+from bantin.build.project import Project
 from bantin.intake import consolidated
+from bantin.model.errors import BantinError, SubmissionError, ordered
+from bantin.model.periods import Period
+from bantin.model.reference import Reference
 from bantin.render import failed_validation
 
 KEYS = ["period", "unit", "indicator"]

@@ -9,8 +9,6 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
-from bantin.core.periods import Period
-from bantin.core.reference import Reference
 from bantin.intake.layout import (
     DATA_SHEET,
     FIRST_INDICATOR_ROW,
@@ -21,6 +19,8 @@ from bantin.intake.layout import (
     LABEL_UNIT_NAME,
 )
 from bantin.intake.template import fill_sheet, template_bytes
+from bantin.model.periods import Period
+from bantin.model.reference import Reference
 
 ROOT = Path(__file__).resolve().parents[2]
 PERIOD = Period.parse("2024H1")

@@ -17,16 +17,16 @@ import pandas as pd
 from IPython.display import HTML
 
 from bantin import formatting
+from bantin.build.products import NEWS_ITEM, has_news_item
+from bantin.build.project import Project
 from bantin.bulletin import charts, comparisons, metrics, narrative, news, tables
 from bantin.bulletin.narrative import document_title, scope_name
 from bantin.bulletin.notes import Notes, read_notes
 from bantin.bulletin.ranking import Ranking
 from bantin.bulletin.visibility import per_unit, reported_only
-from bantin.core.periods import Period
-from bantin.core.products import NEWS_ITEM, has_news_item
-from bantin.core.project import Project
-from bantin.core.reference import PROVINCE, Reference, Unit
 from bantin.intake import completeness, consolidated
+from bantin.model.periods import Period
+from bantin.model.reference import PROVINCE, Reference, Unit
 
 _fragments = jinja2.Environment(
     loader=jinja2.PackageLoader("bantin.bulletin", "templates"),

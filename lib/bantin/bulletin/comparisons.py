@@ -13,8 +13,8 @@ import pandas as pd
 
 from bantin import formatting
 from bantin.bulletin import metrics, narrative
-from bantin.core.periods import Period
-from bantin.core.reference import Reference
+from bantin.model.periods import Period
+from bantin.model.reference import Reference
 
 
 @dataclass(frozen=True)

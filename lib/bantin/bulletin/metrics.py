@@ -11,8 +11,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from bantin.bulletin import territory
-from bantin.core.periods import Period
-from bantin.core.reference import Reference
+from bantin.model.periods import Period
+from bantin.model.reference import Reference
 
 TOTAL = "total"
 MODELS_REGISTERED, MODELS_RECOGNIZED = "models_registered", "models_recognized"  # roles in indicators.csv

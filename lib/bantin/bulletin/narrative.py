@@ -21,10 +21,10 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from bantin import formatting
 from bantin.bulletin.notes import Notes
-from bantin.core.errors import ReferenceDataError
-from bantin.core.periods import Period
-from bantin.core.reference import PROVINCE, Reference
-from bantin.core.text import nfc
+from bantin.model.errors import ReferenceDataError
+from bantin.model.periods import Period
+from bantin.model.reference import PROVINCE, Reference
+from bantin.model.text import nfc
 
 WORDING_FILE = "narrative.j2"  # in data/reference/, beside the reference data
 _SPACE_BEFORE = re.compile(r"\s+([,;.:)”])")

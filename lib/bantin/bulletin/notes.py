@@ -12,8 +12,8 @@ from pathlib import Path
 
 import yaml
 
-from bantin.core.errors import BantinError
-from bantin.core.text import nfc
+from bantin.model.errors import BantinError
+from bantin.model.text import nfc
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ import pandas as pd
 
 from bantin import formatting
 from bantin.bulletin import metrics
-from bantin.core.periods import Period
-from bantin.core.reference import Reference
+from bantin.model.periods import Period
+from bantin.model.reference import Reference
 
 FULL_UP_TO = 30  # units ranked in full in the body: about a page of the table
 SHOWN = 10  # above it, the units shown from the top and from the bottom of the ranking

@@ -14,8 +14,8 @@ against a scope.
 
 from __future__ import annotations
 
-from bantin.core.periods import Period
-from bantin.core.reference import Reference
+from bantin.model.periods import Period
+from bantin.model.reference import Reference
 
 
 def territories(reference: Reference, units: list[str], periods: list[Period]) -> list[frozenset[str]] | None:

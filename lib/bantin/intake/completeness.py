@@ -13,9 +13,9 @@ from dataclasses import dataclass
 import pandas as pd
 
 from bantin import formatting
-from bantin.core.errors import Problem
-from bantin.core.periods import Period
-from bantin.core.reference import Reference, Unit
+from bantin.model.errors import Problem
+from bantin.model.periods import Period
+from bantin.model.reference import Reference, Unit
 
 
 @dataclass(frozen=True)

@@ -21,16 +21,16 @@ from pathlib import Path
 
 import pandas as pd
 
-from bantin.core.errors import Problem, SubmissionError
-from bantin.core.freshness import Inputs, State
-from bantin.core.periods import Period
-from bantin.core.products import processed_files
-from bantin.core.project import Project
-from bantin.core.provenance import Code, library_digest
-from bantin.core.reference import Reference
+from bantin.build.freshness import Inputs, State
+from bantin.build.products import processed_files
+from bantin.build.project import Project
+from bantin.build.provenance import Code, library_digest
 from bantin.intake import completeness
 from bantin.intake.files import read_folder
 from bantin.intake.validate import OBSERVATION_COLUMNS, Checked, check
+from bantin.model.errors import Problem, SubmissionError
+from bantin.model.periods import Period
+from bantin.model.reference import Reference
 
 WARNING_COLUMNS = ("file", "location", "unit", "unit_code", "indicator", "rule", "message")
 

@@ -23,12 +23,12 @@ import numpy as np
 import pandas as pd
 
 from bantin import formatting
-from bantin.core.errors import Problem
-from bantin.core.periods import Period
-from bantin.core.project import Project
-from bantin.core.text import nfc
+from bantin.build.project import Project
 from bantin.intake import normalize, sniff
 from bantin.intake.rows import RawRow
+from bantin.model.errors import Problem
+from bantin.model.periods import Period
+from bantin.model.text import nfc
 
 CSV_HEADER = ("period", "unit", "indicator", "value")
 # A period may hold a million bad rows: in each file, a kind of problem is listed this many times, then one line

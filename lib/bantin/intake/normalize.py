@@ -19,10 +19,10 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-from bantin.core.errors import BantinError
-from bantin.core.periods import Period
-from bantin.core.reference import Reference
-from bantin.core.text import nfc
+from bantin.model.errors import BantinError
+from bantin.model.periods import Period
+from bantin.model.reference import Reference
+from bantin.model.text import nfc
 
 TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
 _THOUSANDS = re.compile(r"\d{1,3}(?:[.\s\u00a0\u202f]\d{3})+")

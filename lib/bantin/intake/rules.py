@@ -9,8 +9,8 @@ from __future__ import annotations
 import pandas as pd
 
 from bantin import formatting
-from bantin.core.errors import BantinError, Problem
-from bantin.core.reference import Reference, Rule
+from bantin.model.errors import BantinError, Problem
+from bantin.model.reference import Reference, Rule
 
 
 def check_rules(observations: pd.DataFrame, reference: Reference) -> list[Problem]:

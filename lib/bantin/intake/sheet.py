@@ -14,8 +14,8 @@ from typing import Any
 import openpyxl
 from openpyxl.utils import get_column_letter
 
-from bantin.core.text import nfc
 from bantin.intake import layout as template
+from bantin.model.text import nfc
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,8 @@ from pathlib import Path
 import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bantin.core.errors import BantinError
-from bantin.core.periods import Period
-from bantin.core.project import Project
-from bantin.core.publish import Transaction
-from bantin.core.reference import Reference, Unit
+from bantin.build.project import Project
+from bantin.build.publish import Transaction
 from bantin.intake.layout import (
     CODE_COLUMN,
     DATA_SHEET,
@@ -30,6 +27,9 @@ from bantin.intake.layout import (
 )
 from bantin.intake.spreadsheet import workbook_bytes
 from bantin.intake.template_workbook import build_template
+from bantin.model.errors import BantinError
+from bantin.model.periods import Period
+from bantin.model.reference import Reference, Unit
 
 
 def write_templates(project: Project, period: Period, cluster: str | None = None) -> list[Path]:

@@ -16,8 +16,6 @@ from openpyxl.workbook.protection import WorkbookProtection
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bantin.core.periods import Period
-from bantin.core.reference import Indicator, Reference, Unit
 from bantin.intake.layout import (
     CODE_COLUMN,
     DATA_SHEET,
@@ -50,6 +48,8 @@ from bantin.intake.layout import (
     VALUE_COLUMN,
     info_row,
 )
+from bantin.model.periods import Period
+from bantin.model.reference import Indicator, Reference, Unit
 
 VALUE_PROMPT = "Nhập số nguyên không âm; để trống nếu chưa có số liệu."
 

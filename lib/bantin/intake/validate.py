@@ -24,12 +24,12 @@ import numpy as np
 import pandas as pd
 
 from bantin import formatting
-from bantin.core.errors import BantinError, Problem
-from bantin.core.periods import Period
-from bantin.core.reference import Reference
 from bantin.intake import normalize
 from bantin.intake.files import LISTED_PER_KIND, Submissions, further
 from bantin.intake.rules import check_rules, indicator_label, unit_code, unit_name
+from bantin.model.errors import BantinError, Problem
+from bantin.model.periods import Period
+from bantin.model.reference import Reference
 
 # No unit counts a billion of anything in half a year: a figure above this is a typing slip (or an attack),
 # refused at its cell before it can overflow the 64-bit integers the figures are stored in.

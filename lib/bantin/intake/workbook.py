@@ -14,8 +14,6 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from bantin.core.errors import Problem
-from bantin.core.text import nfc
 from bantin.intake import sniff
 from bantin.intake.layout import (
     HEADER_CODE,
@@ -29,6 +27,8 @@ from bantin.intake.layout import (
 )
 from bantin.intake.rows import RawRow
 from bantin.intake.sheet import Cell, Layout, cached_values, cell_text, label_key, scan
+from bantin.model.errors import Problem
+from bantin.model.text import nfc
 
 
 def read_workbook(path: Path, name: str, data: bytes | None = None) -> tuple[list[RawRow], list[Problem]]:

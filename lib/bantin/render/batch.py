@@ -22,18 +22,18 @@ from pathlib import Path
 
 import papermill  # noqa: F401  (imported once here, before the workers are forked: they share it)
 
+from bantin.build import products, provenance
+from bantin.build.freshness import Inputs, Publication, State
+from bantin.build.products import bulletin_files, collection_files
+from bantin.build.project import Project
+from bantin.build.publish import UNCHANGED, explain
 from bantin.bulletin import narrative
 from bantin.bulletin.notes import read_notes
-from bantin.core import products, provenance
-from bantin.core.errors import PublishError, RenderError
-from bantin.core.freshness import Inputs, Publication, State
-from bantin.core.periods import Period
-from bantin.core.products import bulletin_files, collection_files
-from bantin.core.project import Project
-from bantin.core.publish import UNCHANGED, explain
-from bantin.core.reference import PROVINCE, Reference
 from bantin.formatting import decimal
 from bantin.intake import completeness, consolidated
+from bantin.model.errors import PublishError, RenderError
+from bantin.model.periods import Period
+from bantin.model.reference import PROVINCE, Reference
 from bantin.render import collection, data_files, execution, outputs, pages
 from bantin.render.jobs import Job, plan, render_job
 from bantin.render.kernels import STAGING, Kernels, environment

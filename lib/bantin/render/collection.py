@@ -15,8 +15,8 @@ from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter
 
-from bantin.core.periods import Period
-from bantin.core.reference import Reference
+from bantin.model.periods import Period
+from bantin.model.reference import Reference
 from bantin.render import fonts, pages
 from bantin.render.archives import deterministic_zip
 from bantin.render.exporters import html_to_pdf

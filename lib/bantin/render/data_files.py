@@ -15,10 +15,10 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from bantin.bulletin import metrics, narrative
-from bantin.core.errors import Problem, ordered
-from bantin.core.periods import Period
-from bantin.core.reference import PROVINCE, Reference
 from bantin.intake.spreadsheet import workbook_bytes
+from bantin.model.errors import Problem, ordered
+from bantin.model.periods import Period
+from bantin.model.reference import PROVINCE, Reference
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _KEYS = ["period", "cluster", "unit", "unit_name"]

@@ -19,8 +19,8 @@ import nbformat
 import papermill
 from papermill.exceptions import PapermillExecutionError
 
-from bantin.core import crash
-from bantin.core.errors import BantinError, Failure, user_error_names
+from bantin.build import crash
+from bantin.model.errors import BantinError, Failure, user_error_names
 from bantin.render import worker_kernel
 from bantin.render.kernels import KERNEL, Started
 

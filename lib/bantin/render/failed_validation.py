@@ -7,7 +7,7 @@ found the failure writes it: ``make report`` (``cli``) or ``explore.load``. Once
 report is stale and ``forget`` removes it, so that no one reads an old failure as today's.
 
 ``forget`` runs on the light path of ``make report`` (a run with nothing to do still clears a stale report),
-so the top of this module imports the standard library and ``core`` only; ``write`` imports the page and
+so the top of this module imports the standard library, ``model`` and ``build`` only; ``write`` imports the page and
 spreadsheet writers when it runs.
 """
 
@@ -16,12 +16,12 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
-from bantin.core.errors import PublishError, SubmissionError
-from bantin.core.periods import Period
-from bantin.core.products import VALIDATION_PAGE as PAGE
-from bantin.core.products import VALIDATION_TABLE as TABLE
-from bantin.core.project import Project
-from bantin.core.publish import Transaction
+from bantin.build.products import VALIDATION_PAGE as PAGE
+from bantin.build.products import VALIDATION_TABLE as TABLE
+from bantin.build.project import Project
+from bantin.build.publish import Transaction
+from bantin.model.errors import PublishError, SubmissionError
+from bantin.model.periods import Period
 
 
 def report_folder(project: Project, half: Period) -> Path:

@@ -16,14 +16,14 @@ from pathlib import Path
 
 import nbformat
 
+from bantin.build import products, provenance
+from bantin.build.products import has_news_item
+from bantin.build.project import Project
 from bantin.bulletin import news, territory
 from bantin.bulletin.narrative import document_title
-from bantin.core import products, provenance
-from bantin.core.errors import BantinError, Problem
-from bantin.core.periods import Period
-from bantin.core.products import has_news_item
-from bantin.core.project import Project
-from bantin.core.reference import PROVINCE, Reference
+from bantin.model.errors import BantinError, Problem
+from bantin.model.periods import Period
+from bantin.model.reference import PROVINCE, Reference
 from bantin.render import execution
 from bantin.render.exporters import BulletinHTMLExporter, html_to_pdf
 from bantin.render.outcome import Outcome

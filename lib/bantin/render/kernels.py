@@ -26,8 +26,8 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from bantin.core.periods import Period
-from bantin.core.project import STAGING_VARIABLE, Project
+from bantin.build.project import STAGING_VARIABLE, Project
+from bantin.model.periods import Period
 from bantin.render import fonts
 
 KERNEL = "bantin"  # registered in .venv by the Makefile; the notebooks name it too

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bantin.core.errors import Failure
+from bantin.model.errors import Failure
 
 
 @dataclass(frozen=True)

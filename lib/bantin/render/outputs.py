@@ -10,9 +10,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from bantin.core.freshness import Inputs, State
-from bantin.core.periods import Period
-from bantin.core.products import (
+from bantin.build.freshness import Inputs, State
+from bantin.build.products import (
     BULLETIN,
     LEGACY,
     NEWS_ITEM,
@@ -23,9 +22,10 @@ from bantin.core.products import (
     has_news_item,
     index_file,
 )
-from bantin.core.project import Project
-from bantin.core.publish import Transaction
-from bantin.core.reference import PROVINCE, Reference
+from bantin.build.project import Project
+from bantin.build.publish import Transaction
+from bantin.model.periods import Period
+from bantin.model.reference import PROVINCE, Reference
 
 
 def is_up_to_date(project: Project, period: Period, scopes: list[str], inputs: Inputs) -> bool:

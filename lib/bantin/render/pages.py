@@ -16,10 +16,7 @@ from itertools import groupby
 import jinja2
 
 from bantin import formatting
-from bantin.bulletin import narrative
-from bantin.core.errors import Problem, ordered
-from bantin.core.periods import Period
-from bantin.core.products import (
+from bantin.build.products import (
     DATA_TABLE,
     DATA_WORKBOOK,
     HTML,
@@ -30,8 +27,11 @@ from bantin.core.products import (
     WORD,
     archive_name,
 )
-from bantin.core.reference import PROVINCE, Reference
+from bantin.bulletin import narrative
 from bantin.intake.completeness import ClusterCompleteness
+from bantin.model.errors import Problem, ordered
+from bantin.model.periods import Period
+from bantin.model.reference import PROVINCE, Reference
 from bantin.render.outputs import completeness_line
 
 # What each scope's cell links (the label, then the file's extension), and each period's other files.

@@ -2,7 +2,7 @@
 
 1. Under the project's lock, ask ``outputs`` whether every file this report publishes is up to date: built
    from exactly today's inputs, and still as it was published. If so, done: this module and what it imports
-   are the standard library's and the project's core only (a test guards it), so nothing heavy is imported
+   are the standard library's and the project's model and build only (a test guards it), so nothing heavy is imported
    and no kernel starts.
 2. Otherwise the kernels start at once (``kernels``), and ``batch`` (imported only then, while they boot)
    checks the submissions once and renders what changed on them, and one transaction publishes everything,
@@ -11,12 +11,12 @@
 
 from __future__ import annotations
 
-from bantin.core import provenance
-from bantin.core.freshness import Inputs
-from bantin.core.periods import Period
-from bantin.core.products import PRINTABLE_SET, archive_name
-from bantin.core.project import Project
-from bantin.core.publish import check_writable, remove_leftovers, run_lock
+from bantin.build import provenance
+from bantin.build.freshness import Inputs
+from bantin.build.products import PRINTABLE_SET, archive_name
+from bantin.build.project import Project
+from bantin.build.publish import check_writable, remove_leftovers, run_lock
+from bantin.model.periods import Period
 from bantin.render.outcome import Outcome
 from bantin.render.outputs import is_up_to_date
 

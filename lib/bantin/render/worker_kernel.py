@@ -19,8 +19,8 @@ from jupyter_client import BlockingKernelClient, KernelManager
 from jupyter_client.provisioning import KernelProvisionerBase
 from traitlets import DottedObjectName
 
-from bantin.core.errors import BantinError
-from bantin.core.project import Project
+from bantin.build.project import Project
+from bantin.model.errors import BantinError
 from bantin.render.kernels import KERNEL, KERNEL_ARGUMENTS, KERNEL_LOG, Started, kernel_log, ports_written, running
 
 STARTS = 3  # parallel kernel starts can race for ports: a failed start is tried again

@@ -21,7 +21,7 @@ from nbconvert.exporters import Exporter
 from traitlets import default
 
 from bantin.bulletin.news import is_news_item
-from bantin.core.text import nfc
+from bantin.model.text import nfc
 from bantin.render.archives import deterministic_zip
 from bantin.render.word.blocks import Writer
 from bantin.render.word.styles import PLAIN, empty_document

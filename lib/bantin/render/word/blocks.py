@@ -24,7 +24,7 @@ from docx.shared import Emu, Twips
 from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
-from bantin.core.text import nfc
+from bantin.model.text import nfc
 from bantin.render.word import tables
 from bantin.render.word.styles import (
     INLINE,

@@ -16,7 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH as ALIGN
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-from bantin.core.text import nfc
+from bantin.model.text import nfc
 from bantin.render.word.styles import TEXT_WIDTH, Fmt, borders, class_format, sub, twips
 
 if TYPE_CHECKING:

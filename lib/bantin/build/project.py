@@ -1,4 +1,4 @@
-"""Where things are: the project folder and the paths of the data flow (DESIGN.md, "Folders")."""
+"""Where things are: the project folder and the paths of the data flow (docs/architecture.md, "The folders")."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from bantin.core.errors import BantinError
-from bantin.core.periods import Period
-from bantin.core.reference import Reference
+from bantin.model.errors import BantinError
+from bantin.model.periods import Period
+from bantin.model.reference import Reference
 
 _MARKER = Path("data") / "reference" / "clusters.csv"
 STAGING_VARIABLE = "BANTIN_STAGING"  # set by a run for its notebook kernels: where its checked data waits

@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from bantin.core import organisation
-from bantin.core.errors import ReferenceDataError
-from bantin.core.periods import Period
-from bantin.core.text import nfc
+from bantin.model import organisation
+from bantin.model.errors import ReferenceDataError
+from bantin.model.periods import Period
+from bantin.model.text import nfc
 
 
 @dataclass(frozen=True)

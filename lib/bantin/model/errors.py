@@ -91,7 +91,7 @@ class SubmissionError(BantinError):
         """The problems grouped by file, one per line, as printed to the analyst: the first ``shown`` of them
         (errors first: they block), then how many more there are, and where they are listed (``details``: the path
         of the report, relative to the project). ``count`` writes a number (the command line gives it
-        ``formatting.count``, which ``core`` comes before)."""
+        ``formatting.count``, which ``model`` comes before)."""
         errors = sum(p.severity == "error" for p in self.problems)
         warnings = len(self.problems) - errors
         where = f" kỳ {self.period}" if self.period else ""

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from bantin.core.project import Project
+from bantin.build.project import Project
 
 PACKAGE = Path(__file__).resolve().parents[1]  # lib/bantin
 MAIN_PACKAGES = (

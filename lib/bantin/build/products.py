@@ -20,9 +20,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bantin.core.periods import Period
-from bantin.core.project import Project
-from bantin.core.reference import PROVINCE
+from bantin.build.project import Project
+from bantin.model.periods import Period
+from bantin.model.reference import PROVINCE
 
 # outputs/<PERIOD>/<scope>.<extension>: every bulletin's files, by extension.
 NOTEBOOK, HTML, PDF, WORD, PROVENANCE = "ipynb", "html", "pdf", "docx", "provenance.json"

@@ -10,8 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from bantin.core.errors import ReferenceDataError
-from bantin.core.text import nfc
+from bantin.model.errors import ReferenceDataError
+from bantin.model.text import nfc
 
 KEYS = (  # what each organisation must say (see the file's header)
     "party_committee",

@@ -18,11 +18,11 @@ import json
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from bantin.core.periods import Period
-from bantin.core.products import bulletin_files, collection_files, period_files, processed_files
-from bantin.core.project import Project
-from bantin.core.provenance import Code, file_digest, files_digest, folder_files, text_digest
-from bantin.core.publish import Transaction
+from bantin.build.products import bulletin_files, collection_files, period_files, processed_files
+from bantin.build.project import Project
+from bantin.build.provenance import Code, file_digest, files_digest, folder_files, text_digest
+from bantin.build.publish import Transaction
+from bantin.model.periods import Period
 
 STATE = "state.json"  # in the project's state folder, .bantin/
 

@@ -31,7 +31,7 @@ MESSAGES = {
     "done": "Đã cài đặt xong môi trường .venv.",
     "python": (
         "Cần Python 3.11 nhưng lệnh python tìm thấy là {found}: cài Python 3.11 rồi chạy lại"
-        " (hoặc chỉ định: make PYTHON=/đường/dẫn/python3.11 …); xem README, mục Cài đặt."
+        " (hoặc chỉ định: make PYTHON=/đường/dẫn/python3.11 …); xem hướng dẫn cài đặt trong docs/manual.md."
     ),
     "venv": (
         "Không tạo được môi trường .venv (Python {found} thiếu mô-đun venv hoặc ensurepip; trên Debian/Ubuntu:"
@@ -39,13 +39,15 @@ MESSAGES = {
     ),
     "network": (
         "Không tải được gói cài đặt (không có mạng, hoặc cần proxy: đặt HTTPS_PROXY); chi tiết trong {log};"
-        " xem README, mục Cài đặt."
+        " xem hướng dẫn cài đặt trong docs/manual.md."
     ),
     "hash": (
         "Gói tải về không khớp mã băm trong tệp khóa (tệp tải dở, hoặc máy chủ trung gian đã thay đổi nó):"
         " chạy lại; nếu vẫn lỗi, xem {log}."
     ),
-    "other": "Cài đặt môi trường .venv không thành công; chi tiết trong {log}; xem README, mục Cài đặt.",
+    "other": (
+        "Cài đặt môi trường .venv không thành công; chi tiết trong {log}; xem hướng dẫn cài đặt trong docs/manual.md."
+    ),
 }
 # pip's words for a failure to reach the package index, through whatever proxy is set.
 _NETWORK = re.compile(

@@ -21,7 +21,7 @@ import fcntl
 import os
 from pathlib import Path
 
-from bantin.core.errors import PublishError
+from bantin.model.errors import PublishError
 
 LOCK = "run.lock"  # in the project's state folder (.bantin/)
 _TEMPORARY, _KEPT = ".tmp", ".kept"  # suffixes of the hidden files a transaction leaves only if it is killed

@@ -10,7 +10,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from bantin.core.errors import PeriodError
+from bantin.model.errors import PeriodError
 
 _PATTERN = re.compile(r"(?P<year>\d{4})(?:(?P<kind>[HS])(?P<half>[12]))?")
 
