@@ -52,7 +52,7 @@ INSTALLER_LOCK_HEAD := \# The installer that sets .venv up (bantin.build.venv): 
 # itself, first thing, before any heavy import: one Python start instead of two for every command.
 # Before a set-up, make also checks that the Python it found is 3.11, and says so in one line if not.
 GOAL := $(firstword $(filter report template,$(MAKECMDGOALS)))
-NEEDS_PYTHON := $(filter-out help clean,$(or $(MAKECMDGOALS),help))
+NEEDS_PYTHON := $(filter report template test test-fast lint bench lab lock,$(MAKECMDGOALS))
 ifneq ($(NEEDS_PYTHON),)
 ifneq ($(shell for input in installer.lock requirements.lock pyproject.toml; do [ $(INSTALLED) -nt $$input ] || exit; done; echo ready),ready)
 ifeq ($(shell command -v $(or $(PYTHON),python3.11)),)
@@ -110,6 +110,7 @@ git-filter:
 	@if [ -e .git ] && [ "$$(git config --local --get-regexp '^filter\.nbstripout\.' 2>/dev/null | sort | tr '\n' ' ')" \
 		!= "$$(printf '%s\n' 'filter.nbstripout.clean $(NBSTRIPOUT)' 'filter.nbstripout.extrakeys $(NBSTRIPOUT_EXTRA_KEYS)' \
 		'filter.nbstripout.smudge cat' | sort | tr '\n' ' ')" ]; then \
+		echo "Đặt bộ lọc notebook của git (nbstripout) trong .git/config"; \
 		git config --local filter.nbstripout.clean '$(NBSTRIPOUT)' \
 		&& git config --local filter.nbstripout.smudge cat \
 		&& git config --local filter.nbstripout.extrakeys '$(NBSTRIPOUT_EXTRA_KEYS)' \
