@@ -23,10 +23,9 @@ LAB_OVERRIDES := {"@jupyterlab/apputils-extension:notification": {"fetchNews": "
 NBSTRIPOUT := "$(CURDIR)/$(BIN)/python" -m nbstripout --keep-id
 NBSTRIPOUT_EXTRA_KEYS := $(foreach key,codemirror_mode file_extension mimetype nbconvert_exporter pygments_lexer \
 	version,metadata.language_info.$(key)) cell.metadata.jp-MarkdownHeadingCollapsed
-# And after each save, Lab's server tells git's index that the notebook did not change (bantin.lab): else
-# `git status`, which does not run the filter on a file whose size changed, would list it as modified.
-LAB_SAVE_HOOK := $(VENV)/etc/jupyter/jupyter_server_config.json
-LAB_SERVER_CONFIG := {"ContentsManager": {"post_save_hook": "bantin.lab.refresh_git_index"}}
+# Lab's server configuration written by earlier versions (only ever ours), which named a save hook the library no
+# longer has: removed with the settings' next writing, or Lab would not start.
+OLD_LAB_SERVER_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.json
 # The library's bytecode, compiled as pip compiles the packages it installs: where Python is told not to write
 # bytecode (PYTHONDONTWRITEBYTECODE, common in containers), every run would compile the library again.
 BYTECODE := $(VENV)/.bytecode
@@ -35,7 +34,7 @@ LIBRARY := $(wildcard lib/bantin/*.py lib/bantin/*/*.py)
 # every PDF would make them again.
 FONTS := $(VENV)/.fonts
 # What every command that runs the notebooks needs beside .venv.
-SETUP := $(KERNEL) $(LAB_SETTINGS) $(LAB_SAVE_HOOK) $(BYTECODE) $(FONTS) git-filter
+SETUP := $(KERNEL) $(LAB_SETTINGS) $(BYTECODE) $(FONTS) git-filter
 # Extra arguments for `make lab`, e.g. LAB_ARGS=--no-browser or LAB_ARGS="--port=8890". Jupyter refuses to run
 # as root (a container, a bare server) unless told so: there, --allow-root is added.
 LAB_ARGS ?=
@@ -99,10 +98,8 @@ $(BYTECODE): $(INSTALLED) $(LIBRARY)
 $(LAB_SETTINGS): $(INSTALLED) Makefile
 	@mkdir -p $(@D)
 	@printf '%s\n' '$(LAB_OVERRIDES)' >$@
+	@rm -f $(OLD_LAB_SERVER_CONFIG)
 
-$(LAB_SAVE_HOOK): $(INSTALLED) Makefile
-	@mkdir -p $(@D)
-	@printf '%s\n' '$(LAB_SERVER_CONFIG)' >$@
 
 # Set in .git/config when make runs at the top of a git work tree (not from a tarball), and again whenever it
 # differs (a moved checkout): one git call when it is set, no file to keep up to date.

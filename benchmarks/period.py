@@ -68,11 +68,11 @@ class Comparison:
 def compare_with_naive(source: Project, root: Path, period: str, jobs: int, runs: int) -> Comparison:
     """``runs`` of each, interleaved, then one run of ours watched for its memory; prints each run."""
     ours_project = copy_project(source, root / "ours")
-    naive_project, staging = naive_setup(source, root / "naive")
+    naive_project = naive_setup(source, root / "naive")
     bulletins = len(source.reference.scopes(Period.parse(period)))
     ours, naive = [], []
     for number in range(1, runs + 1):
-        naive.append(naive_chain(naive_project, staging, period))
+        naive.append(naive_chain(naive_project, period))
         ours.append(timed(lambda: report(ours_project, period, jobs, force=True)))
         print(
             f"   lần {number}: chuỗi lệnh thông thường {decimal(naive[-1]):>6} s, make report {decimal(ours[-1]):>5} s"
@@ -166,27 +166,27 @@ def _bantin(project: Project, period: str, jobs: int, force: bool = False) -> li
     return command + ["--jobs", str(jobs)] + (["--force"] if force else [])
 
 
-def naive_setup(source: Project, root: Path) -> tuple[Project, Path]:
-    """A copy of the sample, and its submissions checked once, where the notebooks' kernels read them."""
+def naive_setup(source: Project, root: Path) -> Project:
+    """A copy of the sample, its submissions checked once and staged where the notebooks read them (data="staged")."""
     project = copy_project(source, root)
-    staging = root / "checked-data"  # the same starting point as ours: data checked once, read by every kernel
-    staging.mkdir()
+    staging = project.staging_dir  # the same starting point as ours: data checked once, read by every kernel
+    staging.mkdir(parents=True)
     for half in project.periods_with_submissions():
         for path, content in consolidated.stored_files(project, half, consolidated.consolidate(project, half)).items():
             (staging / path.name).write_bytes(content)
-    return project, staging
+    return project
 
 
-def naive_chain(project: Project, staging: Path, period: str) -> float:
+def naive_chain(project: Project, period: str) -> float:
     """Every bulletin of ``period`` the obvious way: three command-line tools, one bulletin after another."""
     bin_dir = Path(sys.executable).parent
-    environment = dict(os.environ, BANTIN_ROOT=str(project.root), BANTIN_STAGING=str(staging))
     out = project.root / "naive-outputs"
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir()
     started = time.perf_counter()
     for scope in project.reference.scopes(Period.parse(period)):
         parameters = ["-p", "period", period] + ([] if scope == PROVINCE else ["-p", "cluster", scope])
+        parameters += ["-p", "data", consolidated.STAGED]  # what naive_setup staged
         executed = out / f"{scope}.ipynb"
         notebook = project.notebooks_dir / notebook_of(scope)
         commands = [
@@ -203,5 +203,5 @@ def naive_chain(project: Project, staging: Path, period: str) -> float:
             [str(bin_dir / "weasyprint"), str(out / f"{scope}.html"), str(out / f"{scope}.pdf")],
         ]
         for command in commands:
-            subprocess.run(command, check=True, capture_output=True, env=environment)
+            subprocess.run(command, check=True, capture_output=True, cwd=project.root)  # the kernel finds the project
     return time.perf_counter() - started

@@ -23,6 +23,16 @@ def project(tmp_path: Path) -> Project:
 
 
 @pytest.fixture
+def git_config(tmp_path: Path, monkeypatch) -> None:
+    """git with no global or system configuration (the machine's stay out of the test), and a committer."""
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", str(tmp_path / "gitconfig"))
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    for name, value in (("NAME", "Test"), ("EMAIL", "test@example.invalid")):
+        monkeypatch.setenv(f"GIT_AUTHOR_{name}", value)
+        monkeypatch.setenv(f"GIT_COMMITTER_{name}", value)
+
+
+@pytest.fixture
 def hostile_project(project: Project) -> Project:
     """The project copy with the unit an-khanh renamed to a formula, its short name to a script."""
     units = project.reference_dir / "units.csv"

@@ -99,6 +99,11 @@ def set_figures(project: Project, relative: str, unit: str, figures: dict[str, i
     path.write_text("\n".join(",".join(row) for row in rows) + "\n", encoding="utf-8")
 
 
+def git(repository: Path, *args: str) -> str:
+    """git's output for ``args`` run in ``repository``; fails the test if git does."""
+    return subprocess.run(["git", "-C", str(repository), *args], capture_output=True, text=True, check=True).stdout
+
+
 def insert_line(path: Path, after: str, line: str) -> int:
     """Insert ``line`` after the first line of ``path`` that starts with ``after``; its number (from 1)."""
     lines = path.read_text(encoding="utf-8").splitlines()

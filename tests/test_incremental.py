@@ -17,6 +17,7 @@ its files are compared byte for byte with a clean render of the same inputs in a
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import random
 import shutil
@@ -34,7 +35,7 @@ from bantin.model.errors import SubmissionError
 from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE
 from bantin.render.pipeline import run_report
-from helpers import published, set_figures, small_project, whole
+from helpers import git, published, set_figures, small_project, whole
 
 pytestmark = pytest.mark.slow  # every test here renders bulletins
 
@@ -226,3 +227,44 @@ def test_any_walk_of_edits_and_runs_ends_as_a_clean_render(walk):
         walk.random_step()
     walk.run()
     print("\n" + " → ".join(walk.steps))  # with pytest -s: the walk taken
+
+
+def test_in_a_git_checkout_a_figure_edited_renders_its_cluster_and_the_province_and_no_file_calls_the_code_changed(
+    tmp_path, git_config
+):
+    """The code's identity is its content: an edit of tracked data, or a commit, is no change of the code."""
+    project = small_project(tmp_path / "project")
+    (project.root / ".gitignore").write_text("/outputs/\n/data/processed/\n/.bantin/\n", encoding="utf-8")
+    for command in (["init", "-q"], ["add", "-A"], ["commit", "-q", "-m", "the office's data and notebooks"]):
+        git(project.root, *command)
+    commit = git(project.root, "rev-parse", "HEAD").strip()
+    run_report(project, H1, EVERY_SCOPE, jobs=2, log=quiet)
+
+    relative, unit, figures = TOGGLES["figure of a plains unit"]
+    set_figures(project, relative, unit, figures)
+    assert git(project.root, "status", "--porcelain") == f" M {relative}\n"  # tracked data, modified
+    rendered = run_report(project, H1, EVERY_SCOPE, jobs=2, log=quiet)
+    assert sorted(outcome.scope for outcome in rendered if not outcome.skipped) == sorted(["dong-bang", PROVINCE])
+    records = provenance_records(project)
+    assert {scope: (record["code"]["commit"], record["code"]["dirty"]) for scope, record in records.items()} == {
+        scope: (commit, False) for scope in EVERY_SCOPE
+    }
+    footer = f"mã nguồn {records['dong-bang']['code']['library'][:10]} ·"  # the content, not git's view of it
+    assert footer in (project.period_outputs_dir(H1) / "dong-bang.html").read_text(encoding="utf-8")
+
+    git(project.root, "commit", "-q", "-am", "the plains' corrected figure")  # a commit of data: nothing to render
+    before = published(project)
+    assert all(outcome.skipped for outcome in run_report(project, H1, EVERY_SCOPE, jobs=2, log=quiet))
+    assert published(project) == before
+
+    notebook = project.notebooks_dir / "bulletin.ipynb"  # an edit of the code: git's view of it is recorded
+    notebook.write_text(notebook.read_text(encoding="utf-8").replace("# Bản tin của một cụm", "# Bản tin cụm"))
+    run_report(project, H1, EVERY_SCOPE, jobs=2, log=quiet)
+    assert all(record["code"]["dirty"] for record in provenance_records(project).values())
+
+
+def provenance_records(project: Project) -> dict[str, dict]:
+    folder = project.period_outputs_dir(H1)
+    return {
+        scope: json.loads((folder / f"{scope}.provenance.json").read_text(encoding="utf-8")) for scope in EVERY_SCOPE
+    }

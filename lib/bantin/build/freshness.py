@@ -18,7 +18,7 @@ import json
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
-from bantin.build.products import bulletin_files, collection_files, period_files, processed_files
+from bantin.build.products import PROVENANCE, bulletin_files, collection_files, period_files, processed_files
 from bantin.build.project import Project
 from bantin.build.provenance import Code, file_digest, files_digest, folder_files, text_digest
 from bantin.build.publish import Transaction
@@ -138,7 +138,7 @@ class Inputs:
         )
 
     def bulletin(self, period: Period, scope: str) -> str:
-        """A bulletin's files: the submissions read, reference data, its notes, code, packages and git state."""
+        """A bulletin's files: the submissions read, reference data, its notes, the code's content, packages."""
         notes = self.project.notes_file(period, scope)
         return text_digest(
             "bulletin",
@@ -149,6 +149,11 @@ class Inputs:
             file_digest(notes) if notes.is_file() else "",
             self.code.digest,
         )
+
+    def provenance(self, period: Period, scope: str) -> str:
+        """A bulletin's provenance.json: what its bulletin is built from, and git's view of the code, which it
+        records (and the bulletin's other files do not show)."""
+        return text_digest("provenance", self.bulletin(period, scope), self.code.commit, str(self.code.dirty))
 
     def index(self, catalogue: list[dict]) -> str:
         """``outputs/index.html``: what it lists (``site.catalogue``), the reference data, the code."""
@@ -166,12 +171,18 @@ class Inputs:
             expected |= {project.relative(path): self.processed(half) for path in processed_files(project, half)}
         expected |= {project.relative(path): self.period(period) for path in period_files(project, period)}
         for scope in scopes:
-            digest = self.bulletin(period, scope)
-            expected |= {project.relative(path): digest for path in bulletin_files(project, period, scope)}
+            expected |= {
+                project.relative(path): self.of_bulletin_file(path, period, scope)
+                for path in bulletin_files(project, period, scope)
+            }
         if sorted(scopes) == sorted(project.reference.scopes(period)):  # a run of one cluster leaves them be
             digest = self.collection(period)
             expected |= {project.relative(path): digest for path in collection_files(project, period)}
         return expected
+
+    def of_bulletin_file(self, path: Path, period: Period, scope: str) -> str:
+        """What one of a bulletin's files is built from: its provenance record, or the bulletin."""
+        return self.provenance(period, scope) if path.name.endswith(PROVENANCE) else self.bulletin(period, scope)
 
     def collection(self, period: Period) -> str:
         """The printable set and the archive: every bulletin's inputs and the period's data files'."""

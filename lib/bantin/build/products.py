@@ -9,6 +9,7 @@ report of a failed intake all read their names here, so that a new product is ad
 | ``data/processed/<HALF>.csv``, ``<HALF>.warnings.csv`` | half-year read | ``intake.consolidated`` | ``processed`` |
 | ``outputs/<PERIOD>/`` ``PERIOD_FILES`` | period | ``render.batch.period_files`` | ``period`` |
 | ``outputs/<PERIOD>/<scope>.`` ``BULLETIN`` (+ ``NEWS_ITEM``) | bulletin | ``render.jobs.render_job`` | ``bulletin`` |
+| ``outputs/<PERIOD>/<scope>.`` ``PROVENANCE`` | bulletin | ``render.batch`` (the job's record) | ``provenance`` |
 | ``outputs/<PERIOD>/`` ``PRINTABLE_SET``, ``archive_name`` | period | ``render.collection`` | ``collection`` |
 | ``outputs/index.html`` | project | ``render.pages.index`` | ``index`` |
 

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from bantin import messages
 from bantin.model.errors import BantinError
 from bantin.model.periods import Period
 from bantin.model.reference import Reference
 
 _MARKER = Path("data") / "reference" / "clusters.csv"
-STAGING_VARIABLE = "BANTIN_STAGING"  # set by a run for its notebook kernels: where its checked data waits
 
 
 @dataclass(frozen=True)
@@ -20,26 +20,17 @@ class Project:
     """The project folder; every path of the data flow derives from it."""
 
     root: Path
-    # The consolidated data of a run in progress, checked but not yet published: its notebooks read it from
-    # here (``$BANTIN_STAGING``), so that data/processed/ changes only when the run publishes everything.
-    staging: Path | None = None
 
     @classmethod
     def find(cls, start: str | os.PathLike | None = None) -> Project:
-        """The project containing ``start`` (default: ``$BANTIN_ROOT``, the working directory, this package)."""
-        candidates = []
-        if start is not None:
-            candidates.append(Path(start))
-        elif os.environ.get("BANTIN_ROOT"):
-            candidates.append(Path(os.environ["BANTIN_ROOT"]))
-        else:
-            candidates += [Path.cwd(), Path(__file__).resolve().parent]
-        staging = Path(os.environ[STAGING_VARIABLE]) if os.environ.get(STAGING_VARIABLE) else None
+        """The project containing ``start``; by default the working directory's (a run starts its kernels in the
+        project's root, JupyterLab in notebooks/), else this package's."""
+        candidates = [Path(start)] if start is not None else [Path.cwd(), Path(__file__).resolve().parent]
         for candidate in candidates:
             for folder in (candidate.resolve(), *candidate.resolve().parents):
                 if (folder / _MARKER).is_file():
-                    return cls(folder, staging)
-        raise BantinError(f"Không tìm thấy thư mục dự án (cần có {_MARKER}) từ {candidates[0]}.")
+                    return cls(folder)
+        raise BantinError(messages.NO_PROJECT.format(marker=_MARKER, start=candidates[0]))
 
     def relative(self, path: Path) -> str:
         """``path`` as messages and records name it: relative to the project, with '/'."""
@@ -84,6 +75,12 @@ class Project:
         """The tool's own bookkeeping (git-ignored): the run lock, what each output was built from, the
         staging of a run in progress, reports of the tool's crashes. Never a deliverable."""
         return self.root / ".bantin"
+
+    @property
+    def staging_dir(self) -> Path:
+        """The consolidated data of the run in progress, checked but not yet published, which its notebooks read
+        (their parameter ``data="staged"``): data/processed/ changes only when the run publishes everything."""
+        return self.state_dir / "staging"
 
     def raw_period_dir(self, period: Period) -> Path:
         return self.raw_dir / str(period)

@@ -81,18 +81,25 @@ def text_digest(*parts: str) -> str:
     return digest.hexdigest()
 
 
+# The code, as the library's digest and the lock's hash cover it, named as git paths: git's view of these only
+# (never of the data, the notes or the docs) is the code's.
+CODE_PATHS = ("lib/bantin", "notebooks", "requirements.lock")
+
+
 @dataclass(frozen=True)
 class Code:
-    """The code behind the outputs: the package's files, the notebooks, the lock, and git's view of them."""
+    """The code behind the outputs: its identity is its content (the package's files, the notebooks in their
+    committed form, the lock); git's view of it is provenance only, recorded beside, never part of a stamp."""
 
     library: str  # hash of lib/bantin (sources and templates) and notebooks/
     lock: str = ""  # hash of requirements.lock: the environment
-    commit: str = ""  # "" outside a git checkout
-    dirty: bool = False
+    commit: str = ""  # the last commit that changed the code (CODE_PATHS); "" outside a git checkout
+    dirty: bool = False  # the code differs from that commit
 
     @property
     def digest(self) -> str:
-        return text_digest(self.library, self.lock, self.commit, str(self.dirty))
+        """What the stamps hash: the content only, so that a commit, or an edit of tracked data, renders nothing."""
+        return text_digest(self.library, self.lock)
 
 
 def code(project: Project) -> Code:
@@ -109,20 +116,27 @@ def library_digest(project: Project) -> str:
 
 
 def git_state(root: Path) -> tuple[str, bool]:
-    """(commit, whether tracked files differ from it), or ("", False) outside a git checkout.
+    """(the last commit that changed the code, whether the code differs from it), or ("", False) outside a git
+    checkout or when the code is not in git. Only ``CODE_PATHS`` count: a commit of the docs, or an edit of a
+    tracked submission, changes neither.
 
     ``git status`` answers at once from the index; it takes a file whose size changed for changed without
     running git's filter for the notebooks, so a notebook it lists is compared again by content, through the
-    filter (``git diff``): a notebook saved with outputs is not a change. Running the filter costs a Python
-    start per notebook, so it runs only for those.
+    filter (``git diff``): a notebook saved with outputs in JupyterLab is not a change. Running the filter costs
+    a Python start per notebook, so it runs only for those.
     """
     git = ["git", "-C", str(root)]
     try:
-        commit = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True, timeout=10)
-        if commit.returncode != 0:
+        commit = subprocess.run(
+            [*git, "log", "-1", "--format=%H", "HEAD", "--", *CODE_PATHS], capture_output=True, text=True, timeout=10
+        )
+        if commit.returncode != 0 or not commit.stdout.strip():
             return "", False
         status = subprocess.run(
-            [*git, "status", "--porcelain", "-z", "--untracked-files=no"], capture_output=True, text=True, timeout=30
+            [*git, "status", "--porcelain", "-z", "--untracked-files=no", "--", *CODE_PATHS],
+            capture_output=True,
+            text=True,
+            timeout=30,
         )
         changed = [entry[3:] for entry in status.stdout.split("\0") if entry[3:]]
         if not changed or any(not path.endswith(".ipynb") for path in changed):
@@ -151,13 +165,9 @@ def packages() -> dict[str, str]:
 
 
 def footer(data: str, code_state: Code) -> str:
-    """The bulletin's last line, in Vietnamese: short hashes of its data, code and environment."""
-    source = (
-        code_state.commit[:10] + (" (có sửa đổi chưa commit)" if code_state.dirty else "")
-        if code_state.commit
-        else "không rõ (ngoài git)"
-    )
-    return f"Số liệu {data[:10]} · mã nguồn {source} · môi trường {code_state.lock[:10]}"
+    """The bulletin's last line, in Vietnamese: short hashes of the content of its data, code and environment
+    (git's view of the code is in provenance.json: the page shows only what its stamp covers)."""
+    return f"Số liệu {data[:10]} · mã nguồn {code_state.library[:10]} · môi trường {code_state.lock[:10]}"
 
 
 def write_json(record: dict) -> bytes:

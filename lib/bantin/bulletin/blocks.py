@@ -47,19 +47,22 @@ class Bulletin:
     period: Period
     scope: str
     observations: pd.DataFrame
+    data: str = consolidated.PUBLISHED  # where the consolidated data was read (``consolidated.SOURCES``)
 
     @classmethod
-    def load(cls, period: str, scope: str, project_dir: str | None = None):
+    def load(cls, period: str, scope: str, project_dir: str | None = None, data: str = consolidated.PUBLISHED):
         """Everything the bulletin needs, from the consolidated data; the notebook's one call.
 
-        Every half-year with submissions up to ``period`` is read, for the trend and the comparisons.
+        Every half-year with submissions up to ``period`` is read, for the trend and the comparisons, from ``data``:
+        the published data (JupyterLab's default), or the data a run has checked and not yet published.
         """
         project = Project.find(project_dir)
         reference = project.reference
         parsed = Period.parse(period)
         if scope != PROVINCE and scope not in reference.clusters:
             raise KeyError(f"Không có cụm {scope!r} trong data/reference/clusters.csv.")
-        return cls(project, reference, parsed, scope, consolidated.load(project, project.history(parsed), reference))
+        observations = consolidated.load(project, project.history(parsed), reference, data)
+        return cls(project, reference, parsed, scope, observations, data)
 
     # -- what the subclasses say about their scope ---------------------------------------------------
     is_province = False
@@ -213,7 +216,9 @@ class Bulletin:
         """Warnings about this bulletin's units that did not block it."""
         codes = {unit.code for unit in self.units}
         warnings = [
-            w for w in consolidated.read_warnings(self.project, self.period, self.reference) if w.unit_code in codes
+            w
+            for w in consolidated.read_warnings(self.project, self.period, self.reference, self.data)
+            if w.unit_code in codes
         ]
         return self._render("annex.html.j2", title=self.text.sections["annex"], warnings=warnings)
 
@@ -234,8 +239,10 @@ class ClusterBulletin(Bulletin):
     """The bulletin of one cluster: its units side by side."""
 
     @classmethod
-    def load(cls, period: str, cluster: str, project_dir: str | None = None) -> ClusterBulletin:
-        return super().load(period, cluster, project_dir)
+    def load(
+        cls, period: str, cluster: str, project_dir: str | None = None, data: str = consolidated.PUBLISHED
+    ) -> ClusterBulletin:
+        return super().load(period, cluster, project_dir, data)
 
     @per_unit
     def unit_table(self) -> HTML:
@@ -265,8 +272,8 @@ class ProvinceBulletin(Bulletin):
     is_province = True
 
     @classmethod
-    def load(cls, period: str, project_dir: str | None = None) -> ProvinceBulletin:
-        return super().load(period, PROVINCE, project_dir)
+    def load(cls, period: str, project_dir: str | None = None, data: str = consolidated.PUBLISHED) -> ProvinceBulletin:
+        return super().load(period, PROVINCE, project_dir, data)
 
     @per_unit
     def cluster_table(self) -> HTML:

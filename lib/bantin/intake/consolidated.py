@@ -5,11 +5,13 @@ gives the bytes a run publishes into ``data/processed/``: the figures, each with
 that did not block them (``<HALF>.warnings.csv``, for the bulletin's annex). Only ``make report`` writes them,
 together with everything else it publishes (``pipeline``).
 
-``load`` and ``read_warnings`` give them back, always as the stored files read them:
+``load`` and ``read_warnings`` give them back, always as the stored files read them, from the source the caller
+names (the notebooks' parameter ``data``):
 
-- in a run's notebooks, from the run's staging folder (checked, not yet published; ``Project.staging``);
-- elsewhere (JupyterLab, ``explore``), from ``data/processed/`` when it is up to date (``freshness``), or else
-  from the submissions, checked again in memory.
+- ``PUBLISHED`` (JupyterLab, ``explore``): ``data/processed/`` when it is up to date (``freshness``), or else the
+  submissions, checked again in memory;
+- ``STAGED`` (a run's notebooks): the run's staging folder, checked and not yet published
+  (``Project.staging_dir``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from bantin import messages
 from bantin.build.freshness import Inputs, State
 from bantin.build.products import processed_files
 from bantin.build.project import Project
@@ -28,11 +31,13 @@ from bantin.build.provenance import Code, library_digest
 from bantin.intake import completeness
 from bantin.intake.files import read_folder
 from bantin.intake.validate import OBSERVATION_COLUMNS, Checked, check
-from bantin.model.errors import Problem, SubmissionError
+from bantin.model.errors import BantinError, Problem, SubmissionError
 from bantin.model.periods import Period
 from bantin.model.reference import Reference
 
 WARNING_COLUMNS = ("file", "location", "unit", "unit_code", "indicator", "rule", "message")
+PUBLISHED, STAGED = "published", "staged"  # where ``load`` reads: the values of the notebooks' parameter ``data``
+SOURCES = (PUBLISHED, STAGED)
 
 
 def consolidate(project: Project, period: Period, reference: Reference | None = None, strict: bool = False) -> Checked:
@@ -65,21 +70,24 @@ def stored_files(project: Project, half: Period, checked: Checked) -> dict[Path,
     }
 
 
-def load(project: Project, periods: list[Period], reference: Reference | None = None) -> pd.DataFrame:
-    """The consolidated observations of the given half-years (years are expanded into their halves).
-
-    A half-year without a folder of submissions contributes nothing.
+def load(
+    project: Project, periods: list[Period], reference: Reference | None = None, source: str = PUBLISHED
+) -> pd.DataFrame:
+    """The consolidated observations of the given half-years (years are expanded into their halves), read from
+    ``source`` (``SOURCES``). A half-year without a folder of submissions contributes nothing.
     """
-    stored = _stored(project, [half for period in periods for half in period.halves()], reference)
+    stored = _stored(project, [half for period in periods for half in period.halves()], reference, source)
     frames = [read_processed(io.BytesIO(figures)) for figures, _ in stored.values()]
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame(columns=OBSERVATION_COLUMNS)
 
 
-def read_warnings(project: Project, period: Period, reference: Reference | None = None) -> list[Problem]:
-    """The warnings of the half-years of ``period`` that did not block their consolidation."""
+def read_warnings(
+    project: Project, period: Period, reference: Reference | None = None, source: str = PUBLISHED
+) -> list[Problem]:
+    """The warnings of the half-years of ``period`` that did not block their consolidation, read from ``source``."""
     return [
         problem
-        for _, warnings in _stored(project, period.halves(), reference).values()
+        for _, warnings in _stored(project, period.halves(), reference, source).values()
         for problem in parse_warnings(warnings)
     ]
 
@@ -95,13 +103,16 @@ def parse_warnings(content: bytes) -> list[Problem]:
     return [Problem(severity="warning", **row) for row in rows]
 
 
-def _stored(project: Project, halves, reference: Reference | None) -> dict[Period, tuple[bytes, bytes]]:
-    """The two stored files of each half-year with submissions: staged by the run in progress, published
-    and up to date, or made again in memory."""
+def _stored(project: Project, halves, reference: Reference | None, source: str) -> dict[Period, tuple[bytes, bytes]]:
+    """The two stored files of each half-year with submissions: staged by the run in progress, or published and
+    up to date, or else made again in memory."""
+    if source not in SOURCES:
+        raise BantinError(messages.NO_SUCH_SOURCE.format(source=source, sources=messages.SOURCES_JOIN.join(SOURCES)))
     halves = sorted({half for half in halves if project.raw_period_dir(half).is_dir()})
-    if project.staging:
+    if source == STAGED:
+        staging = project.staging_dir
         return {
-            half: tuple((project.staging / path.name).read_bytes() for path in processed_files(project, half))
+            half: tuple((staging / path.name).read_bytes() for path in processed_files(project, half))
             for half in halves
         }
     reference = reference or project.reference

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import papermill  # noqa: F401  (imported once here, before the workers are forked: they share it)
 
+from bantin import messages
 from bantin.build import products, provenance
 from bantin.build.freshness import Inputs, Publication, State
 from bantin.build.products import bulletin_files, collection_files
@@ -36,7 +37,7 @@ from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE, Reference
 from bantin.render import collection, data_files, execution, outputs, pages
 from bantin.render.jobs import Job, plan, render_job
-from bantin.render.kernels import STAGING, Kernels, environment
+from bantin.render.kernels import Kernels, environment
 from bantin.render.outcome import Outcome
 
 
@@ -59,7 +60,7 @@ class Batch:
         self.reference = project.reference
         self.inputs = Inputs(project, code)
         self.publication = Publication(project, State.load(project))
-        self.staging = project.state_dir / STAGING
+        self.staging = project.staging_dir
         self.behind: list[str] = []  # the other published bulletins of the period that the data has overtaken
         self.absent: list[str] = []  # the bulletins of the period never published: the set waits for them
 
@@ -71,7 +72,12 @@ class Batch:
         pool = context.Pool(
             workers,
             initializer=execution.warm_up,
-            initargs=(environment(self.project, self.period), self.kernels.started, context.Value("i", 0)),
+            initargs=(
+                self.project,
+                environment(self.project, self.period),
+                self.kernels.started,
+                context.Value("i", 0),
+            ),
         )
         try:
             observations, warnings = self._consolidate(strict)
@@ -89,10 +95,17 @@ class Batch:
                 scope for scope in self.reference.scopes(self.period) if scope not in self.scopes + published
             ]
             outcomes = {job.scope: Outcome(job.scope, skipped=True) for job in planned if job not in todo}
-            self.log(f"Bản tin {self.period.label}: {len(todo)}/{len(planned)} cần làm lại, {workers} tiến trình")
+            self.log(
+                messages.PLAN.format(period=self.period.label, todo=len(todo), planned=len(planned), workers=workers)
+            )
             for outcome in pool.imap_unordered(render_job, todo):
-                result = "LỖI" if outcome.failure else "xong"
-                self.log(f"  {self.period} {outcome.scope:<12} {decimal(outcome.seconds):>5} s  {result}")
+                result = messages.RENDERED_FAILED if outcome.failure else messages.RENDERED_OK
+                seconds = decimal(outcome.seconds)
+                self.log(
+                    messages.RENDERED_ONE.format(
+                        period=self.period, scope=outcome.scope, seconds=seconds, result=result
+                    )
+                )
                 outcomes[outcome.scope] = outcome
         except BaseException:
             pool.terminate()  # bad data or an interrupt: the warm kernels are not needed (they exit with their worker)
@@ -121,9 +134,9 @@ class Batch:
             for path, content in consolidated.stored_files(project, half, checked).items():
                 self._write_staging(self.staging / path.name, content)
                 self.publication.write(path, content, self.inputs.processed(half))
-        observations = consolidated.load(Project(project.root, self.staging), project.history(period), self.reference)
+        observations = consolidated.load(project, project.history(period), self.reference, consolidated.STAGED)
         if warnings:
-            self.log(f"{len(warnings)} cảnh báo về số liệu (xem outputs/{period}/validation.html và phụ lục bản tin).")
+            self.log(messages.DATA_WARNINGS.format(count=len(warnings), period=period))
         for path, content in period_files(project, period, observations, warnings, self.reference).items():
             self.publication.write(path, content, self.inputs.period(period))
         return observations, warnings
@@ -136,9 +149,12 @@ class Batch:
     def _publish(self, planned: list[Job], outcomes: dict[str, Outcome], force: bool) -> None:
         publication = self.publication
         for job in planned:
-            files, digest = outcomes[job.scope].files, self.inputs.bulletin(self.period, job.scope)
+            files = outcomes[job.scope].files
             for path in bulletin_files(self.project, self.period, job.scope):
-                if files is None:
+                digest = self.inputs.of_bulletin_file(path, self.period, job.scope)
+                if path.name.endswith(products.PROVENANCE):  # the record, made here: git's view of the code may
+                    publication.write(path, provenance.write_json(job.provenance), digest, job.stamp)  # have moved
+                elif files is None:
                     publication.keep(path, digest)  # up to date: its record now says so for today's inputs
                 else:
                     publication.write(path, files[path.name.removeprefix(f"{job.scope}.")], digest, job.stamp)

@@ -20,6 +20,7 @@ import papermill
 from papermill.exceptions import PapermillExecutionError
 
 from bantin.build import crash
+from bantin.build.project import Project
 from bantin.model.errors import BantinError, Failure, user_error_names
 from bantin.render import worker_kernel
 from bantin.render.kernels import KERNEL, Started
@@ -27,7 +28,7 @@ from bantin.render.kernels import KERNEL, Started
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")  # the colours of IPython's tracebacks
 
 
-def warm_up(environment: dict[str, str], started: list[Started], taken) -> None:
+def warm_up(project: Project, environment: dict[str, str], started: list[Started], taken) -> None:
     """Pool initializer: the environment of every run, and a kernel with the library imported.
 
     ``started`` are the kernels the run started for its workers, ``taken`` (a shared counter) how many of them
@@ -40,8 +41,8 @@ def warm_up(environment: dict[str, str], started: list[Started], taken) -> None:
         number, taken.value = taken.value, taken.value + 1
     multiprocessing.util.Finalize(None, worker_kernel.stop, exitpriority=10)
     try:
-        if number >= len(started) or worker_kernel.take_over(started[number]) is None:
-            worker_kernel.start()
+        if number >= len(started) or worker_kernel.take_over(project, started[number]) is None:
+            worker_kernel.start(project)
     except Exception as error:  # said by each bulletin it stops: a pool whose initializer fails starts it forever
         worker_kernel.fail(error)
 

@@ -16,11 +16,13 @@ from pathlib import Path
 
 import nbformat
 
+from bantin import messages
 from bantin.build import products, provenance
 from bantin.build.products import has_news_item
 from bantin.build.project import Project
 from bantin.bulletin import news, territory
 from bantin.bulletin.narrative import document_title
+from bantin.intake import consolidated
 from bantin.model.errors import BantinError, Problem
 from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE, Reference
@@ -50,9 +52,16 @@ class Job:
         return self.record["stamp"]
 
     @property
+    def provenance(self) -> dict:
+        """What its provenance.json says (the publishing parent writes it, for a bulletin rendered or not)."""
+        return {key: value for key, value in self.record.items() if key != "footer"}
+
+    @property
     def parameters(self) -> dict[str, str]:
-        """Typed parameters, as the notebook's parameters cell declares them; no path (see execution)."""
-        return {"period": self.period} | ({} if self.scope == PROVINCE else {"cluster": self.scope})
+        """Typed parameters, as the notebook's parameters cell declares them; no path (see execution): the kernel
+        finds the project from its working directory, and reads the data this run has checked, not yet published."""
+        cluster = {} if self.scope == PROVINCE else {"cluster": self.scope}
+        return {"period": self.period, **cluster, "data": consolidated.STAGED}
 
 
 def notebook_of(scope: str) -> str:
@@ -113,7 +122,6 @@ def render_job(job: Job) -> Outcome:
             products.HTML: html.encode("utf-8"),
             products.PDF: html_to_pdf(html),
             products.WORD: notebook_to_docx(notebook),
-            products.PROVENANCE: provenance.write_json({k: v for k, v in job.record.items() if k != "footer"}),
         }
         if job.news_item:
             files[products.NEWS_ITEM] = news_item_text(notebook, job.notebook).encode("utf-8")
@@ -128,10 +136,7 @@ def news_item_text(notebook: nbformat.NotebookNode, name: str) -> str:
         for output in cell.get("outputs", []):
             if news.is_news_item(output):
                 return output["data"]["text/plain"]
-    raise BantinError(
-        f"Cụm có ghi chú hội nghị nhưng sổ tay notebooks/{name} không hiển thị tin gửi báo, đài: thêm ô "
-        "display(bulletin.news_item()) như trong sổ tay gốc."
-    )
+    raise BantinError(messages.NEWS_ITEM_NOT_SHOWN.format(notebook=name))
 
 
 def _data_slice(project, reference, period, scope, observations, warnings) -> tuple[str, dict[str, str]]:

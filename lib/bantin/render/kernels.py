@@ -26,7 +26,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from bantin.build.project import STAGING_VARIABLE, Project
+from bantin.build.project import Project
 from bantin.model.periods import Period
 from bantin.render import fonts
 
@@ -34,7 +34,6 @@ KERNEL = "bantin"  # registered in .venv by the Makefile; the notebooks name it 
 # Its plain-TCP notice and shutdown noise are not for analysts; the library is imported as the kernel starts.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL", "--IPKernelApp.exec_lines=import bantin.bulletin.blocks"]
 KERNEL_LOG = "kernels.log"
-STAGING = "staging"  # in the project's state folder: the checked data of the run in progress
 PORTS = ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")
 STOPPING = 5  # seconds the kernels a family forked have to end once it is killed
 
@@ -51,8 +50,6 @@ class Started:
 def environment(project: Project, period: Period) -> dict[str, str]:
     """What the kernels and the workers of a run need beside the user's environment, and override in it."""
     return {
-        "BANTIN_ROOT": str(project.root),  # the notebooks find the project without an absolute path in them
-        STAGING_VARIABLE: str(project.state_dir / STAGING),  # and read the run's checked data, not yet published
         # What the run's tools date (the fonts fontTools subsets for the PDFs, the charts' files) is dated by it:
         # the period's last day, never the day of the run, nor a SOURCE_DATE_EPOCH of the machine's.
         "SOURCE_DATE_EPOCH": str(fonts.epoch(period.end)),
@@ -91,10 +88,17 @@ class Kernels:
         commands = [family] if family else [_substituted(command, path) + KERNEL_ARGUMENTS for path in files]
         env = dict(os.environ, **environment(project, period), JPY_PARENT_PID=str(os.getpid()))
         with open(kernel_log(project), "ab") as log:
-            # Their own session, as jupyter_client starts kernels: Ctrl+C in the terminal is the run's to handle.
+            # Their own session, as jupyter_client starts kernels: Ctrl+C in the terminal is the run's to handle. In the
+            # project's root: the notebooks find the project from their working directory.
             processes = [
                 subprocess.Popen(
-                    argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, start_new_session=True
+                    argv,
+                    stdin=subprocess.DEVNULL,
+                    stdout=log,
+                    stderr=log,
+                    env=env,
+                    cwd=project.root,
+                    start_new_session=True,
                 )
                 for argv in commands
             ]

@@ -12,7 +12,6 @@ import contextlib
 import os
 import signal
 import time
-from pathlib import Path
 from queue import Empty
 
 from jupyter_client import BlockingKernelClient, KernelManager
@@ -27,6 +26,7 @@ STARTS = 3  # parallel kernel starts can race for ports: a failed start is tried
 READY = 60  # seconds a kernel has to come up
 _kernel: WorkerKernelManager | None = None  # this worker's
 _failed: Exception | None = None  # why this worker has no kernel, when none could start
+_project: Project | None = None  # whose notebooks this worker runs: its kernels start in the project's root
 
 
 class WorkerClient(BlockingKernelClient):
@@ -136,9 +136,10 @@ def fail(error: Exception) -> None:
     )
 
 
-def take_over(started: Started) -> WorkerKernelManager | None:
+def take_over(project: Project, started: Started) -> WorkerKernelManager | None:
     """One of the run's kernels, once it has written its ports and answers; None if it did not come up."""
-    global _kernel
+    global _kernel, _project
+    _project = project  # where a kernel of the worker's own starts, should this one break
     deadline = time.monotonic() + READY
     while (info := ports_written(started.connection_file)) is None:
         if not running(started.pid) or time.monotonic() > deadline:
@@ -157,14 +158,15 @@ def take_over(started: Started) -> WorkerKernelManager | None:
     return _kernel
 
 
-def start() -> WorkerKernelManager:
-    """A kernel of this worker's own."""
-    global _kernel
+def start(project: Project | None = None) -> WorkerKernelManager:
+    """A kernel of this worker's own, in ``project`` (by default the one this worker started a kernel in before)."""
+    global _kernel, _project
+    project = _project = project or _project
     for attempt in range(1, STARTS + 1):
         manager = WorkerKernelManager(kernel_name=KERNEL)
         try:
-            with open(kernel_log(Project(Path(os.environ["BANTIN_ROOT"]))), "ab") as log:
-                manager.start_kernel(extra_arguments=KERNEL_ARGUMENTS, stdout=log, stderr=log)
+            with open(kernel_log(project), "ab") as log:
+                manager.start_kernel(extra_arguments=KERNEL_ARGUMENTS, stdout=log, stderr=log, cwd=project.root)
             _wait_until_ready(manager)
         except Exception:
             _shut_down(manager)
