@@ -8,20 +8,22 @@ from __future__ import annotations
 
 import ast
 import sys
+import unicodedata
 from pathlib import Path
 
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "lib" / "bantin"
 # Each layer may import from itself and from the layers before it, never from one after it.
-LAYERS = ["model", "build", "formatting", "intake", "bulletin", "render", "top"]
+LAYERS = ["messages", "model", "build", "formatting", "intake", "bulletin", "render", "top"]
 # A cycle left to mend, and where: the Word writer's tables take the writer that calls them (word/blocks.py), both
 # made of the HTML parsed back; the writer built from typed blocks (issue 21) has no such pair.
 KNOWN_CYCLES = [["bantin.render.word.blocks", "bantin.render.word.tables"]]
 
 
 def layer_of(module: str) -> str:
-    """``bantin.intake.files`` → "intake"; the modules at the top of the package (cli, explore, lab) → "top"."""
+    """``bantin.intake.files`` → "intake"; ``bantin.messages`` (the terminal's words) → "messages", before all;
+    the other modules at the top of the package (cli, explore) → "top"."""
     parts = module.split(".")
     if len(parts) > 1 and parts[1] in LAYERS:
         return parts[1]
@@ -67,10 +69,10 @@ def imported_packages(path: Path) -> set[str]:
 
 @pytest.mark.parametrize(
     "path",
-    [path for path in modules() if layer_of(dotted(path)) in ("model", "build")],
+    [path for path in modules() if layer_of(dotted(path)) in ("messages", "model", "build")],
     ids=lambda path: path.relative_to(PACKAGE).as_posix(),
 )
-def test_the_model_and_the_build_import_the_standard_library_only(path):
+def test_the_messages_the_model_and_the_build_import_the_standard_library_only(path):
     """What a mistyped argument and a run with nothing to do load: nothing that takes time to import."""
     assert imported_packages(path) - set(sys.stdlib_module_names) - {"bantin", "__future__"} == set()
 
@@ -132,3 +134,42 @@ def test_the_layer_rule_sees_a_later_import(tmp_path):
     [(line, name)] = imports_of(module)
     assert (line, layer_of(name)) == (1, "bulletin")
     assert LAYERS.index(layer_of(name)) > LAYERS.index(layer_of("bantin.intake.files"))
+
+
+# The modules that speak to the terminal: their words are in bantin/messages.py.
+SPEAKERS = [
+    "cli.py",
+    "build/crash.py",
+    "build/project.py",
+    "build/publish.py",
+    "build/venv.py",
+    "render/batch.py",
+    "render/jobs.py",
+    "render/pipeline.py",
+]
+
+
+def vietnamese_literals(path: Path) -> list[str]:
+    """The string literals of ``path`` written in Vietnamese (a Latin letter beyond ASCII), docstrings aside."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    documented = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, documented) and node.body and isinstance(node.body[0], ast.Expr)
+    }
+    return [
+        f"line {node.lineno}: {node.value[:40]!r}"
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+        if any(ord(char) > 127 and "LATIN" in unicodedata.name(char, "") for char in node.value)
+    ]
+
+
+@pytest.mark.parametrize("name", SPEAKERS)
+def test_what_a_module_says_in_the_terminal_is_worded_in_the_messages_module(name):
+    assert vietnamese_literals(PACKAGE / name) == []
+
+
+def test_the_check_of_vietnamese_words_finds_them():
+    assert vietnamese_literals(PACKAGE / "messages.py") != []

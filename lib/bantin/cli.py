@@ -11,6 +11,7 @@ import os
 import sys
 import time
 
+from bantin import messages
 from bantin.build.project import Project
 from bantin.model.errors import BantinError, PublishError, RenderError, SubmissionError
 from bantin.model.periods import Period
@@ -26,17 +27,17 @@ EXIT_INTERRUPTED = 130
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="bantin", description="Bản tin công tác dân vận")
+    parser = argparse.ArgumentParser(prog="bantin", description=messages.DESCRIPTION)
     commands = parser.add_subparsers(dest="command", required=True)
     for name, help_text in (
-        ("check", "chỉ kiểm tra tham số kỳ và cụm (dùng cho make)"),
-        ("report", "kiểm tra, tổng hợp số liệu và xuất bản tin HTML, PDF vào outputs/"),
-        ("template", "tạo mẫu Excel cho từng đơn vị vào data/templates/<kỳ>/"),
+        ("check", messages.HELP_CHECK),
+        ("report", messages.HELP_REPORT),
+        ("template", messages.HELP_TEMPLATE),
     ):
         command = commands.add_parser(name, help=help_text)
-        command.add_argument("--period", required=True, help="kỳ báo cáo: 2024H1, 2024H2 hoặc 2024")
-        command.add_argument("--cluster", default="", help="mã cụm (mặc định: mọi cụm)")
-        command.add_argument("--project", default=None, help="thư mục dự án (mặc định: thư mục hiện tại)")
+        command.add_argument("--period", required=True, help=messages.HELP_PERIOD)
+        command.add_argument("--cluster", default="", help=messages.HELP_CLUSTER)
+        command.add_argument("--project", default=None, help=messages.HELP_PROJECT)
     commands.choices["check"].add_argument("--for", dest="purpose", choices=("report", "template"), default="report")
     report = commands.choices["report"]
     report.add_argument("--jobs", type=int, default=int(os.environ.get("JOBS") or os.cpu_count() or 1))
@@ -44,13 +45,13 @@ def main(argv: list[str] | None = None) -> int:
         "--strict",
         action="store_true",
         default=os.environ.get("STRICT") == "1",
-        help="đơn vị chưa gửi báo cáo là lỗi (mặc định: bản tin ghi rõ là chưa đủ)",
+        help=messages.HELP_STRICT,
     )
     report.add_argument(
         "--force",
         action="store_true",
         default=os.environ.get("FORCE") == "1",
-        help="làm lại mọi bản tin, kể cả khi không có gì thay đổi",
+        help=messages.HELP_FORCE,
     )
     args = parser.parse_args(argv)
     purpose = "template" if args.command == "template" else getattr(args, "purpose", "report")
@@ -78,17 +79,15 @@ def main(argv: list[str] | None = None) -> int:
             print(line, file=sys.stderr)
         return EXIT_BUG if any(failure.details for failure in error.failures) else EXIT_BAD_INPUT
     except PublishError as error:
-        print(f"Lỗi: {error}", file=sys.stderr)
+        print(messages.ERROR.format(message=error), file=sys.stderr)
         return EXIT_NOT_PUBLISHED
     except BantinError as error:
         # `check` speaks to make, whose error line ends with its own full stop.
-        message = f"Lỗi: {error}"
+        message = messages.ERROR.format(message=error)
         print(message.rstrip(".") if args.command == "check" else message, file=sys.stderr)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        from bantin.build.publish import UNCHANGED
-
-        print(f"Đã dừng (Ctrl+C). {UNCHANGED}", file=sys.stderr)
+        print(messages.INTERRUPTED.format(unchanged=messages.UNCHANGED), file=sys.stderr)
         return EXIT_INTERRUPTED
     except Exception as error:  # a bug: one line here, the traceback in a report
         import traceback
@@ -105,23 +104,23 @@ def check_request(
 ) -> tuple[Period, list[str]]:
     """The period and clusters to work on, or a ``BantinError`` saying in one line what is wrong."""
     if not period_text.strip():
-        raise BantinError(f"Cần cho biết kỳ báo cáo, ví dụ: make {purpose} PERIOD=2024H1")
+        raise BantinError(messages.PERIOD_NEEDED.format(purpose=purpose))
     period = Period.parse(period_text)
     reference = project.reference
     if cluster and cluster not in reference.clusters and cluster != PROVINCE:
         raise BantinError(
-            f"Không có cụm {cluster!r}. Các cụm: {', '.join(reference.clusters)} (và {PROVINCE}: toàn tỉnh)."
+            messages.NO_SUCH_CLUSTER.format(cluster=cluster, clusters=", ".join(reference.clusters), province=PROVINCE)
         )
     if purpose == "template" and period.is_year:
-        raise BantinError(f"Mẫu báo cáo lập theo 6 tháng: dùng {period}H1 hoặc {period}H2.")
+        raise BantinError(messages.TEMPLATE_BY_HALF_YEAR.format(period=period))
     missing = [str(half) for half in period.halves() if not project.raw_period_dir(half).is_dir()]
     if purpose == "report" and missing:
-        raise BantinError(f"Chưa có số liệu kỳ {period}: thiếu thư mục data/raw/{missing[0]}/.")
+        raise BantinError(messages.NO_SUBMISSIONS_FOLDER.format(period=period, half=missing[0]))
     scopes = reference.scopes(period)
     if scopes == [PROVINCE]:
-        raise BantinError(f"Không có đơn vị nào hoạt động trong kỳ {period} (data/reference/units.csv).")
+        raise BantinError(messages.NO_UNIT_IN_PERIOD.format(period=period))
     if cluster and cluster not in scopes:
-        raise BantinError(f"Cụm {cluster!r} không có đơn vị nào hoạt động trong kỳ {period}.")
+        raise BantinError(messages.NO_UNIT_IN_CLUSTER.format(cluster=cluster, period=period))
     return period, [cluster] if cluster else scopes
 
 
@@ -130,7 +129,7 @@ def _template(project: Project, period: Period, cluster: str | None) -> int:
 
     written = write_templates(project, period, cluster or None)
     folder = written[0].parent.relative_to(project.root) if written else "data/templates"
-    print(f"Đã tạo {len(written)} mẫu báo cáo {period.label} trong {folder}/")
+    print(messages.TEMPLATES_WRITTEN.format(count=len(written), period=period.label, folder=folder))
     return 0
 
 
@@ -161,14 +160,12 @@ def _report(project: Project, period: Period, scopes: list[str], jobs: int, stri
     if not all(outcome.skipped for outcome in outcomes):  # a no-op imports nothing heavy, not even for numbers
         from bantin.formatting import decimal  # babel: the run had work to do, so it is loaded already
 
-        print(f"\n{'Bản tin':<14}{'giây':>6}  Kết quả")
+        print(messages.SUMMARY_HEAD.format(**messages.SUMMARY_HEAD_WORDS))
         for outcome in outcomes:
-            print(
-                f"{outcome.scope:<14}{decimal(outcome.seconds):>6}  "
-                f"{'không đổi, giữ nguyên' if outcome.skipped else 'đã làm lại'}"
-            )
+            result = messages.KEPT if outcome.skipped else messages.RENDERED_AGAIN
+            print(messages.SUMMARY_LINE.format(scope=outcome.scope, seconds=decimal(outcome.seconds), result=result))
         seconds = decimal(time.perf_counter() - started)
-        print(f"{len(outcomes)}/{len(outcomes)} bản tin trong outputs/{period}/ ({seconds} s)")
+        print(messages.SUMMARY_TOTAL.format(count=len(outcomes), period=period, seconds=seconds))
     for line in completeness_lines(project, period):  # who has reported: the last thing a draft's reader needs
         print(line)
     return 0
@@ -186,13 +183,12 @@ def _render_failures(project: Project, error: RenderError) -> list[str]:
         scopes = ", ".join(failure.scope for failure in failures)
         if failures[0].details:
             report = crash.save(project.state_dir, failures[0].details)
-            lines.append(f"{crash.message(message, report, project.root)} [bản tin: {scopes}]")
+            lines.append(
+                messages.RENDER_BUG.format(message=crash.message(message, report, project.root), scopes=scopes)
+            )
         else:
-            lines.append(f"Lỗi: {message} [bản tin: {scopes}]")
-    lines.append(
-        f"{len(error.failures)} bản tin không làm được, nên chưa xuất bản gì: outputs/ và data/processed/ giữ nguyên "
-        "như trước."
-    )
+            lines.append(messages.RENDER_FAILED.format(message=message, scopes=scopes))
+    lines.append(messages.NOTHING_PUBLISHED.format(count=len(error.failures)))
     return lines
 
 

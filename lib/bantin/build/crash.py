@@ -16,6 +16,8 @@ import tempfile
 import traceback
 from pathlib import Path
 
+from bantin import messages
+
 PACKAGE = Path(__file__).resolve().parents[1]  # lib/bantin
 FOLDER = "crash"  # in the project's state folder, .bantin/
 _FRAME = re.compile(r"(/[^\s\"']*/bantin/[\w/]+\.py)(?:\", line |:)(\d+)")  # plain and IPython tracebacks
@@ -24,24 +26,26 @@ _FRAME = re.compile(r"(/[^\s\"']*/bantin/[\w/]+\.py)(?:\", line |:)(\d+)")  # pl
 def summary(error: BaseException) -> str:
     """ "ZeroDivisionError: division by zero (bantin/metrics.py, dòng 30)": the error, and where in the package."""
     frames = [frame for frame in traceback.extract_tb(error.__traceback__) if _in_package(frame.filename)]
-    where = f" ({_shown(frames[-1].filename)}, dòng {frames[-1].lineno})" if frames else ""
+    where = messages.BUG_AT.format(file=_shown(frames[-1].filename), line=frames[-1].lineno) if frames else ""
     return f"{type(error).__name__}: {_first_line(str(error))}{where}"
 
 
 def summary_of(name: str, value: str, text: str) -> str:
     """The same as ``summary`` for an error known only from its traceback's text (a notebook kernel's)."""
     frames = [(path, line) for path, line in _FRAME.findall(text) if _in_package(path)]
-    where = f" ({_shown(frames[-1][0])}, dòng {frames[-1][1]})" if frames else ""
+    where = messages.BUG_AT.format(file=_shown(frames[-1][0]), line=frames[-1][1]) if frames else ""
     return f"{name}: {_first_line(value)}{where}"
 
 
 def save(state_dir: Path | None, details: str) -> Path:
     """Write a crash report under the project's state folder (or the temporary folder); return its path."""
     now = dt.datetime.now()
-    header = (
-        f"Báo cáo lỗi chương trình bantin — {now.isoformat(timespec='seconds')}\n"
-        f"Lệnh: {' '.join(sys.argv)}\nThư mục: {os.getcwd()}\n"
-        f"Python {platform.python_version()} trên {platform.platform()}\n\n"
+    header = messages.BUG_REPORT_HEAD.format(
+        time=now.isoformat(timespec="seconds"),
+        command=" ".join(sys.argv),
+        folder=os.getcwd(),
+        python=platform.python_version(),
+        system=platform.platform(),
     )
     name = f"{now:%Y%m%d-%H%M%S}-{os.getpid()}.txt"
     for folder in ([state_dir / FOLDER] if state_dir else []) + [Path(tempfile.gettempdir()) / "bantin-crash"]:
@@ -57,10 +61,7 @@ def save(state_dir: Path | None, details: str) -> Path:
 def message(what: str, report: Path, root: Path | None) -> str:
     """The one line the analyst reads."""
     where = report.relative_to(root).as_posix() if root and report.is_relative_to(root) else str(report)
-    return (
-        f"Lỗi của chương trình (không phải do số liệu): {what}. Chi tiết đã lưu ở {where}: "
-        f"xin gửi tệp này cho người phụ trách kỹ thuật, kèm lệnh vừa chạy."
-    )
+    return messages.BUG.format(what=what, where=where)
 
 
 def _in_package(path: str) -> bool:

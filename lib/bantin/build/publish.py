@@ -21,11 +21,12 @@ import fcntl
 import os
 from pathlib import Path
 
+from bantin import messages
 from bantin.model.errors import PublishError
 
 LOCK = "run.lock"  # in the project's state folder (.bantin/)
 _TEMPORARY, _KEPT = ".tmp", ".kept"  # suffixes of the hidden files a transaction leaves only if it is killed
-UNCHANGED = "Chưa có tệp nào bị thay đổi."
+UNCHANGED = messages.UNCHANGED  # said after every failure to publish
 
 
 class Transaction:
@@ -122,31 +123,21 @@ def check_writable(root: Path, folders: list[Path]) -> None:
 def explain(error: OSError, path: Path | None, root: Path) -> str:
     """What went wrong writing ``path``, and what to do about it, in one Vietnamese sentence."""
     if path is None:
-        return f"Không ghi được tệp: {error.strerror or error}."
+        return messages.WRITE_FAILED.format(reason=error.strerror or error)
     name = _relative(path, root)
     folder = _relative(path.parent, root) + "/"
     code = error.errno
     if code in (errno.ENOSPC, errno.EDQUOT):
-        return f"Ổ đĩa chứa {folder} đã đầy (khi ghi {name}): giải phóng dung lượng rồi chạy lại."
+        return messages.DISK_FULL.format(folder=folder, name=name)
     if code == errno.EROFS:
-        return (
-            f"Thư mục {folder} nằm trên ổ đĩa chỉ cho phép đọc: chọn ổ đĩa ghi được (hoặc gắn lại cho phép ghi) rồi "
-            "chạy lại."
-        )
+        return messages.READ_ONLY.format(folder=folder)
     if code in (errno.EBUSY, errno.ETXTBSY):
-        return f"Tệp {name} đang bị một chương trình khác mở và khóa (ví dụ Excel): đóng tệp đó rồi chạy lại."
+        return messages.LOCKED_FILE.format(name=name)
     if code in (errno.EACCES, errno.EPERM):
         if path.is_file():
-            return (
-                f"Không thay được tệp {name}: tệp đang được một chương trình khác mở (ví dụ Excel trên ổ đĩa dùng "
-                "chung) "
-                f"hoặc không có quyền ghi vào {folder}. Đóng tệp hoặc cấp quyền ghi rồi chạy lại."
-            )
-        return (
-            f"Không có quyền ghi vào thư mục {folder}: cấp quyền ghi cho thư mục này (hoặc chạy bằng tài khoản có "
-            "quyền) rồi chạy lại."
-        )
-    return f"Không ghi được {name}: {error.strerror or error}."
+            return messages.FILE_NOT_REPLACED.format(name=name, folder=folder)
+        return messages.NO_WRITE_PERMISSION.format(folder=folder)
+    return messages.WRITE_FAILED_NAMED.format(name=name, reason=error.strerror or error)
 
 
 @contextlib.contextmanager
@@ -157,7 +148,7 @@ def run_lock(state_dir: Path, log=print):
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            log(f"Một lượt make report khác đang chạy và giữ {state_dir / LOCK}; chờ lượt đó xong…")
+            log(messages.WAITING_FOR_LOCK.format(lock=state_dir / LOCK))
             fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -243,7 +234,7 @@ def _after_roll_back(not_restored: list[Path], root: Path) -> str:
     if not not_restored:
         return UNCHANGED
     names = ", ".join(_relative(path, root) for path in not_restored)
-    return f"Không khôi phục được {names}: chạy lại lệnh khi đã khắc phục, lượt chạy sau sẽ làm lại các tệp này."
+    return messages.NOT_RESTORED.format(names=names)
 
 
 def _make_folders(folder: Path) -> list[Path]:

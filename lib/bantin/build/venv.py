@@ -18,6 +18,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bantin import messages
+
 REQUIRED_PYTHON = (3, 11)
 VENV = ".venv"
 LOG = Path(".bantin") / "setup.log"
@@ -25,30 +27,6 @@ INSTALLER_LOCK = "installer.lock"
 LOCK = "requirements.lock"
 PIP = ("-m", "pip", "--disable-pip-version-check", "--no-input")
 
-# What the analyst reads (Vietnamese); {log} is the log's path, {found} the Python found.
-MESSAGES = {
-    "start": "Đang cài đặt môi trường .venv từ {lock} (lần đầu, hoặc khi tệp khóa thay đổi; vài phút)…",
-    "done": "Đã cài đặt xong môi trường .venv.",
-    "python": (
-        "Cần Python 3.11 nhưng lệnh python tìm thấy là {found}: cài Python 3.11 rồi chạy lại"
-        " (hoặc chỉ định: make PYTHON=/đường/dẫn/python3.11 …); xem hướng dẫn cài đặt trong docs/manual.md."
-    ),
-    "venv": (
-        "Không tạo được môi trường .venv (Python {found} thiếu mô-đun venv hoặc ensurepip; trên Debian/Ubuntu:"
-        " apt install python3.11-venv); chi tiết trong {log}."
-    ),
-    "network": (
-        "Không tải được gói cài đặt (không có mạng, hoặc cần proxy: đặt HTTPS_PROXY); chi tiết trong {log};"
-        " xem hướng dẫn cài đặt trong docs/manual.md."
-    ),
-    "hash": (
-        "Gói tải về không khớp mã băm trong tệp khóa (tệp tải dở, hoặc máy chủ trung gian đã thay đổi nó):"
-        " chạy lại; nếu vẫn lỗi, xem {log}."
-    ),
-    "other": (
-        "Cài đặt môi trường .venv không thành công; chi tiết trong {log}; xem hướng dẫn cài đặt trong docs/manual.md."
-    ),
-}
 # pip's words for a failure to reach the package index, through whatever proxy is set.
 _NETWORK = re.compile(
     r"NewConnectionError|ConnectTimeout|ReadTimeout|ProxyError|Temporary failure in name resolution"
@@ -66,7 +44,7 @@ def python_problem(version, executable):
     if tuple(version[:2]) == REQUIRED_PYTHON:
         return None
     found = "{} ({})".format(".".join(str(part) for part in version[:3]), executable)
-    return MESSAGES["python"].format(found=found)
+    return messages.SETUP["python"].format(found=found)
 
 
 def steps(python):
@@ -117,7 +95,7 @@ def set_up(python, log_path=LOG):
             if result.returncode != 0:
                 log.write(f"[exit {result.returncode}]\n")
                 key = diagnosis(result.stdout, fallback)
-                raise SetupFailed(MESSAGES[key].format(log=log_path, found=python))
+                raise SetupFailed(messages.SETUP[key].format(log=log_path, found=python))
 
 
 def main(argv=None):
@@ -128,13 +106,13 @@ def main(argv=None):
         return 2
     if arguments == ["--check-python"]:
         return 0
-    print(MESSAGES["start"].format(lock=LOCK))
+    print(messages.SETUP["start"].format(lock=LOCK))
     try:
         set_up(sys.executable)
     except SetupFailed as failure:
         print(failure, file=sys.stderr)
         return 1
-    print(MESSAGES["done"])
+    print(messages.SETUP["done"])
     return 0
 
 

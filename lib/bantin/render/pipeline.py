@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+from bantin import messages
 from bantin.build import provenance
 from bantin.build.freshness import Inputs
 from bantin.build.products import PRINTABLE_SET, archive_name
@@ -35,7 +36,7 @@ def run_report(
         remove_leftovers(project.outputs_dir, project.processed_dir, project.state_dir)
         code = provenance.code(project)
         if not (force or strict) and is_up_to_date(project, period, scopes, Inputs(project, code)):
-            log(f"Bản tin {period.label} đã mới nhất: không có gì thay đổi từ lần chạy trước.")
+            log(messages.UP_TO_DATE.format(period=period.label))
             return [Outcome(scope, skipped=True) for scope in scopes]
         check_writable(project.root, [project.period_outputs_dir(period), project.processed_dir, project.state_dir])
         from bantin.render.kernels import Kernels  # the standard library's
@@ -49,16 +50,12 @@ def run_report(
             outcomes = batch.render(workers, strict, force)
         finally:
             kernels.stop()
-        collection = f"{PRINTABLE_SET} và {archive_name(period)}"
+        collection = messages.COLLECTION.format(printable_set=PRINTABLE_SET, archive=archive_name(period))
+        done = ", ".join(scopes)
         if batch.behind:
-            log(
-                f"Lưu ý: bản tin {', '.join(batch.behind)} trong outputs/{period}/ chưa theo số liệu hiện tại "
-                f"(lượt này chỉ làm {', '.join(scopes)}), nên {collection} cũng chưa được làm lại; "
-                f"chạy make report PERIOD={period} để làm lại."
-            )
+            behind = ", ".join(batch.behind)
+            log(messages.OTHERS_BEHIND.format(behind=behind, period=period, scopes=done, collection=collection))
         elif batch.absent:
-            log(
-                f"Lưu ý: chưa làm {collection} vì kỳ còn thiếu bản tin {', '.join(batch.absent)} (lượt này chỉ làm "
-                f"{', '.join(scopes)}); chạy make report PERIOD={period} để làm đủ."
-            )
+            absent = ", ".join(batch.absent)
+            log(messages.OTHERS_ABSENT.format(absent=absent, period=period, scopes=done, collection=collection))
         return outcomes
