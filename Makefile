@@ -70,10 +70,10 @@ endif
 endif
 endif
 
-help: ## List the commands
-	@echo "Bản tin dân vận — commands:"
+help: ## Liệt kê các lệnh
+	@echo "Bản tin dân vận — các lệnh:"
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | awk -F'\t' '{printf "  make %-10s %s\n", $$1, $$2}'
-	@echo "Example: make report PERIOD=2024H1 [CLUSTER=dong-bang]"
+	@echo "Ví dụ: make report PERIOD=2024H1 [CLUSTER=dong-bang]"
 
 # bantin.build.venv: the pinned installer of installer.lock first, then the lock, hash-checked, nothing resolved;
 # pip's output goes to .bantin/setup.log, the terminal gets one line (and on failure, what went wrong).
@@ -114,34 +114,34 @@ git-filter:
 		|| echo "Không đặt được bộ lọc notebook của git (nbstripout): kết quả lưu trong notebook sẽ hiện trong git status"; \
 	fi
 
-report: $(SETUP) ## Check the submissions of PERIOD and render what changed into outputs/ [CLUSTER=… STRICT=1 FORCE=1 JOBS=N]
+report: $(SETUP) ## Kiểm tra số liệu kỳ PERIOD và làm lại vào outputs/ các bản tin có thay đổi [CLUSTER=… STRICT=1 FORCE=1 JOBS=N]
 	@$(BIN)/bantin report --period "$(PERIOD)" --cluster "$(CLUSTER)" $(if $(JOBS),--jobs $(JOBS)) $(if $(filter 1,$(STRICT)),--strict) $(if $(filter 1,$(FORCE)),--force)
 
-template: $(SETUP) ## Write an Excel template per unit for PERIOD into data/templates/PERIOD/ [CLUSTER=…]
+template: $(SETUP) ## Tạo mẫu báo cáo Excel kỳ PERIOD cho từng đơn vị vào data/templates/PERIOD/ [CLUSTER=…]
 	$(BIN)/bantin template --period "$(PERIOD)" --cluster "$(CLUSTER)"
 
-test: $(SETUP) ## Run the tests (pytest, and nbval over the notebooks)
+test: $(SETUP) ## Chạy các bài kiểm thử (pytest, và nbval với các sổ tay)
 	$(BIN)/python -m pytest tests --nbval-lax notebooks
 
-test-fast: $(SETUP) ## Run the tests without the slow ones (no rendering): for iterating
+test-fast: $(SETUP) ## Chạy các bài kiểm thử nhanh (không xuất bản tin)
 	$(BIN)/python -m pytest tests -m "not slow"
 
-lint: $(INSTALLED) ## Check the code's format and lint it (ruff, configured in pyproject.toml)
+lint: $(INSTALLED) ## Kiểm tra định dạng và lỗi của mã nguồn (ruff)
 	$(BIN)/ruff format --check lib tests notebooks benchmarks
 	$(BIN)/ruff check lib tests notebooks benchmarks
 
-bench: $(SETUP) ## Time a whole period against the naive chain, the no-op rerun, one change, intakes of 500 files, 94 workbooks, 1M rows
+bench: $(SETUP) ## Đo tốc độ: cả kỳ so với chuỗi lệnh đơn giản, chạy lại khi không đổi, 500 tệp, 94 sổ Excel, 1 triệu dòng
 	$(BIN)/python -m benchmarks $(if $(JOBS),--jobs $(JOBS))
 
-lab: $(SETUP) ## Open the notebooks in JupyterLab (kernel "bantin") [LAB_ARGS=--no-browser …]
+lab: $(SETUP) ## Mở các sổ tay trong JupyterLab (kernel "bantin") [LAB_ARGS=--no-browser …]
 	$(BIN)/jupyter lab --notebook-dir=notebooks --MappingKernelManager.default_kernel_name=$(KERNEL_NAME) $(LAB_ROOT_ARGS) $(LAB_ARGS)
 
-lock: $(INSTALLED) ## Re-pin every package in requirements.lock from pyproject.toml, and the installer in installer.lock
+lock: $(INSTALLED) ## Ghim lại phiên bản mọi gói trong requirements.lock (theo pyproject.toml) và installer.lock
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
 		--generate-hashes --no-header --output-file requirements.lock
 	{ echo "$(INSTALLER_LOCK_HEAD)"; echo pip | $(BIN)/uv pip compile - --universal --python-version 3.11 \
 		--generate-hashes --no-header --quiet; } >installer.lock.new && mv installer.lock.new installer.lock
 
-clean: ## Delete everything generated (outputs/, data/processed/, data/templates/ and their records); the environment stays
+clean: ## Xóa mọi thứ đã tạo (outputs/, data/processed/, data/templates/ và bản ghi của chúng); giữ .venv
 	rm -rf outputs/* data/processed/* data/templates data/failed-validation .bantin/state.json .bantin/staging
 	touch outputs/.gitkeep data/processed/.gitkeep

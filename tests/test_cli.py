@@ -90,3 +90,12 @@ def test_make_template_refuses_a_year_in_one_line(checkout):
     result = make(checkout, "template", "PERIOD=2024")
     assert result.returncode != 0
     assert len(result.stderr.strip().splitlines()) == 1 and "Mẫu báo cáo lập theo 6 tháng" in result.stderr
+
+
+def test_make_help_lists_every_command_in_vietnamese():
+    listed = subprocess.run(["make", "-s", "help"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    lines = listed.splitlines()
+    commands = {line.split()[1]: line.split(maxsplit=2)[2] for line in lines if line.startswith("  make ")}
+    assert set(commands) >= {"report", "template", "test", "test-fast", "lint", "bench", "lab", "lock", "clean"}
+    english = [name for name, text in commands.items() if text.isascii()]  # Vietnamese has letters beyond ASCII
+    assert english == [] and not lines[0].isascii() and not lines[-1].isascii()
