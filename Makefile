@@ -21,8 +21,9 @@ LAB_OVERRIDES := {"@jupyterlab/apputils-extension:notification": {"fetchNews": "
 # counts and the kernel details Lab adds (nbstripout, from .venv), so running and saving a notebook in Lab changes
 # nothing for git, nor for the bulletins' provenance. --keep-id keeps the cells' ids (the bulletins name them).
 NBSTRIPOUT := "$(CURDIR)/$(BIN)/python" -m nbstripout --keep-id
-NBSTRIPOUT_EXTRA_KEYS := $(foreach key,codemirror_mode file_extension mimetype nbconvert_exporter pygments_lexer \
-	version,metadata.language_info.$(key)) cell.metadata.jp-MarkdownHeadingCollapsed
+# What else it strips is the library's list (bantin.build.provenance), which the notebooks' hash leaves out too;
+# asked of .venv's Python when the filter is set (after the set-up).
+NBSTRIPOUT_EXTRA_KEYS = $(shell $(BIN)/python -c 'from bantin.build.provenance import filter_extra_keys as keys; print(keys())')
 # Lab's server configuration written by earlier versions (only ever ours), which named a save hook the library no
 # longer has: removed with the settings' next writing, or Lab would not start.
 OLD_LAB_SERVER_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.json

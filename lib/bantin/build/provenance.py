@@ -38,6 +38,13 @@ MAIN_PACKAGES = (
 # render's kernel writes its own). git's filter for the notebooks (the Makefile's git-filter) strips these too, and
 # also Lab's display settings of cells, which do reach the executed notebook and so count here.
 KERNEL_DETAILS = ("codemirror_mode", "file_extension", "mimetype", "nbconvert_exporter", "pygments_lexer", "version")
+LAB_DISPLAY = ("cell.metadata.jp-MarkdownHeadingCollapsed",)  # stripped by git's filter only
+
+
+def filter_extra_keys() -> str:
+    """What git's notebook filter strips beside outputs and counts (nbstripout's ``extrakeys``), from the lists
+    above: the Makefile's git-filter asks here (``python -S -c``), so that the filter and the hash agree."""
+    return " ".join([*(f"metadata.language_info.{key}" for key in KERNEL_DETAILS), *LAB_DISPLAY])
 
 
 def file_digest(path: Path) -> str:
