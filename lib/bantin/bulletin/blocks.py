@@ -25,6 +25,7 @@ from bantin.bulletin.notes import Notes, read_notes
 from bantin.bulletin.ranking import Ranking
 from bantin.bulletin.visibility import per_unit, reported_only
 from bantin.intake import completeness, consolidated
+from bantin.model import site_wording
 from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE, Reference, Unit
 
@@ -162,6 +163,7 @@ class Bulletin:
         return self._render(
             "completeness.html.j2",
             status=self.status,
+            reported=self.status.summary(site_wording.of(self.reference.folder)),
             changed_on=comparisons.changed_on(self.reference, self.period, self.cluster),
             undefined=self.totals is None,
             deadline=formatting.date_long(deadline) if deadline else "",
