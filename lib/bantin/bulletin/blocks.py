@@ -141,7 +141,12 @@ class Bulletin:
         words = self.text.words
         legend = (words["registered"], words["recognized"])
         return charts.Models(
-            *metrics.model_codes(self.reference), legend, words["models_axis"], words[title], words["not_reported"]
+            *metrics.model_codes(self.reference),
+            legend,
+            words["models_axis"],
+            words[title],
+            words["not_reported"],
+            words["coverage"],
         )
 
     # -- blocks shared by every bulletin, in the page's order --------------------------------------
@@ -229,7 +234,8 @@ class Bulletin:
         return self._render("figures_table.html.j2", title=title, parts=parts, caption=self.rate_caption)
 
     def _render(self, template: str, **context) -> HTML:
-        return HTML(_fragments.get_template(template).render(**context))
+        words = narrative.wording_of(self.reference).plain.words  # without figures: a year may have none
+        return HTML(_fragments.get_template(template).render(words=words, **context))
 
 
 class ClusterBulletin(Bulletin):
