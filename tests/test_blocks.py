@@ -53,3 +53,21 @@ def test_a_hostile_unit_name_is_escaped_in_the_table_and_the_completeness_block(
     bulletin = ClusterBulletin.load("2024H1", "dong-bang", hostile_project.root)
     markup = bulletin.unit_table().data + bulletin.completeness().data
     assert HOSTILE_SHORT not in markup and "&lt;script&gt;" in markup
+
+
+def test_the_notice_of_who_reported_and_the_tables_headings_are_the_wording_files_words(project):
+    drop_unit(project, "an-khanh")
+    wording = project.reference_dir / "narrative.j2"
+    text = wording.read_text(encoding="utf-8")
+    for old, new in (('"BẢN TIN CHƯA ĐỦ SỐ LIỆU"', '"THIẾU SỐ LIỆU"'), ('"Chỉ tiêu"', '"Nội dung chỉ tiêu"')):
+        text = text.replace(old, new)
+    wording.write_text(text, encoding="utf-8")
+    site = project.reference_dir / "site.toml"
+    site.write_text(
+        site.read_text(encoding="utf-8").replace("{expected} đơn vị đã gửi báo cáo", "{expected} đơn vị đã nộp"),
+        encoding="utf-8",
+    )
+    bulletin = ClusterBulletin.load("2024H1", "dong-bang", project.root)
+    markup = bulletin.completeness().data
+    assert "<strong>THIẾU SỐ LIỆU</strong> – 7/8 đơn vị đã nộp (hạn gửi" in markup  # who reported: site.toml's
+    assert '<th class="label">Nội dung chỉ tiêu</th>' in bulletin.unit_table().data

@@ -11,6 +11,7 @@ import unicodedata
 import pytest
 
 from bantin.intake import completeness, consolidated
+from bantin.model import site_wording
 from bantin.model.errors import SubmissionError
 from bantin.model.periods import Period
 from helpers import INSPECTED_NOBODY, set_figures
@@ -137,7 +138,7 @@ def test_a_unit_that_sent_nothing_is_a_gap_and_with_strict_an_error(project, h1_
     )
     checked = consolidated.consolidate(project, h1_2024)
     status = completeness.by_cluster(checked_reference(project), h1_2024, checked.observations)["dong-bang"]
-    assert status.summary == "7/8 đơn vị đã gửi báo cáo"
+    assert status.summary(site_wording.of(project.reference_dir)) == "7/8 đơn vị đã gửi báo cáo"
     assert [unit.code for unit in status.missing] == ["an-khanh"]
     with pytest.raises(SubmissionError) as caught:
         consolidated.consolidate(project, h1_2024, strict=True)

@@ -9,6 +9,7 @@ import re
 from html.parser import HTMLParser
 
 from bantin.intake import completeness, consolidated
+from bantin.model import site_wording
 from bantin.model.errors import Problem
 from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE, Reference
@@ -142,9 +143,11 @@ def test_the_index_says_each_periods_check_and_the_words_of_each_incomplete_scop
     period, _, by_cluster = partial_period(project)
     seen = text(pages.index(catalogue_of(project, period, by_cluster, warnings=2), project.reference))
     assert "Kiểm tra số liệu: không có lỗi; 2 cảnh báo; 1 đơn vị chưa gửi báo cáo; 2 số liệu để trống." in seen
-    line = outputs.completeness_line("Cụm đồng bằng", 7, 8, 2)
+    words = site_wording.of(project.reference_dir)
+    line = outputs.completeness_line(words, "Cụm đồng bằng", 7, 8, 2)
+    assert line == "Cụm đồng bằng: 7/8 đơn vị đã gửi báo cáo, 2 số liệu để trống"
     assert f"{line} (chưa gửi: Huyện ủy Vĩnh Quý)" in seen
-    assert outputs.completeness_line("Toàn tỉnh", 22, 23, 2) in seen
+    assert outputs.completeness_line(words, "Toàn tỉnh", 22, 23, 2) in seen
     assert "không có cảnh báo" not in seen.split("2023H2")[0]
 
 

@@ -25,6 +25,7 @@ from bantin.bulletin.notes import Notes, read_notes
 from bantin.bulletin.ranking import Ranking
 from bantin.bulletin.visibility import per_unit, reported_only
 from bantin.intake import completeness, consolidated
+from bantin.model import site_wording
 from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE, Reference, Unit
 
@@ -143,7 +144,12 @@ class Bulletin:
         words = self.text.words
         legend = (words["registered"], words["recognized"])
         return charts.Models(
-            *metrics.model_codes(self.reference), legend, words["models_axis"], words[title], words["not_reported"]
+            *metrics.model_codes(self.reference),
+            legend,
+            words["models_axis"],
+            words[title],
+            words["not_reported"],
+            words["coverage"],
         )
 
     # -- blocks shared by every bulletin, in the page's order --------------------------------------
@@ -165,6 +171,7 @@ class Bulletin:
         return self._render(
             "completeness.html.j2",
             status=self.status,
+            reported=self.status.summary(site_wording.of(self.reference.folder)),
             changed_on=comparisons.changed_on(self.reference, self.period, self.cluster),
             undefined=self.totals is None,
             deadline=formatting.date_long(deadline) if deadline else "",
@@ -232,7 +239,8 @@ class Bulletin:
         return self._render("figures_table.html.j2", title=title, parts=parts, caption=self.rate_caption)
 
     def _render(self, template: str, **context) -> HTML:
-        return HTML(_fragments.get_template(template).render(**context))
+        words = narrative.wording_of(self.reference).plain.words  # without figures: a year may have none
+        return HTML(_fragments.get_template(template).render(words=words, **context))
 
 
 class ClusterBulletin(Bulletin):

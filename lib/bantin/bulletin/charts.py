@@ -61,6 +61,7 @@ class Models:
     axis: str
     title: str
     not_reported: str  # under a unit that did not report: never drawn as a zero
+    coverage: str  # under a period not every unit reported: "{received}/{expected} đơn vị"
 
     def indicators(self) -> tuple[str, str]:
         return self.registered, self.recognized
@@ -151,14 +152,14 @@ def models_trend(
     """Lines over the half-years (``ticks``: their labels): models registered and recognized.
 
     A period not every unit reported (``coverage``: units reported, expected) is drawn as such: a hollow marker,
-    a dashed segment to it, and "k/n đơn vị" under its tick. A reorganisation (``boundaries``: the index of the
-    first period after it, and its words) is a vertical line the series do not cross. The legend sits above the
-    plot, never on the data.
+    a dashed segment to it, and how many units reported under its tick ("7/8 đơn vị": ``models.coverage``). A
+    reorganisation (``boundaries``: the index of the first period after it, and its words) is a vertical line the
+    series do not cross. The legend sits above the plot, never on the data.
     """
     after = {index for index, _ in boundaries}
     complete = [received == expected for received, expected in coverage]
     labels = [
-        tick if full else f"{tick}\n{received}/{expected} đơn vị"
+        tick if full else f"{tick}\n{_reported(models.coverage, received, expected)}"
         for tick, full, (received, expected) in zip(ticks, complete, coverage, strict=True)
     ]
     with matplotlib.style.context(["default", STYLE]):
@@ -208,6 +209,14 @@ def models_trend(
         axes.set_ylabel(models.axis)
         _title_and_legend(axes, models.title)
         return _svg(figure)
+
+
+def _reported(words: str, received: int, expected: int) -> str:
+    """The wording's "{received}/{expected} đơn vị" with its figures."""
+    written = {"received": received, "expected": expected}
+    for name, value in written.items():
+        words = words.replace("{" + name + "}", formatting.count(value, pad=False))
+    return words
 
 
 def _title_and_legend(axes, title: str) -> None:

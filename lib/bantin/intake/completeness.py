@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from bantin import formatting
+from bantin.model import site_wording
 from bantin.model.errors import Problem
 from bantin.model.periods import Period
 from bantin.model.reference import Reference, Unit
@@ -45,10 +46,10 @@ class ClusterCompleteness:
     def complete(self) -> bool:
         return not self.missing
 
-    @property
-    def summary(self) -> str:
-        """ "7/8 đơn vị đã gửi báo cáo"."""
-        return f"{len(self.received)}/{len(self.expected)} đơn vị đã gửi báo cáo"
+    def summary(self, words: site_wording.SiteWording) -> str:
+        """ "7/8 đơn vị đã gửi báo cáo", in the site's wording file's words (``site_wording.reported``)."""
+        written = (formatting.count(len(units), pad=False) for units in (self.received, self.expected))
+        return site_wording.reported(words, *written)
 
 
 def combined(scope: str, parts: list[ClusterCompleteness]) -> ClusterCompleteness:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from pypdf import PdfReader, PdfWriter
 
+from bantin.model import site_wording
 from bantin.model.periods import Period
 from bantin.model.reference import Reference
 from bantin.render import fonts, pages
@@ -34,8 +35,12 @@ class Member:
 
 
 def set_title(reference: Reference, period: Period) -> str:
-    """ "Tập bản tin công tác dân vận – 6 tháng đầu năm 2024": the set's title, as its PDF's properties say."""
-    return f"Tập {reference.organisation_for(period)['bulletin_title'].lower()} – {period.label}"
+    """ "Tập bản tin công tác dân vận – 6 tháng đầu năm 2024": the set's title, as its PDF's properties say (the
+    site's wording file, ``[cover] title``)."""
+    bulletin = reference.organisation_for(period)["bulletin_title"].lower()
+    return site_wording.fill(
+        site_wording.of(reference.folder)["cover"]["title"], bulletin=bulletin, period=period.label
+    )
 
 
 def printable_set(reference: Reference, period: Period, members: list[Member], status: dict | None) -> bytes:

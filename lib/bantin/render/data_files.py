@@ -16,13 +16,14 @@ from openpyxl.styles import Alignment, Font
 
 from bantin.bulletin import metrics, narrative
 from bantin.intake.spreadsheet import workbook_bytes
+from bantin.model import site_wording
 from bantin.model.errors import Problem, ordered
 from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE, Reference
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _KEYS = ["period", "cluster", "unit", "unit_name"]
-_KEY_LABELS = ["Kỳ", "Cụm", "Mã đơn vị", "Đơn vị"]
+_KEY_LABELS = ["period", "cluster", "unit_code", "unit"]  # their headings' entries in site.toml's [data]
 PROBLEM_COLUMNS = ("severity", "file", "location", "unit", "indicator", "rule", "message")
 
 
@@ -35,6 +36,7 @@ def neutralize(value):
 
 def figures_table(observations: pd.DataFrame, reference: Reference, period: Period) -> pd.DataFrame:
     """Units, cluster totals and the province total (rows) by indicator code (columns)."""
+    total_of = site_wording.of(reference.folder)["data"]["cluster_total"]
     parts = []
     for cluster in reference.clusters_in(period):
         values = metrics.unit_values(observations, reference, period, cluster.code)
@@ -47,7 +49,7 @@ def figures_table(observations: pd.DataFrame, reference: Reference, period: Peri
             .to_frame()
             .T.assign(
                 unit="",
-                unit_name=f"Tổng {narrative.scope_in_text(reference, cluster.code, period)}",
+                unit_name=site_wording.fill(total_of, scope=narrative.scope_in_text(reference, cluster.code, period)),
                 cluster=cluster.name,
             )
         )
@@ -70,12 +72,13 @@ def to_csv(table: pd.DataFrame) -> bytes:
 
 
 def to_xlsx(table: pd.DataFrame, reference: Reference, period: Period) -> bytes:
-    """A workbook with Vietnamese headers (labels over codes), frozen headings, one sheet."""
+    """A workbook with Vietnamese headers (labels over codes), frozen headings, one sheet (its words: site.toml)."""
+    words = site_wording.of(reference.folder)["data"]
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = "Số liệu"
+    sheet.title = words["sheet"]
     codes = list(table.columns[len(_KEYS) :])
-    sheet.append(_KEY_LABELS + [reference.indicators[code].label for code in codes])
+    sheet.append([words[key] for key in _KEY_LABELS] + [reference.indicators[code].label for code in codes])
     sheet.append([""] * len(_KEYS) + codes)
     for row in table.itertuples(index=False):
         cells = [None if pd.isna(value) else value for value in row]

@@ -20,7 +20,7 @@ from bantin.build.products import VALIDATION_PAGE as PAGE
 from bantin.build.products import VALIDATION_TABLE as TABLE
 from bantin.build.project import Project
 from bantin.build.publish import Transaction
-from bantin.model.errors import PublishError, SubmissionError
+from bantin.model.errors import PublishError, ReferenceDataError, SubmissionError
 from bantin.model.periods import Period
 
 
@@ -47,10 +47,11 @@ def write(project: Project, error: SubmissionError) -> Path:
 
 def write_and_name(project: Project, error: SubmissionError) -> str:
     """Write the report of ``error``; the line that names it, relative to the project, for the terminal or a
-    warning (or that says why it could not be written: the failure itself is what matters)."""
+    warning (or that says why it could not be written, a mistake in the site's wording file included: the
+    failure itself is what matters)."""
     try:
         page = write(project, error)
-    except PublishError as unwritten:
+    except (PublishError, ReferenceDataError) as unwritten:
         return f"(Không lưu được báo cáo kiểm tra chi tiết: {unwritten})"
     return f"Báo cáo kiểm tra chi tiết: {project.relative(page)}"
 

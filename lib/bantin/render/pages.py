@@ -2,7 +2,9 @@
 and the cover of its printable set.
 
 Both wear the bulletins' look: their stylesheet (``templates/bulletin/bulletin.css``: Noto Serif, A4) and their
-official head (``bantin/bulletin/templates/header.html.j2``), read through this module's one Jinja loader.
+official head (``bantin/bulletin/templates/header.html.j2``), read through this module's one Jinja loader. Their
+words come from the site's wording file (``data/reference/site.toml``, ``model.site_wording``), given to every
+template as ``words``; ``fill`` puts the figures (written by ``formatting``) and names into an entry.
 
 The validation report is written beside the bulletins when the intake passed, or into
 ``data/failed-validation/<HALF>/`` when it failed (``failed_validation``), so that ``outputs/`` keeps the last
@@ -14,6 +16,7 @@ from __future__ import annotations
 from itertools import groupby
 
 import jinja2
+from markupsafe import escape
 
 from bantin import formatting
 from bantin.build.products import (
@@ -29,15 +32,17 @@ from bantin.build.products import (
 )
 from bantin.bulletin import narrative
 from bantin.intake.completeness import ClusterCompleteness
+from bantin.model import site_wording
 from bantin.model.errors import Problem, ordered
 from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE, Reference
+from bantin.model.site_wording import SiteWording, fill
 from bantin.render.outputs import completeness_line
 
-# What each scope's cell links (the label, then the file's extension), and each period's other files.
-SCOPE_LINKS = (("PDF", PDF), ("HTML", HTML), ("Word", WORD), ("Tin", NEWS_ITEM))
-EXTRAS = ((VALIDATION_PAGE, "Kiểm tra số liệu"), (DATA_WORKBOOK, "Số liệu (Excel)"), (DATA_TABLE, "Số liệu (CSV)"))
-INDEX_SUBTITLE = "Các kỳ bản tin, tình hình gửi báo cáo và kiểm tra số liệu"
+# What each scope's cell links (its label's entry in site.toml's [index.links], then the file's extension), and
+# each period's other files (the file, then its label's entry in [index.files]).
+SCOPE_LINKS = (("pdf", PDF), ("html", HTML), ("word", WORD), ("news", NEWS_ITEM))
+EXTRAS = ((VALIDATION_PAGE, "validation"), (DATA_WORKBOOK, "data_workbook"), (DATA_TABLE, "data_table"))
 _PAGES = jinja2.Environment(
     loader=jinja2.ChoiceLoader(
         [
@@ -57,6 +62,23 @@ _PAGES = jinja2.Environment(
 _PAGES.filters["count"] = lambda value: formatting.count(value, pad=False)
 
 
+def _fill(entry: str, **values):
+    """A wording entry with its ``{name}`` parts replaced: a count written by ``formatting``, text escaped (markup
+    the template gives, such as a ``<code>``, kept)."""
+    result = escape(entry)
+    for name, value in values.items():
+        value = formatting.count(value, pad=False) if isinstance(value, int) else value
+        result = result.replace("{" + name + "}", escape(value))
+    return result
+
+
+_PAGES.filters["fill"] = _fill
+
+
+def _written(value: int) -> str:
+    return formatting.count(value, pad=False)
+
+
 def index(catalogue: list[dict], reference: Reference) -> str:
     """The index page of the outputs folder: periods (newest first) × scopes, with links relative to it, grouped
     by the organisation that issued them (each with its own clusters).
@@ -65,11 +87,12 @@ def index(catalogue: list[dict], reference: Reference) -> str:
     blank; each period says its check and links its validation report and data files. A period folder without
     a status (written by an older version) still lists its bulletins.
     """
+    words = site_wording.of(reference.folder)
     rows = []
     for folder in catalogue:
         organisation = reference.organisation_for(Period.parse(folder["period"]))
         scopes = [(code, cluster.name) for code, cluster in reference.clusters.items()]
-        if row := _period_row(folder, scopes + [(PROVINCE, organisation["province_name"])]):
+        if row := _period_row(folder, scopes + [(PROVINCE, organisation["province_name"])], words):
             rows.append((organisation, row))
     rows.sort(key=lambda item: item[1]["period"], reverse=True)
     groups = []
@@ -80,30 +103,44 @@ def index(catalogue: list[dict], reference: Reference) -> str:
         scopes.append((PROVINCE, organisation["province_name"]))
         shown = [(code, name) for code, name in scopes if any(row["cells"][code]["links"] for row in periods)]
         groups.append(
-            {"organisation": organisation, "dates": _in_force(organisation), "scopes": shown, "periods": periods}
+            {
+                "organisation": organisation,
+                "dates": _in_force(organisation, words),
+                "scopes": shown,
+                "periods": periods,
+            }
         )
-    return _render("index.html.j2", reference, subtitle=INDEX_SUBTITLE, groups=groups)
+    return _render("index.html.j2", reference, words, subtitle=words["index"]["subtitle"], groups=groups)
 
 
-def _in_force(organisation: dict) -> str:
+def _in_force(organisation: dict, words: SiteWording) -> str:
     """ "từ ngày 01 tháng 7 năm 2025", "đến ngày 28 tháng 02 năm 2025", or both."""
-    since = "" if organisation["valid_from"].year <= 2000 else f"từ {formatting.date_long(organisation['valid_from'])}"
-    until = f"đến {formatting.date_long(organisation['valid_to'])}" if organisation["valid_to"] else ""
-    return " ".join(part for part in (since, until) if part)
+    since, until = organisation["valid_from"], organisation["valid_to"]
+    parts = (
+        "" if since.year <= 2000 else fill(words["index"]["since"], date=formatting.date_long(since)),
+        fill(words["index"]["until"], date=formatting.date_long(until)) if until else "",
+    )
+    return " ".join(part for part in parts if part)
 
 
-def _period_row(folder: dict, scopes: list[tuple[str, str]]) -> dict | None:
+def _period_row(folder: dict, scopes: list[tuple[str, str]], words: SiteWording) -> dict | None:
     """One period of the index: a cell per scope, its check, its extra links (``None`` when it has no bulletin)."""
     code, files = folder["period"], set(folder["files"])
     status = folder.get("status") or None
     counts = _scope_counts(status, scopes) if status else {}
     cells, incomplete = {}, []
     for scope, name in scopes:
-        links = [(label, f"{code}/{scope}.{ext}") for label, ext in SCOPE_LINKS if f"{scope}.{ext}" in files]
+        links = [
+            (words["index"]["links"][label], f"{code}/{scope}.{ext}")
+            for label, ext in SCOPE_LINKS
+            if f"{scope}.{ext}" in files
+        ]
         count = counts.get(scope)
         cell = {"links": links, "count": count, "line": ""}
         if count:
-            cell["line"] = completeness_line(name, count["received"], count["expected"], count["blanks"])
+            cell["line"] = completeness_line(
+                words, name, count["received"], count["expected"], count["blanks"], _written
+            )
             if count["missing"] or count["blanks"] or count["late"]:
                 named = scope != PROVINCE  # the province's units awaited or late are named in their clusters' lines
                 incomplete.append(
@@ -129,13 +166,16 @@ def _period_row(folder: dict, scopes: list[tuple[str, str]]) -> dict | None:
             "awaited": len(total["missing"]) if total else None,
             "blanks": total["blanks"] if total else None,
         },
-        "extras": [(label, f"{code}/{file}") for file, label in _extras(period) if file in files],
+        "extras": [
+            (words["index"]["files"][label], f"{code}/{file}") for file, label in _extras(period) if file in files
+        ],
     }
 
 
 def _extras(period: Period) -> tuple[tuple[str, str], ...]:
-    """A period's files besides its bulletins, as the index links them: the set and the archive first."""
-    return ((PRINTABLE_SET, "Tập bản tin (PDF)"), (archive_name(period), "Gói gửi đi (ZIP)"), *EXTRAS)
+    """A period's files besides its bulletins, as the index links them (the file, its label's entry): the set and
+    the archive first."""
+    return ((PRINTABLE_SET, "printable_set"), (archive_name(period), "archive"), *EXTRAS)
 
 
 def _scope_counts(status: dict, scopes: list[tuple[str, str]]) -> dict[str, dict]:
@@ -170,6 +210,7 @@ def validation(
     and warnings only. Otherwise every unit awaited and every figure left blank is counted, whether or not
     ``problems`` lists it, so that the headline never says "no warning" while something is missing.
     """
+    words = site_wording.of(reference.folder)
     clusters = status or {}
     awaited = {unit.code for item in clusters.values() for unit in item.missing}
     blanks = {(blank.file, blank.location, blank.unit.code) for item in clusters.values() for blank in item.blanks}
@@ -181,7 +222,7 @@ def validation(
         "warnings": sum(p.severity == "warning" for p in problems) - len(gaps),
     }
     files = [
-        (("Thư mục" if "." not in file.rsplit("/", 1)[-1] else "Tệp"), file, list(group))
+        (words["validation"]["folder" if "." not in file.rsplit("/", 1)[-1] else "file"], file, list(group))
         for file, group in groupby(ordered(problems), key=lambda p: p.file)
     ]
     rows = [(reference.clusters[code].name, _counted(item)) for code, item in clusters.items()]
@@ -190,8 +231,9 @@ def validation(
     return _render(
         "validation.html.j2",
         reference,
+        words,
         reference.organisation_for(period),
-        subtitle=f"Kiểm tra số liệu gửi về – {period.label}",
+        subtitle=fill(words["validation"]["subtitle"], period=period.label),
         period=period,
         counts=counts,
         known_gaps=status is not None,
@@ -207,16 +249,19 @@ def cover(reference: Reference, period: Period, title: str, contents: list[dict]
     organisation = reference.organisation_for(period)
     counts = _scope_counts(status, [(entry["scope"], entry["name"]) for entry in contents]) if status else {}
     rows = [entry | {"count": counts.get(entry["scope"])} for entry in contents]
-    subtitle = f"Tập bản tin – {period.label}"
-    return _render("cover.html.j2", reference, organisation, subtitle=subtitle, title=title, contents=rows)
+    words = site_wording.of(reference.folder)
+    subtitle = fill(words["cover"]["subtitle"], period=period.label)
+    return _render("cover.html.j2", reference, words, organisation, subtitle=subtitle, title=title, contents=rows)
 
 
-def _render(template: str, reference: Reference, organisation: dict | None = None, **context) -> str:
+def _render(
+    template: str, reference: Reference, words: SiteWording, organisation: dict | None = None, **context
+) -> str:
     """A page of the site under the bulletins' official head: the organisation, its place (no date: a page is
-    the same whenever it is written again)."""
+    the same whenever it is written again), and the site's words."""
     organisation = organisation or reference.organisation  # a period's page: the organisation of that period
     return _PAGES.get_template(template).render(
-        organisation=organisation, place_and_date=organisation["place"], **context
+        organisation=organisation, place_and_date=organisation["place"], words=words, **context
     )
 
 
