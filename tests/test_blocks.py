@@ -3,7 +3,13 @@ and names from it kept as text."""
 
 from __future__ import annotations
 
-from bantin.bulletin.blocks import ClusterBulletin
+import html
+import re
+
+from IPython.core.formatters import format_display_data
+
+from bantin.bulletin.blocks import ClusterBulletin, ProvinceBulletin
+from bantin.bulletin.document import MIMETYPE, VERSION
 from helpers import HOSTILE_SHORT, INSPECTED_NOBODY, set_figures
 
 SAMPLE = "data/raw/2024H1/dong-bang.csv"
@@ -16,23 +22,23 @@ def drop_unit(project, unit):
 
 
 def test_a_complete_cluster_says_every_unit_reported(project):
-    markup = ClusterBulletin.load("2024H1", "dong-bang", project.root).completeness().data
+    markup = ClusterBulletin.load("2024H1", "dong-bang", project.root).completeness().html
     assert "8/8 đơn vị đã gửi báo cáo" in markup and "CHƯA ĐỦ" not in markup
 
 
 def test_an_incomplete_cluster_is_clearly_marked_and_names_the_missing_units(project):
     drop_unit(project, "an-khanh")
     bulletin = ClusterBulletin.load("2024H1", "dong-bang", project.root)
-    markup = bulletin.completeness().data
+    markup = bulletin.completeness().html
     assert "BẢN TIN CHƯA ĐỦ SỐ LIỆU" in markup
     assert "7/8 đơn vị đã gửi báo cáo" in markup and "Huyện ủy An Khánh" in markup
 
 
 def test_warnings_of_the_clusters_units_are_listed_in_the_annex(project):
     set_figures(project, SAMPLE, "an-khanh", INSPECTED_NOBODY)
-    annex = ClusterBulletin.load("2024H1", "dong-bang", project.root).annex().data
+    annex = ClusterBulletin.load("2024H1", "dong-bang", project.root).annex().html
     assert "Phụ lục: Cảnh báo về số liệu" in annex and "Huyện ủy An Khánh" in annex
-    assert ClusterBulletin.load("2024H1", "mien-nui", project.root).annex().data.strip() == ""
+    assert ClusterBulletin.load("2024H1", "mien-nui", project.root).annex().html.strip() == ""
 
 
 def test_the_tables_and_charts_follow_the_wording_file_and_the_roles_of_indicators(project):
@@ -44,12 +50,54 @@ def test_the_tables_and_charts_follow_the_wording_file_and_the_roles_of_indicato
     lines = [line + "models_registered" if line.startswith("van_ban,") else line for line in text.splitlines()]
     indicators.write_text("\n".join(lines) + "\n", encoding="utf-8")
     bulletin = ClusterBulletin.load("2024H1", "dong-bang", project.root)
-    table = bulletin.unit_table().data
+    table = bulletin.unit_table().html
     assert "Cả cụm" in table and "trên số đăng ký của cụm đồng bằng: 398,4%." in table  # 514 / 129 van_ban
     assert ">Mô hình</text>" in bulletin.chart_models_by_unit().data
 
 
 def test_a_hostile_unit_name_is_escaped_in_the_table_and_the_completeness_block(hostile_project):
     bulletin = ClusterBulletin.load("2024H1", "dong-bang", hostile_project.root)
-    markup = bulletin.unit_table().data + bulletin.completeness().data
+    markup = bulletin.unit_table().html + bulletin.completeness().html
     assert HOSTILE_SHORT not in markup and "&lt;script&gt;" in markup
+
+
+def said(runs: list[dict]) -> str:
+    return " ".join("".join(run.get("text", " ") for run in runs).split())
+
+
+def texts(elements: list[dict]):
+    """Every paragraph's, heading's and cell's text in a block's JSON."""
+    for element in elements:
+        if "runs" in element:
+            yield said(element["runs"])
+        for row in element.get("rows", []):
+            yield from (said(cell["runs"]) for cell in row["cells"])
+        yield from texts(element.get("content", []))
+        for item in element.get("items", []):
+            yield from texts(item)
+        yield from (element[name] for name in ("party_committee", "issuing_body", "party_heading") if name in element)
+
+
+def test_every_block_says_in_its_json_what_its_html_shows(project):
+    notes = project.root / "data/notes/2024H1/dong-bang.md"
+    notes.write_text(notes.read_text(encoding="utf-8") + "\n- **một** ý\n\n> [trích](https://example.vn)\n")
+    cluster = ClusterBulletin.load("2024H1", "dong-bang", project.root)
+    province = ProvinceBulletin.load("2026H1", project.root)
+    names = ("header", "completeness", "headline", "lead", "figures", "comparison", "analyst_notes", "annex")
+    blocks = [getattr(bulletin, name)() for bulletin in (cluster, province) for name in names]
+    blocks += [cluster.unit_table(), province.cluster_table(), province.ranking(), province.ranking_annex()]
+    for block in blocks:
+        data, _ = format_display_data(block)
+        found, page = data[MIMETYPE], " ".join(html.unescape(re.sub(r"<[^>]+>", " ", data["text/html"])).split())
+        assert found["version"] == VERSION and data["text/html"] == block.html
+        shown = [text for text in texts(found["content"]) if text]
+        assert shown or not page, found["kind"]
+        for text in shown:
+            assert text in page, (found["kind"], text)
+    notes = list(texts(cluster.analyst_notes().to_json()["content"]))
+    assert "một ý" in notes and "trích" in notes  # a list's item, a quotation's paragraph: their words, no mark-up
+
+
+def test_a_blocks_json_says_nothing_when_its_html_is_empty(project):
+    annex = ClusterBulletin.load("2024H1", "mien-nui", project.root).annex()
+    assert annex.html.strip() == "" and annex.to_json() == {"version": VERSION, "kind": "annex", "content": []}
