@@ -175,24 +175,23 @@ class Bulletin:
         deadline = completeness.deadlines(self.reference).get(str(self.period))
         deadline = formatting.date_long(deadline) if deadline else ""
         awaited = completeness.awaited(self.reference, self._clusters) if self.is_province else []
-        status, changed_on, undefined = (
-            self.status,
-            comparisons.changed_on(self.reference, self.period, self.cluster),
-            self.totals is None,
-        )
-        if undefined:
-            said = [Run(_words.mark_undefined, bold=True), Run(_said(_words.undefined(changed_on)))]
+        status, undefined = self.status, self.totals is None
+        changed_on = comparisons.changed_on(self.reference, self.period, self.cluster)
+        if undefined:  # the notice, as completeness.html.j2 lays it out, in the same words (words.j2)
+            notice = [Run(_words.mark_undefined, bold=True), Run(_said(_words.undefined(changed_on)))]
         elif self.nothing_reported:
-            said = [Run(_words.mark_nothing, bold=True), Run(_said(_words.reported(status, deadline))), Run(None)]
-            said += [Run(_said(_words.awaited_units(status))), Run(None), Run(_words.when_reported)]
+            notice = [Run(_words.mark_nothing, bold=True), Run(_said(_words.reported(status, deadline))), Run(None)]
+            notice += [Run(_said(_words.awaited_units(status))), Run(None), Run(_words.when_reported)]
         elif not status.complete:
-            said = [Run(_words.mark_incomplete, bold=True), Run(_said(_words.reported(status, deadline)))]
-            said += [Run(" " + _said(_words.not_sent(status, awaited))), Run(" " + _said(_words.not_included(status)))]
+            notice = [Run(_words.mark_incomplete, bold=True), Run(_said(_words.reported(status, deadline)))]
+            notice += [Run(f" {_said(_words.not_sent(status, awaited))} {_said(_words.not_included(status))}")]
+        else:
+            notice = []
         content = (
-            [Paragraph(tuple(said), "notice")] if undefined or self.nothing_reported or not status.complete else []
+            [Paragraph(tuple(notice), "notice")]
+            if notice
+            else [Paragraph(runs(_said(_words.complete(status))), "completeness")]
         )
-        if status.complete and not self.nothing_reported and not undefined:
-            content.append(Paragraph(runs(_said(_words.complete(status))), "completeness"))
         if changed_on and not undefined:
             content.append(Paragraph(runs(_said(_words.across_the_year(changed_on))), "completeness"))
         html = self._render(

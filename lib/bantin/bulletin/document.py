@@ -28,7 +28,7 @@ Word file takes its PNG.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 
 MIMETYPE = "application/vnd.bantin.block+json"
 VERSION = 1
@@ -92,7 +92,7 @@ class Head:
     place_and_date: str
 
     def to_json(self) -> dict:
-        return {"kind": "head", **self.__dict__}
+        return {"kind": "head", **asdict(self)}
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from bantin.model.text import nfc
-from bantin.render.word.styles import STRONG, TEXT_WIDTH, Fmt, borders, sub, twips
+from bantin.render.word.styles import PLAIN, STRONG, TEXT_WIDTH, Fmt, borders, sub, twips
 from bantin.render.word.writer import Context, Writer, pieces
 
 HEAD_FILL, TOTAL_FILL, GAP_COLOR = "E8EDF3", "F4F6F9", "555555"
@@ -33,9 +33,9 @@ def official_head(writer: Writer, head: dict, context: Context) -> str:
     widths = [left, twips(TEXT_WIDTH) - left]
     tbl = _grid(widths, "nil", (0, 0))
     row = sub(tbl, "w:tr")
-    issuer = [(head["party_committee"], "BanTinDauTrang", Fmt()), (head["issuing_body"], "BanTinDauTrang", STRONG)]
-    issuer.append((STAR, "BanTinDauTrang", Fmt()))
-    party = [(head["party_heading"], "BanTinTieuDeDang", Fmt()), (head["place_and_date"], "BanTinDiaDanhNgay", Fmt())]
+    issuer = [(head["party_committee"], "BanTinDauTrang", PLAIN), (head["issuing_body"], "BanTinDauTrang", STRONG)]
+    issuer.append((STAR, "BanTinDauTrang", PLAIN))
+    party = [(head["party_heading"], "BanTinTieuDeDang", PLAIN), (head["place_and_date"], "BanTinDiaDanhNgay", PLAIN)]
     for lines, width in zip((issuer, party), widths, strict=True):
         tc, _ = _cell(row, width)
         inside = replace(context, add=tc.append, style="BanTinDauTrang")
