@@ -22,23 +22,23 @@ def drop_unit(project, unit):
 
 
 def test_a_complete_cluster_says_every_unit_reported(project):
-    markup = ClusterBulletin.load("2024H1", "dong-bang", project.root).completeness().html
+    markup = ClusterBulletin.load("2024H1", "dong-bang", project.root).completeness().data
     assert "8/8 đơn vị đã gửi báo cáo" in markup and "CHƯA ĐỦ" not in markup
 
 
 def test_an_incomplete_cluster_is_clearly_marked_and_names_the_missing_units(project):
     drop_unit(project, "an-khanh")
     bulletin = ClusterBulletin.load("2024H1", "dong-bang", project.root)
-    markup = bulletin.completeness().html
+    markup = bulletin.completeness().data
     assert "BẢN TIN CHƯA ĐỦ SỐ LIỆU" in markup
     assert "7/8 đơn vị đã gửi báo cáo" in markup and "Huyện ủy An Khánh" in markup
 
 
 def test_warnings_of_the_clusters_units_are_listed_in_the_annex(project):
     set_figures(project, SAMPLE, "an-khanh", INSPECTED_NOBODY)
-    annex = ClusterBulletin.load("2024H1", "dong-bang", project.root).annex().html
+    annex = ClusterBulletin.load("2024H1", "dong-bang", project.root).annex().data
     assert "Phụ lục: Cảnh báo về số liệu" in annex and "Huyện ủy An Khánh" in annex
-    assert ClusterBulletin.load("2024H1", "mien-nui", project.root).annex().html.strip() == ""
+    assert ClusterBulletin.load("2024H1", "mien-nui", project.root).annex().data.strip() == ""
 
 
 def test_the_tables_and_charts_follow_the_wording_file_and_the_roles_of_indicators(project):
@@ -50,14 +50,14 @@ def test_the_tables_and_charts_follow_the_wording_file_and_the_roles_of_indicato
     lines = [line + "models_registered" if line.startswith("van_ban,") else line for line in text.splitlines()]
     indicators.write_text("\n".join(lines) + "\n", encoding="utf-8")
     bulletin = ClusterBulletin.load("2024H1", "dong-bang", project.root)
-    table = bulletin.unit_table().html
+    table = bulletin.unit_table().data
     assert "Cả cụm" in table and "trên số đăng ký của cụm đồng bằng: 398,4%." in table  # 514 / 129 van_ban
     assert ">Mô hình</text>" in bulletin.chart_models_by_unit().data
 
 
 def test_a_hostile_unit_name_is_escaped_in_the_table_and_the_completeness_block(hostile_project):
     bulletin = ClusterBulletin.load("2024H1", "dong-bang", hostile_project.root)
-    markup = bulletin.unit_table().html + bulletin.completeness().html
+    markup = bulletin.unit_table().data + bulletin.completeness().data
     assert HOSTILE_SHORT not in markup and "&lt;script&gt;" in markup
 
 
@@ -89,7 +89,7 @@ def test_every_block_says_in_its_json_what_its_html_shows(project):
     for block in blocks:
         data, _ = format_display_data(block)
         found, page = data[MIMETYPE], " ".join(html.unescape(re.sub(r"<[^>]+>", " ", data["text/html"])).split())
-        assert found["version"] == VERSION and found["kind"] in KINDS and data["text/html"] == block.html
+        assert found["version"] == VERSION and found["kind"] in KINDS and data["text/html"] == block.data
         shown = [text for text in texts(found["content"]) if text]
         assert shown or not page, found["kind"]
         for text in shown:
@@ -100,4 +100,4 @@ def test_every_block_says_in_its_json_what_its_html_shows(project):
 
 def test_a_blocks_json_says_nothing_when_its_html_is_empty(project):
     annex = ClusterBulletin.load("2024H1", "mien-nui", project.root).annex()
-    assert annex.html.strip() == "" and annex.to_json() == {"version": VERSION, "kind": "annex", "content": []}
+    assert annex.data.strip() == "" and annex.to_json() == {"version": VERSION, "kind": "annex", "content": []}

@@ -163,11 +163,12 @@ class Rule:
 
 @dataclass(frozen=True)
 class Block:
-    """One displayed block: its ``kind`` (``KINDS``), its elements, and the HTML fragment the page shows."""
+    """One displayed block: its ``kind`` (``KINDS``), its elements, and the HTML fragment the page shows (``data``,
+    as IPython's ``HTML`` holds it)."""
 
     kind: str
     content: tuple = ()
-    html: str = field(default="", repr=False)
+    data: str = field(default="", repr=False)
     new_page: bool = False
 
     def to_json(self) -> dict:
@@ -175,4 +176,4 @@ class Block:
         return found | ({"new_page": True} if self.new_page else {})
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return {"text/html": self.html, MIMETYPE: self.to_json(), "text/plain": f"<{self.kind}>"}
+        return {"text/html": self.data, MIMETYPE: self.to_json(), "text/plain": f"<{self.kind}>"}
