@@ -3,7 +3,13 @@ and names from it kept as text."""
 
 from __future__ import annotations
 
-from bantin.bulletin.blocks import ClusterBulletin
+import html
+import re
+
+from IPython.core.formatters import format_display_data
+
+from bantin.bulletin.blocks import ClusterBulletin, ProvinceBulletin
+from bantin.bulletin.document import KINDS, MIMETYPE, VERSION
 from helpers import HOSTILE_SHORT, INSPECTED_NOBODY, set_figures
 
 SAMPLE = "data/raw/2024H1/dong-bang.csv"
@@ -71,3 +77,50 @@ def test_the_notice_of_who_reported_and_the_tables_headings_are_the_wording_file
     markup = bulletin.completeness().data
     assert "<strong>THIẾU SỐ LIỆU</strong> – 7/8 đơn vị đã nộp (hạn gửi" in markup  # who reported: site.toml's
     assert '<th class="label">Nội dung chỉ tiêu</th>' in bulletin.unit_table().data
+    said_in_word = list(texts(bulletin.completeness().to_json()["content"])) + list(
+        texts(bulletin.unit_table().to_json()["content"])
+    )
+    assert "THIẾU SỐ LIỆU" in said_in_word[0] and "7/8 đơn vị đã nộp" in said_in_word[0]  # the Word file's too
+    assert "Nội dung chỉ tiêu" in said_in_word
+
+
+def said(runs: list[dict]) -> str:
+    return " ".join("".join(run.get("text", " ") for run in runs).split())
+
+
+def texts(elements: list[dict]):
+    """Every paragraph's, heading's and cell's text in a block's JSON."""
+    for element in elements:
+        if "runs" in element:
+            yield said(element["runs"])
+        for row in element.get("rows", []):
+            yield from (said(cell["runs"]) for cell in row["cells"])
+        yield from texts(element.get("content", []))
+        for item in element.get("items", []):
+            yield from texts(item)
+        yield from (element[name] for name in ("party_committee", "issuing_body", "party_heading") if name in element)
+
+
+def test_every_block_says_in_its_json_what_its_html_shows(project):
+    notes = project.root / "data/notes/2024H1/dong-bang.md"
+    notes.write_text(notes.read_text(encoding="utf-8") + "\n- **một** ý\n\n> [trích](https://example.vn)\n")
+    cluster = ClusterBulletin.load("2024H1", "dong-bang", project.root)
+    province = ProvinceBulletin.load("2026H1", project.root)
+    names = ("header", "completeness", "headline", "lead", "figures", "comparison", "analyst_notes", "annex")
+    blocks = [getattr(bulletin, name)() for bulletin in (cluster, province) for name in names]
+    blocks += [cluster.unit_table(), province.cluster_table(), province.ranking(), province.ranking_annex()]
+    for block in blocks:
+        data, _ = format_display_data(block)
+        found, page = data[MIMETYPE], " ".join(html.unescape(re.sub(r"<[^>]+>", " ", data["text/html"])).split())
+        assert found["version"] == VERSION and found["kind"] in KINDS and data["text/html"] == block.data
+        shown = [text for text in texts(found["content"]) if text]
+        assert shown or not page, found["kind"]
+        for text in shown:
+            assert text in page, (found["kind"], text)
+    notes = list(texts(cluster.analyst_notes().to_json()["content"]))
+    assert "một ý" in notes and "trích" in notes  # a list's item, a quotation's paragraph: their words, no mark-up
+
+
+def test_a_blocks_json_says_nothing_when_its_html_is_empty(project):
+    annex = ClusterBulletin.load("2024H1", "mien-nui", project.root).annex()
+    assert annex.data.strip() == "" and annex.to_json() == {"version": VERSION, "kind": "annex", "content": []}

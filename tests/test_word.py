@@ -1,6 +1,6 @@
-"""The bulletin as a Word file, made from the notebook's displayed blocks: built here from the project's own blocks,
-displayed as the notebooks display them, without a kernel. (Opening the files in LibreOffice is checked by hand:
-LibreOffice is not installed where the tests run.)"""
+"""The bulletin as a Word file, made from the JSON of the notebook's displayed blocks: built here from the
+project's own blocks, displayed as the notebooks display them, without a kernel. (Opening the files in
+LibreOffice is checked by hand: LibreOffice is not installed where the tests run.)"""
 
 from __future__ import annotations
 
@@ -22,7 +22,10 @@ from docx.text.paragraph import Paragraph
 from IPython.core.formatters import format_display_data
 from nbconvert.exporters import get_exporter
 
+from bantin.bulletin import document as typed
+from bantin.bulletin import markdown
 from bantin.bulletin.blocks import ClusterBulletin, ProvinceBulletin
+from bantin.bulletin.document import MIMETYPE as BLOCK
 from bantin.render.archives import ZIP_DATE
 from bantin.render.word import MIMETYPE, BulletinWordExporter, notebook_to_docx
 from bantin.render.word.styles import empty_document
@@ -49,14 +52,19 @@ def displayed(bulletin, layout: str) -> nbformat.NotebookNode:
     return notebook
 
 
-def of_html(*fragments: str, **output) -> nbformat.NotebookNode:
-    """A notebook that displays ``fragments`` of HTML, one cell each."""
-    cells = [nbformat.v4.new_code_cell(outputs=[display(fragment, **output)]) for fragment in fragments]
+def of_blocks(*blocks) -> nbformat.NotebookNode:
+    """A notebook that displays ``blocks``, one cell each, as a kernel would."""
+    cells = [nbformat.v4.new_code_cell(outputs=[display(block)]) for block in blocks]
     return nbformat.v4.new_notebook(cells=cells)
 
 
-def display(html: str, **output) -> nbformat.NotebookNode:
-    return nbformat.v4.new_output("display_data", data={"text/html": html, "text/plain": "…"}, **output)
+def display(block) -> nbformat.NotebookNode:
+    data, metadata = format_display_data(block)
+    return nbformat.v4.new_output("display_data", data=data, metadata=metadata)
+
+
+def html_only(html: str) -> nbformat.NotebookNode:
+    return nbformat.v4.new_output("display_data", data={"text/html": html, "text/plain": "…"})
 
 
 def outputs(notebook: nbformat.NotebookNode) -> list:
@@ -200,12 +208,17 @@ def test_the_charts_are_their_png_at_print_resolution_fitting_the_text_width(pla
 
 def test_the_news_item_is_left_out_of_the_word_file(plains, docx):
     news = [output for output in outputs(plains) if "news-item" in output.data.get("text/html", "")]
-    assert len(news) == 1 and NEWS_HINT in news[0].data["text/html"]
+    assert len(news) == 1 and NEWS_HINT in news[0].data["text/html"] and BLOCK not in news[0].data
     assert NEWS_HINT not in text(read(docx)) and "Tin gửi báo, đài" not in text(read(docx))
-    unmarked = copy.deepcopy(plains)  # the section's class alone keeps it out too
-    for output in outputs(unmarked):
-        output.metadata = {}
-    assert NEWS_HINT not in text(read(notebook_to_docx(unmarked)))
+
+
+def test_a_block_with_html_and_no_json_is_not_in_the_word_file(plains):
+    notebook = copy.deepcopy(plains)
+    [comparison] = [output for output in outputs(notebook) if output.data.get(BLOCK, {}).get("kind") == "comparison"]
+    assert "So sánh với các kỳ trước" in text(read(notebook_to_docx(notebook)))
+    del comparison.data[BLOCK]  # its HTML is still there, and says it
+    assert "So sánh với các kỳ trước" in comparison.data["text/html"]
+    assert "So sánh với các kỳ trước" not in text(read(notebook_to_docx(notebook)))
 
 
 def test_only_what_the_code_cells_display_is_in_the_word_file():
@@ -217,8 +230,13 @@ def test_only_what_the_code_cells_display_is_in_the_word_file():
                     nbformat.v4.new_output("stream", name="stdout", text="dòng in ra\n"),
                     nbformat.v4.new_output("error", ename="ValueError", evalue="lỗi", traceback=["lỗi"]),
                     nbformat.v4.new_output("display_data", data={"text/plain": "chỉ có chữ thường"}),
-                    display("  \n "),
-                    nbformat.v4.new_output("execute_result", data={"text/html": "<p>Kết quả</p>"}, execution_count=1),
+                    html_only("<p>Chỉ có HTML</p>"),
+                    display(typed.Block("paragraphs")),
+                    nbformat.v4.new_output(
+                        "execute_result",
+                        data={BLOCK: typed.Block("paragraphs", (typed.Paragraph((typed.Run("Kết quả"),)),)).to_json()},
+                        execution_count=1,
+                    ),
                 ]
             ),
         ]
@@ -266,7 +284,7 @@ def test_an_incomplete_bulletin_is_marked_in_a_dark_red_box(project):
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join(line for line in lines if ",an-khanh," not in line) + "\n", encoding="utf-8")
     block = ClusterBulletin.load("2024H1", "dong-bang", str(project.root)).completeness()
-    [mark] = read(notebook_to_docx(of_html(block.data))).paragraphs
+    [mark] = read(notebook_to_docx(of_blocks(block))).paragraphs
     assert mark.text.startswith("BẢN TIN CHƯA ĐỦ SỐ LIỆU – 7/8 đơn vị đã gửi báo cáo")
     assert mark.runs[0].bold and mark.style.name == "Bản tin – Chưa đủ số liệu"
     assert str(mark.style.font.color.rgb) == "7A1212"
@@ -281,7 +299,7 @@ def test_an_incomplete_bulletin_is_marked_in_a_dark_red_box(project):
 
 def test_stacked_parts_share_their_columns_and_stay_whole_their_padding_bare(sample):
     block = ClusterBulletin.load("2026H1", "trung-tam", str(sample.root)).unit_table()
-    document = read(notebook_to_docx(of_html(block.data)))
+    document = read(notebook_to_docx(of_blocks(block)))
     first, second = document.tables
     grids = [[int(column.get(qn("w:w"))) for column in table._tbl.tblGrid] for table in (first, second)]
     assert grids[0] == grids[1] and round(grids[0][0] / TEXT_WIDTH, 2) == 0.26
@@ -301,7 +319,7 @@ def test_stacked_parts_share_their_columns_and_stay_whole_their_padding_bare(sam
 
 def test_the_full_ranking_starts_a_page_and_the_excerpt_marks_its_gap(sample):
     province = ProvinceBulletin.load("2026H1", str(sample.root))
-    document = read(notebook_to_docx(of_html(province.ranking().data, province.ranking_annex().data)))
+    document = read(notebook_to_docx(of_blocks(province.ranking(), province.ranking_annex())))
     excerpt, full = document.tables
     [gap] = [row for row in excerpt._tbl.tr_lst if len(row.tc_lst) == 1]
     assert gap.tc_lst[0].tcPr.find(qn("w:gridSpan")).get(qn("w:val")) == "6"
@@ -312,18 +330,16 @@ def test_the_full_ranking_starts_a_page_and_the_excerpt_marks_its_gap(sample):
 
 def test_the_notes_markdown_keeps_its_emphasis_lists_links_and_quotations():
     notes = (
-        '<section class="analyst-notes"><h3>Ý kiến tại hội nghị</h3>'
-        '<p>Các đơn vị <strong>thống nhất</strong> các <em>kiến nghị</em> (xem <a href="https://example.vn/a">cổng'
-        ' tin</a>, <a href="javascript:alert(1)">đây</a>, mã <code>DVK</code>):<br />dòng hai</p>\n'
-        "<ul>\n<li>Một;</li>\n<li>Hai:<ul>\n<li>hai a.</li>\n</ul>\n</li>\n</ul>\n"
-        '<ol start="3">\n<li>Ba</li>\n</ol>\n<blockquote>\n<p>Dân biết, dân bàn.</p>\n</blockquote></section>'
+        "### Ý kiến tại hội nghị\n\n"
+        "Các đơn vị **thống nhất** các *kiến nghị* (xem [cổng tin](https://example.vn/a), [đây](javascript:alert(1)),"
+        " [tệp](file:///etc/passwd), mã `DVK`):  \ndòng hai\n\n"
+        "- Một;\n- Hai:\n  - hai a.\n\n3. Ba\n\n> Dân biết, dân bàn.\n"
     )
-    docx = notebook_to_docx(of_html(notes))
-    document = read(docx)
+    document = read(notebook_to_docx(of_blocks(typed.Block("notes", markdown.elements(notes)))))
     lines = [p.text for p in document.paragraphs]
     assert lines == [
         "Ý kiến tại hội nghị",
-        "Các đơn vị thống nhất các kiến nghị (xem cổng tin, đây, mã DVK):\ndòng hai",
+        "Các đơn vị thống nhất các kiến nghị (xem cổng tin, đây, tệp, mã DVK):\ndòng hai",
         "•\tMột;",
         "•\tHai:",
         "◦\thai a.",
@@ -332,17 +348,24 @@ def test_the_notes_markdown_keeps_its_emphasis_lists_links_and_quotations():
     ]
     runs = {run.text: run for run in document.paragraphs[1].iter_inner_content() if hasattr(run, "bold")}
     assert runs["thống nhất"].bold and runs["kiến nghị"].italic and runs["DVK"].font.name == "Courier New"
-    [link] = document.paragraphs[1].hyperlinks  # a script's address is never a link
+    [link] = document.paragraphs[1].hyperlinks  # a script's or a file's address is never a link
     assert (link.text, link.address) == ("cổng tin", "https://example.vn/a")
     items = document.paragraphs[2:6]
     assert {p.style.name for p in items} == {"List Paragraph"}
     assert items[2].paragraph_format.left_indent > items[1].paragraph_format.left_indent  # nested deeper
-    assert document.paragraphs[-1].style.name == "Quote"
+    assert document.paragraphs[0].style.name == "Heading 2" and document.paragraphs[-1].style.name == "Quote"
+
+
+def test_an_unsafe_link_written_into_a_blocks_json_stays_out_of_the_word_file():
+    runs = (typed.Run("mở", link="javascript:alert(1)"), typed.Run(" "), typed.Run("thư", link="mailto:ban@example.vn"))
+    [paragraph] = read(notebook_to_docx(of_blocks(typed.Block("paragraphs", (typed.Paragraph(runs),))))).paragraphs
+    assert paragraph.text == "mở thư" and [link.address for link in paragraph.hyperlinks] == ["mailto:ban@example.vn"]
 
 
 def test_white_space_collapses_as_in_html_and_the_text_is_nfc():
     decomposed = unicodedata.normalize("NFD", "Công nhận")
-    document = read(notebook_to_docx(of_html(f"<p>\n  {decomposed}\n\t <strong> 514 </strong>  mô   hình </p>")))
+    said = (typed.Run(f"\n  {decomposed}\n\t "), typed.Run(" 514 ", bold=True), typed.Run("  mô   hình "))
+    document = read(notebook_to_docx(of_blocks(typed.Block("paragraphs", (typed.Paragraph(said),)))))
     [paragraph] = document.paragraphs
     assert paragraph.text == "Công nhận 514 mô hình" == unicodedata.normalize("NFC", paragraph.text)
     assert [run.text for run in paragraph.runs] == ["Công nhận ", "514 ", "mô hình"]

@@ -3,7 +3,9 @@
 ``ClusterBulletin`` (notebooks/bulletin.ipynb) and ``ProvinceBulletin`` (notebooks/province.ipynb)
 share the page: the official head, the headline and text, the comparisons, the notes and the annex.
 The notebooks only call these; the markup lives in ``bulletin/templates/``, the wording in
-``data/reference/narrative.j2``, the number formats in ``formatting``.
+``data/reference/narrative.j2`` (its ``words`` for the fragments' headings and notices), the number formats in
+``formatting``. Each block is a ``document.Block``: its typed content (the Word file's) and its HTML fragment
+(the page's), made from the same values.
 """
 
 from __future__ import annotations
@@ -15,11 +17,13 @@ import jinja2
 import mistune
 import pandas as pd
 from IPython.display import HTML
+from markupsafe import Markup
 
 from bantin import formatting
 from bantin.build.products import NEWS_ITEM, has_news_item
 from bantin.build.project import Project
-from bantin.bulletin import charts, comparisons, metrics, narrative, news, tables
+from bantin.bulletin import charts, comparisons, markdown, metrics, narrative, news, tables
+from bantin.bulletin.document import Block, Cell, Head, Heading, Paragraph, Row, Run, Table, runs
 from bantin.bulletin.narrative import document_title, scope_name
 from bantin.bulletin.notes import Notes, read_notes
 from bantin.bulletin.ranking import Ranking
@@ -37,6 +41,7 @@ _fragments = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
 )
 _markdown = mistune.create_markdown(escape=True)
+RANKING_LABELS = (1, 2)  # the ranking's columns of words (unit, cluster), the others figures (ranking.html.j2)
 
 
 @dataclass
@@ -153,56 +158,114 @@ class Bulletin:
         )
 
     # -- blocks shared by every bulletin, in the page's order --------------------------------------
-    def header(self) -> HTML:
+    def header(self) -> Block:
         """The page head of Hướng dẫn 36-HD/VPTW: issuing body, party heading, place and date, title."""
         organisation = self.reference.organisation_for(self.period)
         day = self.notes.meeting_date or self.period.end
-        return self._render(
-            "header.html.j2",
-            organisation=organisation,
-            place_and_date=f"{organisation['place']}, {formatting.date_long(day)}",
-            subtitle=f"{scope_name(self.reference, self.scope, self.period)} – {self.period.label}",
+        place_and_date = f"{organisation['place']}, {formatting.date_long(day)}"
+        subtitle = f"{scope_name(self.reference, self.scope, self.period)} – {self.period.label}"
+        head = Head(
+            organisation["party_committee"], organisation["issuing_body"], organisation["party_heading"], place_and_date
         )
+        content = (head, Heading(runs(organisation["bulletin_title"]), "title"), Paragraph(runs(subtitle), "subtitle"))
+        html = self._render(
+            "header.html.j2", organisation=organisation, place_and_date=place_and_date, subtitle=subtitle
+        )
+        return Block("head", content, html)
 
-    def completeness(self) -> HTML:
+    def completeness(self) -> Block:
         """How many units reported; a clear mark when some did not, naming them (and a notice when none did)."""
         deadline = completeness.deadlines(self.reference).get(str(self.period))
+        deadline = formatting.date_long(deadline) if deadline else ""
         awaited = completeness.awaited(self.reference, self._clusters) if self.is_province else []
-        return self._render(
+        status, undefined, words = self.status, self.totals is None, self.words
+        reported = status.summary(site_wording.of(self.reference.folder))
+        changed_on = comparisons.changed_on(self.reference, self.period, self.cluster)
+        # The notice as completeness.html.j2 lays it out, in the same words.
+        said = f" – {reported}" + (f" {words['deadline'].replace('{date}', deadline)}" if deadline else "") + "."
+        if undefined:
+            notice = [Run(words["year_undefined"], bold=True)]
+            notice += [Run(" – " + words["year_undefined_why"].replace("{date}", changed_on))]
+        elif self.nothing_reported:
+            awaiting = words["awaiting"].replace("{units}", _names(status.missing))
+            notice = [Run(words["nothing_reported"], bold=True), Run(said), Run(None), Run(awaiting), Run(None)]
+            notice += [Run(words["nothing_yet"])]
+        elif not status.complete:
+            units = _awaited_text(awaited, words) if awaited else _names(status.missing)
+            included = words["not_included_one" if len(status.missing) == 1 else "not_included"]
+            notice = [Run(words["incomplete"], bold=True), Run(said)]
+            notice += [Run(f" {words['not_sent'].replace('{units}', units)}. {included}")]
+        else:
+            notice = []
+        if notice:
+            content = [Paragraph(tuple(notice), "notice")]
+        else:
+            late = f"; {words['late'].replace('{units}', _names(status.late))}" if status.late else ""
+            content = [
+                Paragraph(runs(words["figures_reported"].replace("{reported}", reported) + late + "."), "completeness")
+            ]
+        if changed_on and not undefined:
+            content.append(Paragraph(runs(words["year_across"].replace("{date}", changed_on)), "completeness"))
+        html = self._render(
             "completeness.html.j2",
-            status=self.status,
-            reported=self.status.summary(site_wording.of(self.reference.folder)),
-            changed_on=comparisons.changed_on(self.reference, self.period, self.cluster),
-            undefined=self.totals is None,
-            deadline=formatting.date_long(deadline) if deadline else "",
+            status=status,
+            reported=reported,
+            changed_on=changed_on,
+            undefined=undefined,
+            deadline=deadline,
             nothing=self.nothing_reported,
             awaited=awaited,
         )
+        return Block("completeness", tuple(content), html)
 
     @reported_only
-    def headline(self) -> HTML:
-        return self._render("headline.html.j2", headline=self.text.headline())
+    def headline(self) -> Block:
+        headline = self.text.headline()
+        html = self._render("headline.html.j2", headline=headline)
+        return Block("headline", (Heading(runs(headline), "headline"),), html)
 
     @reported_only
-    def lead(self) -> HTML:
-        return self._render("paragraphs.html.j2", paragraphs=[self.text.lead()], css="lead")
+    def lead(self) -> Block:
+        return self._paragraphs([self.text.lead()], "lead")
 
     @reported_only
-    def figures(self) -> HTML:
-        return self._render("paragraphs.html.j2", paragraphs=self.text.paragraphs(), css="figures")
+    def figures(self) -> Block:
+        return self._paragraphs(self.text.paragraphs(), "figures")
+
+    def _paragraphs(self, paragraphs: list[str], css: str) -> Block:
+        style = "lead" if css == "lead" else "body"
+        content = tuple(Paragraph(runs(paragraph), style) for paragraph in paragraphs)
+        return Block("paragraphs", content, self._render("paragraphs.html.j2", paragraphs=paragraphs, css=css))
 
     @reported_only
-    def comparison(self) -> HTML:
+    def comparison(self) -> Block:
         """Every figure against the previous period and the same period a year earlier, like for like."""
         columns = comparisons.against_earlier(self.observations, self.reference, self.period, self.cluster, self.text)
-        return self._render(
-            "comparison.html.j2",
-            title=self.text.sections["comparison"],
-            current=self.period.label,
-            references=[(column.label, comparisons.basis(column, self.text)) for column in columns],
-            rows=comparisons.rows(columns, self.totals, self.reference, self.text),
-            paragraph=comparisons.paragraph(columns, self.text),
+        title, current = self.text.sections["comparison"], self.period.label
+        references = [(column.label, comparisons.basis(column, self.text)) for column in columns]
+        rows = comparisons.rows(columns, self.totals, self.reference, self.text)
+        paragraph = comparisons.paragraph(columns, self.text)
+        compared_with = self.words["compared_with"]
+        header = [Cell(runs(self.words["indicator"]), label=True), Cell(runs(current[:1].upper() + current[1:]))]
+        header += [
+            Cell((Run(compared_with.replace("{reference}", label)), Run(None), Run(basis, note=True)), label=True)
+            for label, basis in references
+        ]
+        body = [
+            Row(
+                (
+                    Cell(runs(label), label=True),
+                    Cell(runs(now)),
+                    *(Cell(runs(change), label=True) for change in changes),
+                )
+            )
+            for label, now, changes in rows
+        ]
+        table = Table((Row(tuple(header), header=True), *body))
+        html = self._render(
+            "comparison.html.j2", title=title, current=current, references=references, rows=rows, paragraph=paragraph
         )
+        return Block("comparison", (Heading(runs(title)), Paragraph(runs(paragraph)), table), html)
 
     @reported_only
     def chart_trend(self) -> charts.Chart:
@@ -214,12 +277,13 @@ class Bulletin:
         return charts.models_trend(trend, ticks, coverage, self.models_chart("models_trend"), boundaries)
 
     @reported_only
-    def analyst_notes(self) -> HTML:
-        body = jinja2.utils.markupsafe.Markup(_markdown(self.notes.body)) if self.notes.body else ""
-        return self._render("notes.html.j2", title=self.text.sections["notes"], body=body)
+    def analyst_notes(self) -> Block:
+        title, body = self.text.sections["notes"], self.notes.body
+        html = self._render("notes.html.j2", title=title, body=Markup(_markdown(body)) if body else "")
+        return Block("notes", (Heading(runs(title)), *markdown.elements(body)) if body else (), html)
 
     @reported_only
-    def annex(self) -> HTML:
+    def annex(self) -> Block:
         """Warnings about this bulletin's units that did not block it."""
         codes = {unit.code for unit in self.units}
         warnings = [
@@ -227,20 +291,47 @@ class Bulletin:
             for w in consolidated.read_warnings(self.project, self.period, self.reference, self.data)
             if w.unit_code in codes
         ]
-        return self._render("annex.html.j2", title=self.text.sections["annex"], warnings=warnings)
+        title = self.text.sections["annex"]
+        html = self._render("annex.html.j2", title=title, warnings=warnings)
+        if not warnings:
+            return Block("annex", (), html)
+        headings = [self.words[key] for key in ("unit", "indicator", "annex_message", "annex_source")]
+        header = Row(tuple(Cell(runs(heading), label=True) for heading in headings), header=True)
+        body = [
+            Row(
+                tuple(
+                    Cell(runs(text), label=True)
+                    for text in (w.unit, w.indicator, w.message, f"{w.file}, {w.location}" if w.location else w.file)
+                )
+            )
+            for w in warnings
+        ]
+        content = (
+            Heading(runs(title)),
+            Paragraph(runs(self.words["annex_caption"]), "caption"),
+            Table((header, *body)),
+        )
+        return Block("annex", content, html)
 
-    def _figures_table(self, title: str, columns: list[str], total: str, table: pd.DataFrame) -> HTML:
+    def _figures_table(self, title: str, columns: list[str], total: str, table: pd.DataFrame) -> Block:
         """Indicators (rows) of ``table`` by ``columns`` and the ``total``: one table, or stacked parts (``tables``)."""
         rows = [
             (self.reference.indicators[code].short_label, [formatting.count(v) for v in table.loc[code]])
             for code in table.index
         ]
         parts = tables.parts(columns, total, rows)
-        return self._render("figures_table.html.j2", title=title, parts=parts, caption=self.rate_caption)
+        html = self._render("figures_table.html.j2", title=title, parts=parts, caption=self.rate_caption)
+        indicator = self.words["indicator"]
+        content = (Heading(runs(title)), *(_part(part, len(parts) > 1, indicator) for part in parts))
+        return Block("figures", (*content, Paragraph(runs(self.rate_caption), "caption")), html)
 
-    def _render(self, template: str, **context) -> HTML:
-        words = narrative.wording_of(self.reference).plain.words  # without figures: a year may have none
-        return HTML(_fragments.get_template(template).render(words=words, **context))
+    @cached_property
+    def words(self) -> narrative.Entries:
+        """The wording file's words for the fragments' headings and notices (without figures: a year may have none)."""
+        return narrative.wording_of(self.reference).plain.words
+
+    def _render(self, template: str, **context) -> str:
+        return _fragments.get_template(template).render(words=self.words, **context)
 
 
 class ClusterBulletin(Bulletin):
@@ -253,7 +344,7 @@ class ClusterBulletin(Bulletin):
         return super().load(period, cluster, project_dir, data)
 
     @per_unit
-    def unit_table(self) -> HTML:
+    def unit_table(self) -> Block:
         """Every indicator (rows) for every unit (columns) with the cluster total; many units: in stacked parts."""
         table = metrics.unit_table(self.observations, self.reference, self.period, self.scope)
         columns = [unit.short_name for unit in self.units]
@@ -271,7 +362,7 @@ class ClusterBulletin(Bulletin):
         paragraphs = news.paragraphs(self.text, self.notes.body, reported=not self.nothing_reported)
         title, file = self.text.sections["news"], f"{self.scope}.{NEWS_ITEM}"
         html = self._render("news_item.html.j2", title=title, paragraphs=paragraphs, file=file)
-        return news.NewsItem(paragraphs, html.data)
+        return news.NewsItem(paragraphs, html)
 
 
 class ProvinceBulletin(Bulletin):
@@ -284,7 +375,7 @@ class ProvinceBulletin(Bulletin):
         return super().load(period, PROVINCE, project_dir, data)
 
     @per_unit
-    def cluster_table(self) -> HTML:
+    def cluster_table(self) -> Block:
         """Every indicator (rows) for every cluster (columns) with the province total."""
         table = metrics.cluster_table(self.observations, self.reference, self.period)
         columns = [self.reference.clusters[code].name for code in table.columns if code != metrics.TOTAL]
@@ -298,13 +389,55 @@ class ProvinceBulletin(Bulletin):
         return charts.models_by_unit(table.T, names, self.models_chart("models_by_cluster"))
 
     @per_unit
-    def ranking(self) -> HTML:
+    def ranking(self) -> Block:
         """Units ranked by the share of their registered models that were recognized; many: the top and the bottom."""
         shown = Ranking.of(self.observations, self.reference, self.period).body(self.text.words["ranking_excerpt"])
-        return self._render("ranking.html.j2", title=self.text.sections["ranking"], **shown)
+        return self._ranking(self.text.sections["ranking"], **shown)
 
     @per_unit
-    def ranking_annex(self) -> HTML:
+    def ranking_annex(self) -> Block:
         """Every unit ranked, at the end, when the body shows only the top and the bottom (else nothing)."""
         ranked = Ranking.of(self.observations, self.reference, self.period)
-        return self._render("ranking.html.j2", title=self.text.sections["ranking_annex"], **ranked.annex())
+        return self._ranking(self.text.sections["ranking_annex"], **ranked.annex())
+
+    def _ranking(self, title: str, rows: list, bottom: list, note: str, annex: bool) -> Block:
+        html = self._render("ranking.html.j2", title=title, rows=rows, bottom=bottom, note=note, annex=annex)
+        if not rows:
+            return Block("ranking", (), html)
+
+        def ranked(row) -> Row:
+            return Row(tuple(Cell(runs(text), label=index in RANKING_LABELS) for index, text in enumerate(row)))
+
+        keys = ("rank", "unit", "cluster", "ranking_registered", "ranking_recognized", "ranking_rate")
+        headings = [Cell(runs(self.words[key]), label=index in RANKING_LABELS) for index, key in enumerate(keys)]
+        table = [Row(tuple(headings), header=True), *map(ranked, rows)]
+        if bottom:
+            table += [Row((Cell(runs("…"), span=len(headings)),), gap=True), *map(ranked, bottom)]
+        note = (Paragraph(runs(note), "caption"),) if note else ()
+        return Block("ranking", (Heading(runs(title)), *note, Table(tuple(table))), html, new_page=annex)
+
+
+def _part(part: tables.Part, stacked: bool, indicator: str) -> Table:
+    """A figures table, or one stacked part of it: the indicators' labels (headed ``indicator``), the figures, the
+    total's column last."""
+
+    def row(label: str, cells: list[str], header: bool) -> Row:
+        total = len(cells) - 1 if part.total else -1
+        figures = [Cell(runs(cell) if cell else (), total=index == total) for index, cell in enumerate(cells)]
+        return Row((Cell(runs(label), label=True), *figures, *[Cell(pad=True)] * part.padding), header=header)
+
+    rows = [row(indicator, part.headings, True), *(row(label, cells, False) for label, cells in part.rows)]
+    return Table(tuple(rows), part=stacked)
+
+
+def _names(units) -> str:
+    return ", ".join(unit.name for unit in units)
+
+
+def _awaited_text(awaited, words) -> str:
+    """The province's units still awaited, by cluster, as completeness.html.j2 lists them."""
+    return "; ".join(
+        f"{cluster.lower()}: "
+        + (words["whole_cluster"].replace("{count}", str(len(units))) if whole else _names(units))
+        for cluster, units, whole in awaited
+    )

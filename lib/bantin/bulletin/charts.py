@@ -19,6 +19,7 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
 from bantin import formatting
+from bantin.bulletin.document import MIMETYPE, VERSION
 
 STYLE = {
     "font.family": "DejaVu Sans",
@@ -41,6 +42,10 @@ class Chart:
 
     data: str = field(repr=False)  # the SVG, without prolog, as IPython's ``SVG`` holds it
     figure: Figure = field(repr=False, compare=False)
+    title: str = ""
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {MIMETYPE: {"version": VERSION, "kind": "chart", "title": self.title}}
 
     def _repr_svg_(self) -> str:
         return self.data
@@ -109,7 +114,7 @@ def models_by_unit(values: pd.DataFrame, names: dict[str, str], models: Models) 
         axes.yaxis.set_major_formatter(_count_axis)
         axes.set_ylabel(models.axis)
         _title_and_legend(axes, models.title)
-        return _svg(figure)
+        return _svg(figure, models.title)
 
 
 def models_by_many_units(values: pd.DataFrame, names: dict[str, str], models: Models) -> Chart:
@@ -139,7 +144,7 @@ def models_by_many_units(values: pd.DataFrame, names: dict[str, str], models: Mo
         axes.xaxis.set_major_formatter(_count_axis)
         axes.set_xlabel(models.axis)
         _title_and_legend(axes, models.title)
-        return _svg(figure)
+        return _svg(figure, models.title)
 
 
 def models_trend(
@@ -208,7 +213,7 @@ def models_trend(
         axes.margins(x=0.08, y=0.25)
         axes.set_ylabel(models.axis)
         _title_and_legend(axes, models.title)
-        return _svg(figure)
+        return _svg(figure, models.title)
 
 
 def _reported(words: str, received: int, expected: int) -> str:
@@ -225,9 +230,9 @@ def _title_and_legend(axes, title: str) -> None:
     axes.set_title(title, loc="left", fontsize=10, pad=22)
 
 
-def _svg(figure: Figure) -> Chart:
+def _svg(figure: Figure, title: str) -> Chart:
     figure.tight_layout()
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     text = buffer.getvalue()
-    return Chart(text[text.index("<svg") :], figure)  # no XML prolog nor doctype: the SVG is inlined into HTML
+    return Chart(text[text.index("<svg") :], figure, title)  # no XML prolog nor doctype: the SVG is inlined into HTML

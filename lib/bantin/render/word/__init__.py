@@ -1,7 +1,8 @@
 """The bulletin as a Word file (.docx), made from the executed notebook's displayed blocks, as the HTML and PDF are.
 
-``notebook_to_docx`` walks the code cells' outputs in order: an HTML block becomes Word paragraphs and tables
-(``blocks``, ``tables``), a chart its PNG at print resolution; then the provenance line. The look is
+``notebook_to_docx`` walks the code cells' outputs in order: a block's JSON (``bulletin.document.MIMETYPE``)
+becomes Word paragraphs and tables (``blocks``, ``tables``, ``writer``), a chart its PNG at print resolution;
+then the provenance line. The HTML is never read. The look is
 ``styles``' (Hướng dẫn 36-HD/VPTW: A4, Times New Roman, page numbers from page 2). ``jupyter nbconvert --to
 bantin_docx notebook.ipynb`` runs the same code (``BulletinWordExporter``). The same notebook gives the same bytes:
 fixed document properties, no dates, fixed zip dates and compression (``archives``).
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import io
+import json
 import zipfile
 from dataclasses import replace
 
@@ -20,36 +22,33 @@ from docx.oxml.ns import qn
 from nbconvert.exporters import Exporter
 from traitlets import default
 
-from bantin.bulletin.news import is_news_item
+from bantin.bulletin.document import MIMETYPE as BLOCK
 from bantin.model.text import nfc
 from bantin.render.archives import deterministic_zip
-from bantin.render.word.blocks import Writer
+from bantin.render.word import blocks
 from bantin.render.word.styles import PLAIN, empty_document
+from bantin.render.word.writer import Writer
 
 MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 DISPLAYED = ("display_data", "execute_result")
 
 
 def notebook_to_docx(notebook: nbformat.NotebookNode) -> bytes:
-    """The Word file of an executed bulletin notebook: what its code cells display (HTML, else a PNG), in order,
-    then its provenance line (``metadata.bantin.footer``); titled ``metadata.title``. Streams, errors, plain text,
-    markdown cells and the news item (on screen only) are left out. Equal notebooks give equal bytes."""
+    """The Word file of an executed bulletin notebook: what its code cells display, in order (a block's JSON, else a
+    PNG), then its provenance line (``metadata.bantin.footer``); titled ``metadata.title``. An output with neither
+    (HTML alone, as the news item, which is on screen only; plain text, streams, errors) and the markdown cells
+    are left out. Equal notebooks give equal bytes."""
     document = Document(io.BytesIO(empty_document()))
     writer = Writer(document)
     for cell in notebook.cells:
         for output in cell.get("outputs", []) if cell.cell_type == "code" else ():
-            if output.get("output_type") not in DISPLAYED:
-                continue
-            if is_news_item(output):
-                continue
-            data = {
-                kind: "".join(value) if isinstance(value, list) else value for kind, value in output["data"].items()
-            }
-            if "text/html" in data:
-                if data["text/html"].strip():
-                    writer.html(data["text/html"])
+            data = output.get("data", {}) if output.get("output_type") in DISPLAYED else {}
+            found = json.loads(data[BLOCK]) if isinstance(data.get(BLOCK), str) else data.get(BLOCK)
+            if found and found.get("kind") != "chart":
+                blocks.block(writer, found)
             elif "image/png" in data:
-                writer.picture(base64.b64decode(data["image/png"]))
+                png = data["image/png"]
+                writer.picture(base64.b64decode("".join(png) if isinstance(png, list) else png))
     footer = notebook.metadata.get("bantin", {}).get("footer")
     if footer:
         writer.paragraph([(nfc(footer), PLAIN)], replace(writer.root, style="BanTinNguon"))

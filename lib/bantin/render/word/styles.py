@@ -4,8 +4,8 @@ Hướng dẫn 36-HD/VPTW as Vietnamese offices expect it in Word: A4 with the P
 slot (Latin, East Asian, complex script; language vi-VN), 14 pt body text, page numbers from page 2. Paragraphs
 take Word's own styles where Word has one (Title, Subtitle, Heading 1–3, Caption, Quote, List Paragraph, Header:
 the navigation pane lists the headline and the sections) and named styles "Bản tin – …" for the rest, so that an
-editor restyles a kind of paragraph in one place. ``PARAGRAPHS`` and ``CLASSES`` say which HTML element and class
-take which style or run format, as the stylesheet's selectors do.
+editor restyles a kind of paragraph in one place. ``PARAGRAPHS``, ``HEADINGS`` and ``RUNS`` say which style or run
+format each paragraph, heading and run of a block's JSON (``bulletin.document``) takes.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH as ALIGN
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor, Twips
-from lxml import etree
+
+from bantin.bulletin.document import linked
 
 FONT = "Times New Roman"
 PAGE, MARGINS = (210, 297), (20, 15, 20, 30)  # mm: A4; top, right, bottom, left, as the PDF's @page
@@ -83,20 +84,14 @@ STYLES = {  # style id: look
     "BanTinBangSo": Look("Bản tin – Bảng, số", **_CELL | {"align": ALIGN.RIGHT}),
     "BanTinBangDauCot": Look("Bản tin – Bảng, đầu cột", bold=True, **_CELL | {"align": ALIGN.CENTER}),
 }
-PARAGRAPHS = {  # (tag, class or None) → style id: the first that matches an element wins, else its parent's style
-    ("div", "party-heading"): "BanTinTieuDeDang",
-    ("div", "place-date"): "BanTinDiaDanhNgay",
-    ("h1", "document-title"): "Title",
-    ("p", "document-subtitle"): "Subtitle",
-    ("h2", "headline"): "Heading1",
-    ("h3", None): "Heading2",
-    ("p", "caption"): "Caption",
-    ("p", "completeness"): "BanTinTinhHinh",
-    ("section", "lead"): "BanTinCauMoDau",
-    ("aside", "incomplete"): "BanTinChuaDu",
-    ("blockquote", None): "Quote",
-    **{(f"h{level}", None): "Heading3" for level in (1, 2, 4, 5, 6)},  # the notes' own headings
+PARAGRAPHS = {  # a paragraph's style in a block's JSON → its style id (body: its container's)
+    "lead": "BanTinCauMoDau",
+    "subtitle": "Subtitle",
+    "caption": "Caption",
+    "completeness": "BanTinTinhHinh",
+    "notice": "BanTinChuaDu",
 }
+HEADINGS = {"title": "Title", "headline": "Heading1", "section": "Heading2", "subsection": "Heading3"}
 
 
 @dataclass(frozen=True)
@@ -105,8 +100,6 @@ class Fmt:
 
     bold: bool | None = None
     italic: bool | None = None
-    underline: bool | None = None
-    strike: bool | None = None
     code: bool | None = None
     size: float | None = None
     color: str | None = None
@@ -121,27 +114,30 @@ class Fmt:
 
 
 PLAIN = Fmt()
-INLINE = {"strong": Fmt(bold=True), "b": Fmt(bold=True), "em": Fmt(italic=True), "i": Fmt(italic=True)}
-INLINE |= {"u": Fmt(underline=True), "s": Fmt(strike=True), "del": Fmt(strike=True), "code": Fmt(code=True)}
-INLINE |= {"kbd": Fmt(code=True), "samp": Fmt(code=True)}
-CLASSES = {  # the official head's issuing body, the comparison's basis under its headings, a total
-    "body": Fmt(bold=True),
-    "basis": Fmt(bold=False, italic=True, size=9),
-    "total": Fmt(bold=True),
+RUNS = {  # a run's flags in a block's JSON → its format; a note: the comparison's basis under its heading
+    "bold": Fmt(bold=True),
+    "italic": Fmt(italic=True),
+    "code": Fmt(code=True),
+    "note": Fmt(bold=False, italic=True, size=9),
 }
+STRONG = Fmt(bold=True)  # the official head's issuing body, a total
 
 
-def class_format(element) -> Fmt:
-    """The run format an element's classes give (``CLASSES``)."""
+def run_format(run: dict) -> Fmt:
+    """The format of a run of a block's JSON: its flags (``RUNS``), and its link when it may open it."""
     fmt = PLAIN
-    for name in element.get("class", "").split():
-        fmt = fmt | CLASSES.get(name, PLAIN)
-    return fmt
+    for flag, flagged in RUNS.items():
+        if run.get(flag):
+            fmt = fmt | flagged
+    address = linked(run.get("link"))
+    return fmt | Fmt(link=address) if address else fmt
 
 
 def sub(parent, tag: str, **attributes):
     """A new ``tag`` (w:…) at the end of ``parent``, with ``attributes`` (w:…)."""
-    return etree.SubElement(parent, _qn(tag), {_qn(f"w:{name}"): str(value) for name, value in attributes.items()})
+    child = parent.makeelement(_qn(tag), {_qn(f"w:{name}"): str(value) for name, value in attributes.items()})
+    parent.append(child)
+    return child
 
 
 def borders(box, sides: str, value: str = "single", size: int = 4, color: str = "777777", space: int = 0) -> None:
