@@ -64,7 +64,7 @@ BUG_IN_THE_RUN = """
 import bantin.render.data_files
 bantin.render.data_files.figures_table = lambda *args, **kwargs: {}["a key that is not there"]
 """
-# Loaded by every Python the command starts, kernels included; only a kernel has BANTIN_ROOT set.
+# Loaded by every Python the command starts, kernels included; only a kernel has JPY_PARENT_PID set.
 NO_KERNEL = """
 import os
 if "JPY_PARENT_PID" in os.environ:  # a notebook kernel (they alone are given it) whose environment is broken
@@ -72,7 +72,7 @@ if "JPY_PARENT_PID" in os.environ:  # a notebook kernel (they alone are given it
 """
 BUG_IN_A_KERNEL = """
 import os
-if os.environ.get("BANTIN_ROOT"):
+if "JPY_PARENT_PID" in os.environ:
     import bantin.bulletin.charts
     bantin.bulletin.charts.models_trend = lambda *args, **kwargs: 1 / 0
 """
