@@ -35,8 +35,10 @@ from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE, Reference
 from bantin.render import collection, data_files, outputs, pages, worker_kernel
 from bantin.render.jobs import Job, plan, render_job
-from bantin.render.kernel_pool import STAGING, KernelPool
+from bantin.render.kernel_pool import KernelPool
 from bantin.render.outcome import Outcome
+
+STAGING = "staging"  # in the project's state folder: the checked data of the run in progress
 
 
 def check_wording_and_notes(project: Project, period: Period, scopes: list[str]) -> None:

@@ -40,7 +40,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
-from bantin.build.project import STAGING_VARIABLE, Project
+from bantin.build.project import Project
 from bantin.model.periods import Period
 from bantin.render import fonts
 
@@ -48,7 +48,6 @@ KERNEL = "bantin"  # registered in .venv by the Makefile; the notebooks name it 
 # Its plain-TCP notice and shutdown noise are not for analysts; the library is imported as the kernel starts.
 KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL", "--IPKernelApp.exec_lines=import bantin.bulletin.blocks"]
 KERNEL_LOG = "kernels.log"
-STAGING = "staging"  # in the project's state folder: the checked data of the run in progress
 PORTS = ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")
 STOPPING = 5  # seconds the kernels a family forked have to end once it is killed
 FORK, SPAWN = "fork", "spawn"
@@ -65,10 +64,9 @@ class Started:
     pid: int
 
 
-def environment(project: Project, period: Period) -> dict[str, str]:
+def environment(period: Period) -> dict[str, str]:
     """What the kernels and the workers of a run need beside the user's environment, and override in it."""
     return {
-        STAGING_VARIABLE: str(project.state_dir / STAGING),  # the notebooks read the run's checked data
         # What the run's tools date (the fonts fontTools subsets for the PDFs, the charts' files) is dated by it:
         # the period's last day, never the day of the run, nor a SOURCE_DATE_EPOCH of the machine's.
         "SOURCE_DATE_EPOCH": str(fonts.epoch(period.end)),
@@ -115,7 +113,7 @@ class KernelPool:
             path.write_text(json.dumps(_connection(), indent=1), encoding="utf-8")
         family = _family_command(command, files) if method == FORK else None
         commands = [family] if family else [_substituted(command, path) + KERNEL_ARGUMENTS for path in files]
-        env = dict(os.environ, **environment(project, period))
+        env = dict(os.environ, **environment(period))
         if os.name == "posix":  # ipykernel ends with the process named here (on Windows it wants a handle)
             env["JPY_PARENT_PID"] = str(os.getpid())
         with open(kernel_log(project), "ab") as log:

@@ -215,8 +215,7 @@ def workers(kernels: KernelPool, count: int) -> multiprocessing.pool.Pool:
     """``count`` worker processes, each with one of ``kernels`` as its own (``sit``): forked with the parent's
     imports where the pool forks, fresh interpreters where it spawns."""
     context = multiprocessing.get_context(kernels.method)
-    project, period = kernels.project, kernels.period
-    arguments = (str(project.root), environment(project, period), kernels.started, context.Value("i", 0))
+    arguments = (str(kernels.project.root), environment(kernels.period), kernels.started, context.Value("i", 0))
     return context.Pool(count, initializer=sit, initargs=arguments)
 
 
