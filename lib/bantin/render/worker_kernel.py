@@ -55,9 +55,9 @@ class WorkerClient(BlockingKernelClient):
     """The worker's one client to its kernel: its channels started once, its kernel waited for once.
 
     jupyter_client's ``wait_for_ready`` sends ``kernel_info`` until the kernel answers on the shell channel
-    and IOPub hears it; once this client has seen that, its kernel stays ready for it: a kernel that died
-    since is told by the manager (``is_alive``), and what IOPub still holds answers earlier requests, which
-    nbclient ignores.
+    and IOPub hears it, then waits for 0.2 s of silence on IOPub: once per worker. Once this client has seen
+    that, its kernel stays ready for it: a kernel that died since is told by the manager (``is_alive``), and
+    what IOPub still holds answers earlier requests, which nbclient ignores.
     """
 
     seen_ready = False
