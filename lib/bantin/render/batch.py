@@ -1,8 +1,9 @@
 """A report with work to do: its data checked once, its bulletins rendered, everything published at once.
 
-1. The worker pool starts (each worker, forked with the heavy modules already imported, takes over a kernel
-   the run started before importing them, ``kernels``) while the submissions of every half-year the report
-   reads are checked, once, in memory, and staged for the kernels in ``.bantin/staging/``.
+1. The workers start (each takes one kernel of the run's kernel pool, started before the heavy imports,
+   ``kernel_pool``) while the submissions of every half-year the report
+   reads are checked, once, in memory, and staged in ``.bantin/staging/``, where the notebooks read them
+   (their parameter ``data="staged"``).
 2. A bulletin whose files still show its stamp (``jobs``) is not rendered again (``force`` renders all); the
    others are rendered by the workers, in memory (papermill's Python API in processes, never threads: its
    working-directory handling is not thread-safe).
@@ -16,7 +17,6 @@
 from __future__ import annotations
 
 import json
-import multiprocessing
 import shutil
 from pathlib import Path
 
@@ -35,9 +35,9 @@ from bantin.intake import completeness, consolidated
 from bantin.model.errors import PublishError, RenderError
 from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE, Reference
-from bantin.render import collection, data_files, execution, outputs, pages
+from bantin.render import collection, data_files, outputs, pages, worker_kernel
 from bantin.render.jobs import Job, plan, render_job
-from bantin.render.kernels import Kernels, environment
+from bantin.render.kernel_pool import KernelPool
 from bantin.render.outcome import Outcome
 
 
@@ -53,7 +53,7 @@ class Batch:
     """A report with work to do: its data checked once, its bulletins rendered, everything published at once."""
 
     def __init__(
-        self, project: Project, period: Period, scopes: list[str], code: provenance.Code, kernels: Kernels, log
+        self, project: Project, period: Period, scopes: list[str], code: provenance.Code, kernels: KernelPool, log
     ):
         self.project, self.period, self.scopes, self.code, self.log = project, period, scopes, code, log
         self.kernels = kernels  # started before the heavy imports, one per worker
@@ -67,18 +67,7 @@ class Batch:
     def render(self, workers: int, strict: bool, force: bool) -> list[Outcome]:
         check_wording_and_notes(self.project, self.period, self.scopes)
         shutil.rmtree(self.staging, ignore_errors=True)
-        # The workers, forked with the heavy modules already imported, take over the kernels the run started.
-        context = multiprocessing.get_context("fork")
-        pool = context.Pool(
-            workers,
-            initializer=execution.warm_up,
-            initargs=(
-                self.project,
-                environment(self.project, self.period),
-                self.kernels.started,
-                context.Value("i", 0),
-            ),
-        )
+        pool = worker_kernel.workers(self.kernels, workers)  # each takes one of the kernels the run started
         try:
             observations, warnings = self._consolidate(strict)
             planned = plan(self.project, self.period, self.scopes, self.code, self.reference, observations, warnings)

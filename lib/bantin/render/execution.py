@@ -1,7 +1,7 @@
 """Running a bulletin notebook with papermill, in a worker process that keeps a warm kernel.
 
-Each worker of the pool takes over one of the kernels the run started before its heavy imports (``kernels``),
-or starts its own (``worker_kernel``), and reuses it for every notebook it runs, clearing the namespace between
+Each worker of the pool has one kernel of the run's kernel pool (``kernel_pool``, ``worker_kernel``), handed
+to papermill as its ``km=``, and reuses it for every notebook it runs, clearing the namespace between
 notebooks: the kernel start and the imports are paid once per worker, not once per bulletin, and while the
 parent imports. The executed notebook is then made reproducible: no timestamps, no random ids, no absolute
 paths, execution counts as a fresh kernel would give them.
@@ -9,10 +9,7 @@ paths, execution counts as a fresh kernel would give them.
 
 from __future__ import annotations
 
-import multiprocessing.util
-import os
 import re
-import signal
 import traceback
 
 import nbformat
@@ -20,37 +17,18 @@ import papermill
 from papermill.exceptions import PapermillExecutionError
 
 from bantin.build import crash
-from bantin.build.project import Project
 from bantin.model.errors import BantinError, Failure, user_error_names
 from bantin.render import worker_kernel
-from bantin.render.kernels import KERNEL, Started
+from bantin.render.kernel_pool import KERNEL
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")  # the colours of IPython's tracebacks
 
 
-def warm_up(project: Project, environment: dict[str, str], started: list[Started], taken) -> None:
-    """Pool initializer: the environment of every run, and a kernel with the library imported.
-
-    ``started`` are the kernels the run started for its workers, ``taken`` (a shared counter) how many of them
-    workers have taken: this worker takes the next one over. If none is left (a worker started again) or it
-    did not come up, the worker starts its own.
-    """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle: it stops the pool
-    os.environ.update(environment)
-    with taken.get_lock():
-        number, taken.value = taken.value, taken.value + 1
-    multiprocessing.util.Finalize(None, worker_kernel.stop, exitpriority=10)
-    try:
-        if number >= len(started) or worker_kernel.take_over(project, started[number]) is None:
-            worker_kernel.start(project)
-    except Exception as error:  # said by each bulletin it stops: a pool whose initializer fails starts it forever
-        worker_kernel.fail(error)
-
-
 def execute(notebook_path: str, parameters: dict) -> nbformat.NotebookNode:
     """The notebook executed by papermill on this worker's kernel, cleaned for reproducibility."""
+    kernel = worker_kernel.this_worker()
     for attempt in range(2):
-        manager = worker_kernel.kernel()
+        manager = kernel.manager()
         try:
             # A clean namespace: what the previous notebook defined is gone.
             worker_kernel.run(manager, "%reset_selective -f .")
@@ -67,7 +45,7 @@ def execute(notebook_path: str, parameters: dict) -> nbformat.NotebookNode:
         except PapermillExecutionError:
             raise  # the notebook's own error: running it again would not help
         except Exception:
-            worker_kernel.stop()  # a dead or stuck kernel: the next attempt starts a fresh one
+            kernel.stop()  # a dead or stuck kernel: the next attempt starts a fresh one
             if attempt:
                 raise
     raise AssertionError("unreachable")

@@ -1,20 +1,24 @@
 """Several notebook kernels from one start: ``python -m bantin.render.kernel_family FILE… -- ARGUMENT…``.
 
-A kernel spends about a second of processor time importing ipykernel and the library before it can answer. A
-run needs one kernel per worker: this process imports them once, then forks a kernel for each connection file
-but the first, and becomes the first kernel itself, so that the kernels share the imports (and their memory)
-instead of each paying for them, on a machine where the run's other processes want the processor too.
+The kernel pool's fast path where the system has ``fork`` (``kernel_pool``). A kernel spends about a second
+of processor time importing ipykernel and the library before it can answer. A run needs one kernel per
+worker: this process imports them once, then forks a kernel for each connection file but the first, and
+becomes the first kernel itself, so that the kernels share the imports (and their memory) instead of each
+paying for them, on a machine where the run's other processes want the processor too.
 
 Nothing here starts a thread or opens a socket before the forks. Each kernel writes its process id into its
-connection file (ipykernel keeps it there when it adds its ports), for the worker that takes it over; the first
-kernel reaps those it forked as they end.
+connection file (ipykernel keeps it there when it adds its ports), for the worker that takes it over.
+
+No kernel reaps the kernels it forked: one that ends waits as a zombie until the first kernel ends, and the
+system reaps it then. Nobody waits for it meanwhile: its worker and the run ask whether it still runs, and a
+zombie does not (``kernel_pool.running``); there are a few at most, and only until the run ends. A SIGCHLD
+handler in the first kernel would only tidy that up, while running in the middle of the notebook's code.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import signal
 import sys
 from pathlib import Path
 
@@ -25,13 +29,9 @@ def main(argv: list[str]) -> None:
 
     import bantin.bulletin.blocks  # noqa: F401
 
-    children = []
     for path in files[1:]:
-        pid = os.fork()
-        if pid == 0:
+        if os.fork() == 0:
             _launch(IPKernelApp, path, arguments)
-        children.append(pid)
-    signal.signal(signal.SIGCHLD, lambda *_: _reap(children))
     _launch(IPKernelApp, files[0], arguments)
 
 
@@ -46,17 +46,6 @@ def _launch(application, connection_file: str, arguments: list[str]) -> None:
         application.launch_instance(argv=["-f", connection_file, *arguments])
     finally:
         os._exit(0)  # a forked kernel never returns into the loop that forked it
-
-
-def _reap(children: list[int]) -> None:
-    """Collect the kernels this one forked that have ended (and only those: a notebook's own processes are its)."""
-    for pid in list(children):
-        try:
-            done, _ = os.waitpid(pid, os.WNOHANG)
-        except ChildProcessError:
-            done = pid
-        if done:
-            children.remove(pid)
 
 
 def _split(argv: list[str]) -> tuple[list[str], list[str]]:

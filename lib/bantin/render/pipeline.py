@@ -4,7 +4,7 @@
    from exactly today's inputs, and still as it was published. If so, done: this module and what it imports
    are the standard library's and the project's model and build only (a test guards it), so nothing heavy is imported
    and no kernel starts.
-2. Otherwise the kernels start at once (``kernels``), and ``batch`` (imported only then, while they boot)
+2. Otherwise the kernels start at once (``kernel_pool``), and ``batch`` (imported only then, while they boot)
    checks the submissions once and renders what changed on them, and one transaction publishes everything,
    or nothing.
 """
@@ -39,10 +39,10 @@ def run_report(
             log(messages.UP_TO_DATE.format(period=period.label))
             return [Outcome(scope, skipped=True) for scope in scopes]
         check_writable(project.root, [project.period_outputs_dir(period), project.processed_dir, project.state_dir])
-        from bantin.render.kernels import Kernels  # the standard library's
+        from bantin.render.kernel_pool import KernelPool  # the standard library's
 
         workers = max(1, min(jobs, len(scopes)))
-        kernels = Kernels.start(project, period, workers)  # first: they boot while the heavy modules load
+        kernels = KernelPool.start(project, period, workers)  # first: they boot while the heavy modules load
         try:
             from bantin.render.batch import Batch  # the heavy modules, only now that there is work to do
 

@@ -1,82 +1,94 @@
-"""A worker's kernel: taken over from the run (``kernels``) or started by the worker, and one client to it.
+"""The kernel pool's worker side: a worker's kernel, taken from the run's pool (``kernel_pool``) or started by
+the worker, and handed to papermill as papermill expects it, a ``KernelManager`` (``km=``).
 
-Every notebook a worker runs goes to the same kernel through the same client. A new client waits up to 0.2 s
-to see the kernel's IOPub connected (jupyter_client's ``wait_for_ready``), and papermill asks for one per
-notebook: ``WorkerKernelManager.client`` hands it the worker's client, connected once.
+jupyter_client's public API only (a test checks that no private name of it is used):
+
+- ``KernelManager``, which papermill (through nbclient) asks for a client for every notebook; ours hands it
+  the worker's one client, whose channels are started once: ``client()`` and the ``client_class`` trait.
+- ``BlockingKernelClient``, whose ``wait_for_ready`` nbclient calls for every notebook: ours waits with
+  jupyter_client's own the first time, and returns at once after, having seen that kernel answer.
+- ``KernelProvisionerBase``, jupyter_client's extension point for how a kernel's process is watched, signalled
+  and ended (``poll``, ``wait``, ``send_signal``, ``kill``, ``terminate``, ``cleanup``): a kernel the run
+  started is a process the worker did not start and cannot wait for (``StartedByTheRun``); a kernel the worker
+  starts itself has jupyter_client's usual provisioner.
+
+``workers`` starts the worker processes for a run's ``KernelPool``; each holds one ``WorkerKernel``, set by
+the pool's initializer (``sit``): ``this_worker()``.
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import multiprocessing
+import multiprocessing.pool
+import multiprocessing.util
 import os
 import signal
 import time
-from queue import Empty
+from pathlib import Path
 
+import psutil
 from jupyter_client import BlockingKernelClient, KernelManager
 from jupyter_client.provisioning import KernelProvisionerBase
 from traitlets import DottedObjectName
 
 from bantin.build.project import Project
 from bantin.model.errors import BantinError
-from bantin.render.kernels import KERNEL, KERNEL_ARGUMENTS, KERNEL_LOG, Started, kernel_log, ports_written, running
+from bantin.render.kernel_pool import (
+    KERNEL,
+    KERNEL_ARGUMENTS,
+    KERNEL_LOG,
+    KernelPool,
+    Started,
+    environment,
+    kernel_log,
+    ports_written,
+    running,
+)
 
 STARTS = 3  # parallel kernel starts can race for ports: a failed start is tried again
 READY = 60  # seconds a kernel has to come up
-_kernel: WorkerKernelManager | None = None  # this worker's
-_failed: Exception | None = None  # why this worker has no kernel, when none could start
-_project: Project | None = None  # whose notebooks this worker runs: its kernels start in the project's root
 
 
 class WorkerClient(BlockingKernelClient):
-    """The worker's one client: started once and seen ready once, whoever asks again.
+    """The worker's one client to its kernel: its channels started once, its kernel waited for once.
 
-    Waiting for a kernel ends with 0.2 s of silence on IOPub (to flush it); nbclient waits once per notebook.
-    A client that has seen its kernel ready stays connected to it, and the messages it might flush belong to
-    earlier requests, which nbclient ignores: a dead kernel is noticed by the manager's ``is_alive``.
+    jupyter_client's ``wait_for_ready`` sends ``kernel_info`` until the kernel answers on the shell channel
+    and IOPub hears it, then waits for 0.2 s of silence on IOPub: once per worker. Once this client has seen
+    that, its kernel stays ready for it: a kernel that died since is told by the manager (``is_alive``), and
+    what IOPub still holds answers earlier requests, which nbclient ignores.
     """
 
-    _seen_ready = False
+    seen_ready = False
 
     def start_channels(self, *args, **kwargs) -> None:
         if not self.channels_running:
             super().start_channels(*args, **kwargs)
 
     def wait_for_ready(self, timeout: float | None = None) -> None:
-        """The kernel answers on the shell channel and IOPub hears it, as jupyter_client waits for it, less
-        the final 0.2 s of IOPub silence: what is left there answers earlier requests, which nobody reads."""
-        deadline = time.monotonic() + (timeout or READY)
-        while not self._seen_ready:
-            self.kernel_info()
-            with contextlib.suppress(Empty):
-                reply = self.get_shell_msg(timeout=1)
-                if reply["msg_type"] == "kernel_info_reply":
-                    self.get_iopub_msg(timeout=0.05)  # IOPub is connected once it hears the kernel's status
-                    self._handle_kernel_info_reply(reply)
-                    self._seen_ready = True
-                    return
-            if not self.is_alive():
-                raise RuntimeError("kernel đã dừng trước khi trả lời")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"kernel không trả lời sau {timeout or READY} giây")
+        if not self.seen_ready:
+            super().wait_for_ready(timeout=timeout)
+            self.seen_ready = True
+        elif not self.is_alive():
+            raise RuntimeError("kernel đã dừng")
 
 
 class WorkerKernelManager(KernelManager):
-    """The manager of a worker's kernel, which hands every caller the same client."""
+    """The manager of a worker's kernel, which hands every caller (papermill, once per notebook) one client."""
 
     client_class = DottedObjectName(f"{__name__}.WorkerClient")
-    _client: WorkerClient | None = None
+    shared_client: WorkerClient | None = None
 
     def client(self, **kwargs) -> WorkerClient:
-        if self._client is None:
-            self._client = super().client(**kwargs)
-            self._client.start_channels()
-        return self._client
+        if self.shared_client is None:
+            self.shared_client = super().client(**kwargs)
+            self.shared_client.start_channels()
+        return self.shared_client
 
     def close_client(self) -> None:
-        if self._client is not None:
-            client, self._client = self._client, None
+        if self.shared_client is not None:
+            client, self.shared_client = self.shared_client, None
             client.stop_channels()
 
 
@@ -84,7 +96,7 @@ class StartedByTheRun(KernelProvisionerBase):
     """jupyter_client's hold on a kernel the run's parent process started, from a worker.
 
     The worker cannot wait for a process that is not its child: it asks whether the process still runs, and
-    counts a finished kernel that the parent has not reaped yet (a zombie) as finished.
+    counts a finished kernel that its parent has not reaped yet (a zombie) as finished.
     """
 
     def __init__(self, pid: int, **kwargs):
@@ -108,10 +120,12 @@ class StartedByTheRun(KernelProvisionerBase):
             os.kill(self.pid, signum)
 
     async def kill(self, restart: bool = False) -> None:
-        await self.send_signal(signal.SIGKILL)
+        with contextlib.suppress(psutil.NoSuchProcess):
+            psutil.Process(self.pid).kill()
 
     async def terminate(self, restart: bool = False) -> None:
-        await self.send_signal(signal.SIGTERM)
+        with contextlib.suppress(psutil.NoSuchProcess):
+            psutil.Process(self.pid).terminate()
 
     async def launch_kernel(self, cmd: list[str], **kwargs):
         raise RuntimeError("a kernel the run started is not launched again: the worker starts its own")
@@ -120,63 +134,110 @@ class StartedByTheRun(KernelProvisionerBase):
         pass  # its connection file is the run's, removed when the run ends
 
 
-def kernel() -> WorkerKernelManager:
-    """This worker's kernel, started now if the last one broke; the error again if none could start."""
-    if _failed is not None:
-        raise _failed
-    return _kernel or start()
+class WorkerKernel:
+    """A worker's kernel: the manager papermill runs every notebook of the worker on, or why there is none."""
 
+    def __init__(self, project: Project):
+        self.project = project
+        self.current: WorkerKernelManager | None = None
+        self.failure: BantinError | None = None  # set when no kernel could start: every bulletin says it
 
-def fail(error: Exception) -> None:
-    """No kernel could start in this worker: every bulletin it is given fails at once, saying why."""
-    global _failed
-    _failed = BantinError(
-        f"Không khởi động được kernel Jupyter “{KERNEL}” để chạy sổ tay ({error}). Chi tiết trong "
-        f".bantin/{KERNEL_LOG}; chạy lại make để cài đặt lại môi trường (.venv)."
-    )
+    def manager(self) -> WorkerKernelManager:
+        """The kernel, started now if the last one broke; the error again if none could start."""
+        if self.failure is not None:
+            raise self.failure
+        return self.current or self.start()
 
-
-def take_over(project: Project, started: Started) -> WorkerKernelManager | None:
-    """One of the run's kernels, once it has written its ports and answers; None if it did not come up."""
-    global _kernel, _project
-    _project = project  # where a kernel of the worker's own starts, should this one break
-    deadline = time.monotonic() + READY
-    while (info := ports_written(started.connection_file)) is None:
-        if not running(started.pid) or time.monotonic() > deadline:
-            return None
-        time.sleep(0.02)
-    manager = WorkerKernelManager(kernel_name=KERNEL)
-    manager.load_connection_info(info)
-    pid = info.get("pid", started.pid)  # written by kernel_family: the kernel itself, not the process that forked it
-    manager.provisioner = StartedByTheRun(pid, kernel_spec=manager.kernel_spec)
-    try:
-        _wait_until_ready(manager)
-    except Exception:
-        _shut_down(manager)
-        return None
-    _kernel = manager
-    return _kernel
-
-
-def start(project: Project | None = None) -> WorkerKernelManager:
-    """A kernel of this worker's own, in ``project`` (by default the one this worker started a kernel in before)."""
-    global _kernel, _project
-    project = _project = project or _project
-    for attempt in range(1, STARTS + 1):
+    def take_over(self, started: Started) -> WorkerKernelManager | None:
+        """One of the run's kernels, once it has written its ports and answers; None if it did not come up."""
+        deadline = time.monotonic() + READY
+        while (info := ports_written(started.connection_file)) is None:
+            if not running(started.pid) or time.monotonic() > deadline:
+                return None
+            time.sleep(0.02)
         manager = WorkerKernelManager(kernel_name=KERNEL)
+        manager.load_connection_info(info)
+        pid = info.get("pid", started.pid)  # written by kernel_family: the kernel itself, not its parent
+        manager.provisioner = StartedByTheRun(pid, kernel_spec=manager.kernel_spec)
         try:
-            with open(kernel_log(project), "ab") as log:
-                manager.start_kernel(extra_arguments=KERNEL_ARGUMENTS, stdout=log, stderr=log, cwd=project.root)
             _wait_until_ready(manager)
         except Exception:
             _shut_down(manager)
-            if attempt == STARTS:
-                raise
-            time.sleep(0.2 * attempt)
-            continue
-        _kernel = manager
-        return _kernel
-    raise AssertionError("unreachable")
+            return None
+        self.current = manager
+        return manager
+
+    def start(self) -> WorkerKernelManager:
+        """A kernel of this worker's own, in the project's folder as the run's are."""
+        for attempt in range(1, STARTS + 1):
+            manager = WorkerKernelManager(kernel_name=KERNEL)
+            try:
+                with open(kernel_log(self.project), "ab") as log:
+                    manager.start_kernel(
+                        extra_arguments=KERNEL_ARGUMENTS, stdout=log, stderr=log, cwd=str(self.project.root)
+                    )
+                _wait_until_ready(manager)
+            except Exception:
+                _shut_down(manager)
+                if attempt == STARTS:
+                    raise
+                time.sleep(0.2 * attempt)
+                continue
+            self.current = manager
+            return manager
+        raise AssertionError("unreachable")
+
+    def fail(self, error: Exception) -> None:
+        """No kernel could start in this worker: every bulletin it is given fails at once, saying why."""
+        self.failure = BantinError(
+            f"Không khởi động được kernel Jupyter “{KERNEL}” để chạy sổ tay ({error}). Chi tiết trong "
+            f".bantin/{KERNEL_LOG}; chạy lại make để cài đặt lại môi trường (.venv)."
+        )
+
+    def stop(self) -> None:
+        """Stop the kernel, if there is one (a kernel that is already gone needs no stopping)."""
+        if self.current is not None:
+            manager, self.current = self.current, None
+            _shut_down(manager)
+
+
+# This worker process's kernel, set once by the pool's initializer (``sit``); None in any other process.
+_this_worker: WorkerKernel | None = None
+
+
+def this_worker() -> WorkerKernel:
+    if _this_worker is None:
+        raise RuntimeError("not a worker of the kernel pool: its initializer (worker_kernel.sit) did not run")
+    return _this_worker
+
+
+def workers(kernels: KernelPool, count: int) -> multiprocessing.pool.Pool:
+    """``count`` worker processes, each with one of ``kernels`` as its own (``sit``): forked with the parent's
+    imports where the pool forks, fresh interpreters where it spawns."""
+    context = multiprocessing.get_context(kernels.method)
+    arguments = (str(kernels.project.root), environment(kernels.period), kernels.started, context.Value("i", 0))
+    return context.Pool(count, initializer=sit, initargs=arguments)
+
+
+def sit(root: str, environment: dict[str, str], started: list[Started], taken) -> None:
+    """The pool's initializer, in each worker: the run's environment, and a kernel with the library imported.
+
+    ``started`` are the kernels the run started for its workers, ``taken`` (a shared counter) how many of them
+    workers have taken: this worker takes the next one over. If none is left (a worker started again) or it
+    did not come up, the worker starts its own.
+    """
+    global _this_worker
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C is the parent's to handle: it stops the pool
+    os.environ.update(environment)
+    with taken.get_lock():
+        number, taken.value = taken.value, taken.value + 1
+    _this_worker = kernel = WorkerKernel(Project(Path(root)))
+    multiprocessing.util.Finalize(None, kernel.stop, exitpriority=10)
+    try:
+        if number >= len(started) or kernel.take_over(started[number]) is None:
+            kernel.start()
+    except Exception as error:  # said by each bulletin it stops: a pool whose initializer fails starts it forever
+        kernel.fail(error)
 
 
 def run(manager: WorkerKernelManager, code: str) -> None:
@@ -186,14 +247,6 @@ def run(manager: WorkerKernelManager, code: str) -> None:
     )
     if reply["content"]["status"] != "ok":
         raise RuntimeError(f"kernel không chạy được {code!r}: {reply['content'].get('evalue', '')}")
-
-
-def stop() -> None:
-    """Stop this worker's kernel, if it has one (a kernel that is already gone needs no stopping)."""
-    global _kernel
-    if _kernel is not None:
-        manager, _kernel = _kernel, None
-        _shut_down(manager)
 
 
 def _wait_until_ready(manager: WorkerKernelManager) -> None:

@@ -1,20 +1,34 @@
-"""The notebook kernels of a run with work to do, started first thing, for the pool's workers to take over.
+"""The kernel pool of a run with work to do: one warm notebook kernel per worker, started first thing.
 
-A kernel needs about 1.5 s to start and import the library. Started by the workers, it began only once the parent
-had imported papermill, nbconvert and WeasyPrint and forked them; started here, before those imports, the kernels
-boot while the parent imports and checks the data, and each worker takes one over (``worker_kernel.take_over``).
-One process imports for all of them and forks the others (``kernel_family``). A kernel that did not come up is
-replaced by one its worker starts, as before.
+The pool's interface, in the order a run uses it:
 
-Each kernel binds its own ports (its connection file says port 0, so kernels started together never race for a
-port) and writes them back into the file; it imports the library as it starts (``exec_lines``). This module
-imports the standard library only, so that nothing delays the start.
+1. ``KernelPool.start(project, period, count)``, in the parent, before it imports papermill, nbconvert and
+   WeasyPrint: the kernels start now and boot while the parent imports and checks the data. This module
+   imports the standard library only, so that nothing delays them.
+2. ``worker_kernel.workers(pool, count)`` (the pool's worker side, which imports jupyter_client): the worker
+   processes (``multiprocessing``), each taking one of those kernels; a kernel that did not come up is
+   replaced by one the worker starts.
+3. In a worker, ``worker_kernel.this_worker().manager()`` is a ``jupyter_client.KernelManager`` for that
+   kernel, which ``execution`` hands to ``papermill.execute_notebook(km=...)``.
+4. ``pool.stop()``, in the parent: ends whatever kernels the workers left running.
+
+Two ways to start, chosen by ``START_METHOD`` (a test sets it): where the system has ``fork``, one process
+imports ipykernel and the library once and forks a kernel for each worker (``kernel_family``), and the workers
+are forked from the parent with the heavy modules imported: both share their imports instead of paying for
+them again. Elsewhere (Windows), or when ``START_METHOD`` says ``spawn``, each kernel is a process of its
+own, started from the kernel's registered command line, and the workers start as fresh interpreters. Both give
+the same bytes.
+
+Each kernel starts in the project's folder (the notebooks find the project from their working directory) and
+binds its own ports (its connection file says port 0, so kernels started together never race for a port),
+then writes them back into the file; it imports the library as it starts (``exec_lines``).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import multiprocessing
 import os
 import shutil
 import signal
@@ -36,6 +50,9 @@ KERNEL_ARGUMENTS = ["--IPKernelApp.log_level=CRITICAL", "--IPKernelApp.exec_line
 KERNEL_LOG = "kernels.log"
 PORTS = ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")
 STOPPING = 5  # seconds the kernels a family forked have to end once it is killed
+FORK, SPAWN = "fork", "spawn"
+# The fast path where the system can fork (Linux, macOS), else the fallback; tests set it to try both.
+START_METHOD = FORK if FORK in multiprocessing.get_all_start_methods() else SPAWN
 
 
 @dataclass(frozen=True)
@@ -47,7 +64,7 @@ class Started:
     pid: int
 
 
-def environment(project: Project, period: Period) -> dict[str, str]:
+def environment(period: Period) -> dict[str, str]:
     """What the kernels and the workers of a run need beside the user's environment, and override in it."""
     return {
         # What the run's tools date (the fonts fontTools subsets for the PDFs, the charts' files) is dated by it:
@@ -64,46 +81,51 @@ def kernel_log(project: Project) -> Path:
     return project.state_dir / KERNEL_LOG
 
 
-class Kernels:
-    """The kernels started for one run; ``stop`` ends whatever the workers left running."""
+class KernelPool:
+    """The kernels started for one run, and the workers that take them; ``stop`` ends what is left running."""
 
-    def __init__(self, folder: Path | None, processes: list[subprocess.Popen], started: list[Started]):
+    def __init__(
+        self,
+        project: Project,
+        period: Period,
+        method: str,
+        folder: Path | None,
+        processes: list[subprocess.Popen],
+        started: list[Started],
+    ):
+        self.project, self.period, self.method = project, period, method
         self.folder, self.processes, self.started = folder, processes, started
 
     @classmethod
-    def start(cls, project: Project, period: Period, count: int) -> Kernels:
+    def start(cls, project: Project, period: Period, count: int, method: str | None = None) -> KernelPool:
         """``count`` kernels, starting now; none when the kernel is not registered (the workers then say so).
 
-        With the registered kernel's usual command (``python -m ipykernel_launcher -f FILE``), one process
-        imports for all and forks the others (``kernel_family``); with any other, one process each.
+        With ``fork`` and the registered kernel's usual command (``python -m ipykernel_launcher -f FILE``),
+        one process imports for all and forks the others (``kernel_family``); otherwise one process each.
         """
+        method = method or START_METHOD
         command = _kernel_command()
         if command is None or count < 1:
-            return cls(None, [], [])
+            return cls(project, period, method, None, [], [])
         folder = Path(tempfile.mkdtemp(prefix="bantin-kernels-"))  # private (0700): the files hold the kernels' keys
         files = [folder / f"kernel-{number}.json" for number in range(count)]
         for path in files:
             path.write_text(json.dumps(_connection(), indent=1), encoding="utf-8")
-        family = _family_command(command, files)
+        family = _family_command(command, files) if method == FORK else None
         commands = [family] if family else [_substituted(command, path) + KERNEL_ARGUMENTS for path in files]
-        env = dict(os.environ, **environment(project, period), JPY_PARENT_PID=str(os.getpid()))
+        env = dict(os.environ, **environment(period))
+        if os.name == "posix":  # ipykernel ends with the process named here (on Windows it wants a handle)
+            env["JPY_PARENT_PID"] = str(os.getpid())
         with open(kernel_log(project), "ab") as log:
-            # Their own session, as jupyter_client starts kernels: Ctrl+C in the terminal is the run's to handle. In the
-            # project's root: the notebooks find the project from their working directory.
             processes = [
                 subprocess.Popen(
-                    argv,
-                    stdin=subprocess.DEVNULL,
-                    stdout=log,
-                    stderr=log,
-                    env=env,
-                    cwd=project.root,
-                    start_new_session=True,
+                    argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, cwd=project.root, **_own_group()
                 )
                 for argv in commands
             ]
         pids = [processes[0].pid] * count if family else [process.pid for process in processes]
-        return cls(folder, processes, [Started(str(path), pid) for path, pid in zip(files, pids, strict=True)])
+        started = [Started(str(path), pid) for path, pid in zip(files, pids, strict=True)]
+        return cls(project, period, method, folder, processes, started)
 
     def stop(self) -> None:
         """End every kernel still running (a worker normally stops its own), reap them, remove their files."""
@@ -114,7 +136,10 @@ class Kernels:
         ]
         for process in self.processes:
             with contextlib.suppress(ProcessLookupError):
-                os.killpg(process.pid, signal.SIGKILL)  # its process group: the kernels it forked too
+                if os.name == "posix":
+                    os.killpg(process.pid, signal.SIGKILL)  # its process group: the kernels it forked too
+                else:
+                    process.kill()
         for process in self.processes:
             process.wait()
         deadline = time.monotonic() + STOPPING
@@ -141,6 +166,14 @@ def ports_written(connection_file: str) -> dict | None:
     except (OSError, ValueError):  # being rewritten by the kernel
         return None
     return info if all(info.get(port) for port in PORTS) else None
+
+
+def _own_group() -> dict:
+    """Start a kernel in its own session (process group), as jupyter_client does: Ctrl+C in the terminal is
+    the run's to handle, and stopping the run ends a family with the kernels it forked."""
+    if os.name == "posix":
+        return {"start_new_session": True}
+    return {"creationflags": subprocess.CREATE_NEW_PROCESS_GROUP}
 
 
 def _connection() -> dict:
