@@ -171,10 +171,14 @@ def packages() -> dict[str, str]:
     return found
 
 
-def footer(data: str, code_state: Code) -> str:
-    """The bulletin's last line, in Vietnamese: short hashes of the content of its data, code and environment
-    (git's view of the code is in provenance.json: the page shows only what its stamp covers)."""
-    return f"Số liệu {data[:10]} · mã nguồn {code_state.library[:10]} · môi trường {code_state.lock[:10]}"
+def footer(words: str, data: str, code_state: Code) -> str:
+    """The bulletin's last line: the wording file's ``words`` ("Số liệu {data} · mã nguồn {code} · …") with short
+    hashes of the content of its data, code and environment (git's view of the code is in provenance.json: the
+    page shows only what its stamp covers)."""
+    shown = {"data": data[:10], "code": code_state.library[:10], "environment": code_state.lock[:10]}
+    for name, value in shown.items():
+        words = words.replace("{" + name + "}", value)
+    return words
 
 
 def write_json(record: dict) -> bytes:

@@ -20,7 +20,7 @@ from bantin import messages
 from bantin.build import products, provenance
 from bantin.build.products import has_news_item
 from bantin.build.project import Project
-from bantin.bulletin import news, territory
+from bantin.bulletin import narrative, news, territory
 from bantin.bulletin.narrative import document_title
 from bantin.intake import consolidated
 from bantin.model.errors import BantinError, Problem
@@ -85,6 +85,7 @@ def plan(
         },
         "requirements.lock": code.lock,
     }
+    footer = narrative.wording_of(reference).plain.words["footer"]  # the bulletins' last line
     jobs = []
     for scope in scopes:
         data, sources = _data_slice(project, reference, period, scope, observations, warnings)
@@ -102,7 +103,7 @@ def plan(
             "inputs": inputs,
             "code": {"commit": code.commit, "dirty": code.dirty, "library": code.library, "lock": code.lock},
             "packages": provenance.packages(),
-            "footer": provenance.footer(data, code),
+            "footer": provenance.footer(footer, data, code),
         }
         title = document_title(reference, period, scope)
         jobs.append(Job(str(project.root), str(period), scope, title, has_news_item(project, period, scope), record))
