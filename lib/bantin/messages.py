@@ -1,5 +1,5 @@
 """What the tool says in the terminal, in Vietnamese: every line of the command line, the run and the set-up, and
-every problem found in a submission.
+every problem found in a submission or in the reference data.
 
 One place to read and reword them. Each is a ``str.format`` template named after the moment it is said; the
 code that says it fills the fields, and formats numbers with ``bantin.formatting`` before. Standard library only,
@@ -9,7 +9,8 @@ report (a warning also in the bulletins' annex): both print the text made from t
 
 The words of the documents are elsewhere: the bulletins' in ``data/reference/narrative.j2``, the index's, the
 validation report's and the set's in the site's wording file, the Excel template's labels and instructions beside
-its layout (``intake/layout.py``, ``intake/template_workbook.py``).
+its layout (``intake/layout.py``, ``intake/template_workbook.py``), a period's label with the period
+(``model/periods.py``).
 """
 
 # -- the command line (cli) ----------------------------------------------------------------------------------------
@@ -33,6 +34,38 @@ NO_UNIT_IN_PERIOD = "Không có đơn vị nào hoạt động trong kỳ {perio
 NO_UNIT_IN_CLUSTER = "Cụm {cluster!r} không có đơn vị nào hoạt động trong kỳ {period}."
 NO_PROJECT = "Không tìm thấy thư mục dự án (cần có {marker}) từ {start}."
 TEMPLATES_WRITTEN = "Đã tạo {count} mẫu báo cáo {period} trong {folder}/"
+
+# -- a period (model.periods) ---------------------------------------------------------------------------------------
+PERIOD_INVALID = (
+    "Kỳ báo cáo không hợp lệ: {text!r}. Dùng dạng 2024H1 (6 tháng đầu năm), 2024H2 (6 tháng cuối năm) hoặc 2024 "
+    "(cả năm)."
+)
+PERIOD_YEAR_INVALID = "Năm của kỳ báo cáo không hợp lệ: {text!r}."
+
+# -- the reference data (model.reference, model.organisation) -------------------------------------------------------
+REFERENCE_FILE_MISSING = "Thiếu tệp dữ liệu tham chiếu {path}."
+REFERENCE_COLUMNS_MISSING = "{file}: thiếu cột {columns}."
+REFERENCE_DATE_INVALID = "{file}, dòng {line}: ngày {text!r} không đúng dạng YYYY-MM-DD."
+CLUSTER_ROLE_INVALID = "clusters.csv, dòng {line}: cột role là {role!r}; để trống, hoặc ghi {predecessor}."
+SUCCESSION_UNIT_UNKNOWN = "successions.csv, dòng {line}: mã đơn vị {unit!r} không có trong units.csv."
+SUCCESSION_SHARE_INVALID = (
+    "successions.csv, dòng {line}: cột share là {share!r}; ghi whole (cả địa bàn) hoặc part (một phần)."
+)
+UNIT_CLUSTER_UNKNOWN = "units.csv, dòng {line}: cụm {cluster!r} không có trong clusters.csv."
+NO_INDICATOR_WITH_ROLE = (
+    "indicators.csv: không có chỉ tiêu nào có vai trò (cột role) {role!r}: ghi vai trò này cho một chỉ tiêu."
+)
+ROLE_OF_SEVERAL_INDICATORS = (
+    "indicators.csv: vai trò (cột role) {role!r} được ghi cho nhiều chỉ tiêu ({codes}): chỉ ghi cho một."
+)
+RULE_INDICATOR_UNKNOWN = "rules.csv, dòng {line}: quy tắc {rule!r} dùng mã chỉ tiêu không có: {codes}."
+RULE_COLUMN_INVALID = (
+    "rules.csv, dòng {line}: cột {column} của quy tắc {rule!r} là {value!r}, cần một trong: {allowed}."
+)
+ORGANISATION_SYNTAX = "{file}: lỗi cú pháp ({error})."
+ORGANISATION_AT = "{file}, [[organisation]] thứ {number}"  # where in organisation.toml, before what is wrong
+ORGANISATION_DATE_INVALID = "{where}: {key} phải là ngày dạng 2025-07-01."
+ORGANISATION_KEYS_MISSING = "{where}: thiếu {keys} (xem chú thích đầu tệp)."
 
 # -- the templates (intake.template) --------------------------------------------------------------------------------
 TEMPLATE_NOT_FOR_A_YEAR = "Mẫu báo cáo lập cho từng 6 tháng, không lập cho cả {label}: dùng kỳ {year}H1 hoặc {year}H2."
@@ -171,6 +204,21 @@ KIND_OF_PROBLEM = {
 RULE_BROKEN = "{message} ({left}: {left_value}; {right}: {right_value})"  # the message is the rule's, rules.csv
 RULE_OPERATOR_UNKNOWN = "rules.csv: toán tử {operator!r} của quy tắc {rule!r} không được hỗ trợ."
 
+# -- the problems of a half-year, in the terminal (model.errors) ----------------------------------------------------
+SUBMISSIONS_INVALID = "{count} lỗi trong số liệu gửi về"
+PROBLEMS_HEAD = "Số liệu{of_period} chưa hợp lệ: {errors} lỗi cần sửa{and_warnings}."
+PROBLEMS_OF_PERIOD = " kỳ {period}"
+PROBLEMS_AND_WARNINGS = ", {count} cảnh báo"
+PROBLEMS_FILE = "Tệp {file}:"
+PROBLEM_LINE = "  - {severity} {where}{message}{about}"
+PROBLEM_ERROR, PROBLEM_WARNING = "Lỗi", "Cảnh báo"
+PROBLEM_WHERE = "{location}: "
+PROBLEM_ABOUT = " [{about}]"  # the unit and the indicator
+PROBLEMS_HIDDEN_ERRORS = "{count} lỗi"
+PROBLEMS_HIDDEN_WARNINGS = "{count} cảnh báo"
+PROBLEMS_HIDDEN = "… và {hidden} khác{where}"
+PROBLEMS_LISTED_IN = ", xem {report}"
+
 # -- a report (render.pipeline, render.batch, cli) ------------------------------------------------------------------
 UP_TO_DATE = "Bản tin {period} đã mới nhất: không có gì thay đổi từ lần chạy trước."
 PLAN = "Bản tin {period}: {todo}/{planned} cần làm lại, {workers} tiến trình"
@@ -202,6 +250,7 @@ NEWS_ITEM_NOT_SHOWN = (
 )
 NO_SUCH_SOURCE = "Nguồn số liệu {source!r} không có: tham số data của sổ tay nhận {sources}."
 SOURCES_JOIN = " hoặc "
+RENDER_FAILURES = "{count} bản tin không làm được"  # model.errors.RenderError
 
 # -- writing the outputs (build.publish) ----------------------------------------------------------------------------
 UNCHANGED = "Chưa có tệp nào bị thay đổi."
