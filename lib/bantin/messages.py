@@ -1,5 +1,5 @@
 """What the tool says in the terminal, in Vietnamese: every line of the command line, the run and the set-up, and
-every problem found in a submission or in the reference data.
+every problem found in a submission, in the reference data or in the meeting notes.
 
 One place to read and reword them. Each is a ``str.format`` template named after the moment it is said; the
 code that says it fills the fields, and formats numbers with ``bantin.formatting`` before. Standard library only,
@@ -218,6 +218,22 @@ PROBLEMS_HIDDEN_ERRORS = "{count} lỗi"
 PROBLEMS_HIDDEN_WARNINGS = "{count} cảnh báo"
 PROBLEMS_HIDDEN = "… và {hidden} khác{where}"
 PROBLEMS_LISTED_IN = ", xem {report}"
+
+# -- the analysts' table (explore) ----------------------------------------------------------------------------------
+PERIOD_LEFT_OUT = "Bỏ qua kỳ {period} (không có trong bảng): số liệu gửi về có {count} lỗi cần sửa."
+PERIOD_LEFT_OUT_MORE = "  … và {count} lỗi khác."
+PERIOD_LEFT_OUT_OTHERS = "Các kỳ khác vẫn được nạp. Gọi explore.load(..., strict=True) để dừng lại khi có lỗi."
+PERIOD_NOT_SHOWN = "Kỳ {period} không có trong bảng: các mục 2, 3, 6, 8 dùng kỳ {shown}."
+PERIOD_WITHOUT_SUBMISSIONS = "Kỳ {period} chưa có số liệu: không có thư mục {folders}. Các kỳ đã có số liệu: {listed}."
+NO_PERIOD_WITH_SUBMISSIONS = "chưa có kỳ nào"
+
+# -- the meeting notes (bulletin.notes) -----------------------------------------------------------------------------
+NOTES_NOT_UTF8 = "{file}: tệp ghi chú không phải mã UTF-8: lưu lại dạng UTF-8."
+NOTES_FRONT_NOT_KEYS = "{file}: phần đầu (giữa hai dòng ---) phải là các dòng “khóa: giá trị”."
+NOTES_FRONT_NOT_YAML = "{file}{where}: phần đầu (giữa hai dòng ---) không đúng cú pháp YAML ({what}{began})."
+NOTES_FRONT_STOPPED_AT = ", dòng {line}"  # where the YAML parser stopped
+NOTES_FRONT_BEGAN_AT = "; bắt đầu từ dòng {line}"  # where what it was reading began
+NOTES_MEETING_DATE_INVALID = "{file}: meeting_date phải có dạng YYYY-MM-DD, tệp ghi {date!r}."
 
 # -- a report (render.pipeline, render.batch, cli) ------------------------------------------------------------------
 UP_TO_DATE = "Bản tin {period} đã mới nhất: không có gì thay đổi từ lần chạy trước."
