@@ -22,6 +22,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from bantin import messages
 from bantin.build.project import Project
 from bantin.intake import consolidated
 from bantin.model.errors import BantinError, SubmissionError, ordered
@@ -101,17 +102,17 @@ def period_shown(data: pd.DataFrame, period: str) -> tuple[str, str]:
     loaded = sorted(Period.parse(text) for text in data["period"].unique())
     if not loaded or set(Period.parse(period).halves()) <= set(loaded):
         return period, ""
-    return str(loaded[-1]), f"Kỳ {period} không có trong bảng: các mục 2, 3, 6, 8 dùng kỳ {loaded[-1]}."
+    return str(loaded[-1]), messages.PERIOD_NOT_SHOWN.format(period=period, shown=loaded[-1])
 
 
 def left_out(error: SubmissionError, report: str) -> str:
     """What the warning of a half-year left out says: which, why, where to look, each error's file and cell."""
     errors = [problem for problem in ordered(error.problems) if problem.severity == "error"]
-    lines = [f"Bỏ qua kỳ {error.period} (không có trong bảng): số liệu gửi về có {len(errors)} lỗi cần sửa."]
+    lines = [messages.PERIOD_LEFT_OUT.format(period=error.period, count=len(errors))]
     lines += [f"  - {problem}" for problem in errors[:LISTED]]
     if len(errors) > LISTED:
-        lines.append(f"  … và {len(errors) - LISTED} lỗi khác.")
-    lines += [report, "Các kỳ khác vẫn được nạp. Gọi explore.load(..., strict=True) để dừng lại khi có lỗi."]
+        lines.append(messages.PERIOD_LEFT_OUT_MORE.format(count=len(errors) - LISTED))
+    lines += [report, messages.PERIOD_LEFT_OUT_OTHERS]
     return "\n".join(lines)
 
 
@@ -129,11 +130,9 @@ def half_years(project: Project, periods: str | Period | Iterable[str | Period] 
         period = Period.parse(str(item))
         found = [half for half in period.halves() if half in available]
         if not found:
-            listed = ", ".join(map(str, available)) or "chưa có kỳ nào"
+            listed = ", ".join(map(str, available)) or messages.NO_PERIOD_WITH_SUBMISSIONS
             folders = ", ".join(str(project.raw_period_dir(half).relative_to(project.root)) for half in period.halves())
-            raise BantinError(
-                f"Kỳ {period} chưa có số liệu: không có thư mục {folders}. Các kỳ đã có số liệu: {listed}."
-            )
+            raise BantinError(messages.PERIOD_WITHOUT_SUBMISSIONS.format(period=period, folders=folders, listed=listed))
         halves.update(found)
     return sorted(halves)
 

@@ -1,13 +1,16 @@
-"""What the tool says in the terminal, in Vietnamese: every line of the command line, the run and the set-up.
+"""What the tool says in the terminal, in Vietnamese: every line of the command line, the run and the set-up, and
+every problem found in a submission, in the reference data or in the meeting notes.
 
 One place to read and reword them. Each is a ``str.format`` template named after the moment it is said; the
 code that says it fills the fields, and formats numbers with ``bantin.formatting`` before. Standard library only,
 no imports at all: the set-up (``build.venv``, run with ``python -S``), the argument check and a run with nothing
-to do read it too.
+to do read it too. The intake's findings about a submission are shown in the terminal and listed in the validation
+report (a warning also in the bulletins' annex): both print the text made from these templates.
 
 The words of the documents are elsewhere: the bulletins' in ``data/reference/narrative.j2``, the index's, the
-validation report's and the set's in the site's wording file; the intake's findings about a submission, which
-the terminal and the validation report both show, are written where they are found (``intake/``).
+validation report's and the set's in the site's wording file, the Excel template's labels and instructions beside
+its layout (``intake/layout.py``, ``intake/template_workbook.py``), a period's label with the period
+(``model/periods.py``).
 """
 
 # -- the command line (cli) ----------------------------------------------------------------------------------------
@@ -31,6 +34,206 @@ NO_UNIT_IN_PERIOD = "Không có đơn vị nào hoạt động trong kỳ {perio
 NO_UNIT_IN_CLUSTER = "Cụm {cluster!r} không có đơn vị nào hoạt động trong kỳ {period}."
 NO_PROJECT = "Không tìm thấy thư mục dự án (cần có {marker}) từ {start}."
 TEMPLATES_WRITTEN = "Đã tạo {count} mẫu báo cáo {period} trong {folder}/"
+
+# -- a period (model.periods) ---------------------------------------------------------------------------------------
+PERIOD_INVALID = (
+    "Kỳ báo cáo không hợp lệ: {text!r}. Dùng dạng 2024H1 (6 tháng đầu năm), 2024H2 (6 tháng cuối năm) hoặc 2024 "
+    "(cả năm)."
+)
+PERIOD_YEAR_INVALID = "Năm của kỳ báo cáo không hợp lệ: {text!r}."
+
+# -- the reference data (model.reference, model.organisation) -------------------------------------------------------
+REFERENCE_FILE_MISSING = "Thiếu tệp dữ liệu tham chiếu {path}."
+REFERENCE_COLUMNS_MISSING = "{file}: thiếu cột {columns}."
+REFERENCE_DATE_INVALID = "{file}, dòng {line}: ngày {text!r} không đúng dạng YYYY-MM-DD."
+CLUSTER_ROLE_INVALID = "clusters.csv, dòng {line}: cột role là {role!r}; để trống, hoặc ghi {predecessor}."
+SUCCESSION_UNIT_UNKNOWN = "successions.csv, dòng {line}: mã đơn vị {unit!r} không có trong units.csv."
+SUCCESSION_SHARE_INVALID = (
+    "successions.csv, dòng {line}: cột share là {share!r}; ghi whole (cả địa bàn) hoặc part (một phần)."
+)
+UNIT_CLUSTER_UNKNOWN = "units.csv, dòng {line}: cụm {cluster!r} không có trong clusters.csv."
+NO_INDICATOR_WITH_ROLE = (
+    "indicators.csv: không có chỉ tiêu nào có vai trò (cột role) {role!r}: ghi vai trò này cho một chỉ tiêu."
+)
+ROLE_OF_SEVERAL_INDICATORS = (
+    "indicators.csv: vai trò (cột role) {role!r} được ghi cho nhiều chỉ tiêu ({codes}): chỉ ghi cho một."
+)
+RULE_INDICATOR_UNKNOWN = "rules.csv, dòng {line}: quy tắc {rule!r} dùng mã chỉ tiêu không có: {codes}."
+RULE_COLUMN_INVALID = (
+    "rules.csv, dòng {line}: cột {column} của quy tắc {rule!r} là {value!r}, cần một trong: {allowed}."
+)
+ORGANISATION_SYNTAX = "{file}: lỗi cú pháp ({error})."
+ORGANISATION_AT = "{file}, [[organisation]] thứ {number}"  # where in organisation.toml, before what is wrong
+ORGANISATION_DATE_INVALID = "{where}: {key} phải là ngày dạng 2025-07-01."
+ORGANISATION_KEYS_MISSING = "{where}: thiếu {keys} (xem chú thích đầu tệp)."
+
+# -- the templates (intake.template) --------------------------------------------------------------------------------
+TEMPLATE_NOT_FOR_A_YEAR = "Mẫu báo cáo lập cho từng 6 tháng, không lập cho cả {label}: dùng kỳ {year}H1 hoặc {year}H2."
+
+# -- a submission's file (intake.files, intake.sniff) ---------------------------------------------------------------
+NO_SUBMISSION_FILES = "Thư mục chưa có tệp số liệu nào (.xlsx hoặc .csv)."
+FILE_TOO_LARGE = "Tệp quá lớn ({size} MB, tối đa {limit} MB); không đọc."
+FILE_EMPTY = "Tệp rỗng (0 byte). Gửi lại tệp có số liệu."
+FILE_TYPE_UNSUPPORTED = "Loại tệp {suffix} không được hỗ trợ: gửi mẫu Excel (.xlsx) hoặc CSV."
+FILE_WITHOUT_SUFFIX = "(không đuôi)"
+# the advice that ends the refusals of a file that is not a readable .xlsx
+RESAVE = "Mở tệp bằng Excel, chọn Lưu thành (Save As) → Sổ làm việc Excel (*.xlsx), rồi gửi lại."
+REFUSED = "hệ thống không đọc tệp này. Dùng lại mẫu gốc, nhập số liệu rồi gửi lại."
+XLSX_ENCRYPTED = "Tệp có đặt mật khẩu mở tệp nên hệ thống không đọc được. Gỡ mật khẩu, lưu lại rồi gửi lại."
+XLSX_OLD_FORMAT = "Tệp ở định dạng Excel 97-2003 (.xls), hệ thống chỉ đọc tệp .xlsx. " + RESAVE
+XLSX_IS_TEXT = (
+    "Tệp này là tệp văn bản (có thể là CSV) mang đuôi .xlsx, không phải sổ tính Excel. "
+    "Nếu là CSV, đổi đuôi tệp thành .csv; nếu không, mở bằng Excel và lưu lại dạng .xlsx."
+)
+XLSX_UNKNOWN_FORMAT = "Tệp không phải sổ tính Excel .xlsx (không nhận ra định dạng). " + RESAVE
+XLSX_BROKEN = "Tệp .xlsx bị hỏng, không mở được. " + RESAVE
+XLSX_TOO_MANY_MEMBERS = "Tệp có {count} thành phần, quá nhiều đối với một mẫu báo cáo; " + REFUSED
+XLSX_TOO_LARGE_UNZIPPED = (
+    "Tệp khi giải nén lớn tới {size} MiB (giới hạn {limit} MiB), bất thường đối với một mẫu báo cáo; " + REFUSED
+)
+XLSX_MEMBER_OVERCOMPRESSED = (
+    "Thành phần {member!r} của tệp bị nén bất thường (hơn {ratio} lần), có thể là tệp độc hại; " + REFUSED
+)
+XLSX_NOT_A_WORKBOOK = "Tệp nén không phải sổ tính Excel{kind}: thiếu phần {part}. " + RESAVE
+XLSX_LOOKS_LIKE_WORD = " (có vẻ là tệp Word .docx)"
+CSV_IS_ZIP = "Tệp có đuôi .csv nhưng thực chất là tệp nén hoặc Excel: đổi đuôi thành .xlsx hoặc xuất lại dạng CSV."
+CSV_UTF16 = 'Tệp được lưu dạng Unicode UTF-16 ("Unicode Text"): lưu lại dạng "CSV UTF-8".'
+CSV_BINARY = "Tệp có đuôi .csv nhưng không phải văn bản (có byte 0): xuất lại dạng CSV UTF-8."
+CSV_LEGACY_ENCODING = (
+    "Tệp dùng bảng mã cũ {encoding}, không phải Unicode: chuyển sang Unicode (ví dụ bằng Unikey) và lưu lại dạng "
+    "CSV UTF-8."
+)
+CSV_NOT_UTF8 = 'Tệp không phải mã UTF-8 (byte lạ ở dòng {line}): lưu lại dạng "CSV UTF-8".'
+CSV_LINE = "dòng {line}"  # where a problem of a CSV is: its line
+CSV_HEADER_WRONG = "Dòng tiêu đề phải là {expected!r}, tệp có {found!r}."
+CSV_HEADER_EMPTY = "(trống)"
+CSV_WIDTH_WRONG = "Dòng có {width} cột, cần đúng {expected} cột ({columns})."
+CSV_WIDTH_WRONG_KIND = "số cột không đúng"  # the kind of problem, for the line that stands for the many (FURTHER)
+CSV_HEADER_ONLY = "Tệp chỉ có dòng tiêu đề, không có số liệu nào."
+# The one line that stands for the many problems of a kind in a file, beyond the first ``listed``.
+FURTHER = (
+    "… và {count} dòng khác của tệp có cùng loại lỗi ({kind}), đến {last}: mỗi loại lỗi của một tệp chỉ được liệt "
+    "kê {listed} lần đầu; sửa các dòng này như các lỗi đã liệt kê."
+)
+
+# -- a workbook (intake.workbook, intake.sheet) ---------------------------------------------------------------------
+FILE_UNREADABLE = "Không đọc được tệp: {reason}."
+WORKBOOK_UNREADABLE = "Không đọc được tệp Excel: {reason}. " + RESAVE
+WORKBOOK_WITHOUT_SHEETS = "tệp không có trang tính nào"  # the reason, in WORKBOOK_UNREADABLE
+FORMULA_NOT_COMPUTED = (
+    "Ô {cell} chứa công thức nhưng chưa có giá trị đã tính. "
+    "Mở tệp bằng Excel, lưu lại rồi gửi lại (hoặc nhập thẳng con số vào ô)."
+)
+UNIT_NOT_KNOWN, PERIOD_NOT_KNOWN = "mã đơn vị", "kỳ báo cáo"  # what is not known, in LABEL_NOT_FOUND, LABEL_BLANK
+LABEL_NOT_FOUND = (
+    "Không tìm thấy ô {label!r} ở cột A của trang {sheet!r}, nên không biết {what}. "
+    "Dùng đúng mẫu báo cáo đã được gửi, không xóa các dòng thông tin ở đầu trang."
+)
+LABEL_BLANK = (
+    "Ô {cell} ({label!r}) để trống, nên không biết {what}. "
+    "Dùng đúng mẫu báo cáo đã được gửi, không xóa các ô đã điền sẵn."
+)
+TEMPLATE_VERSION_OLD = (
+    "Tệp có {seen}, không phải mẫu hiện hành (phiên bản {versions}). "
+    "Số liệu vẫn được đọc; kỳ sau hãy dùng mẫu mới do Ban Dân vận Tỉnh ủy gửi."
+)
+TEMPLATE_VERSION_SEEN = "phiên bản mẫu {version!r}"
+TEMPLATE_VERSION_UNKNOWN = "không rõ phiên bản mẫu"
+SUBMITTED_NOT_A_DATE = (
+    "Ngày gửi báo cáo {found!r} không phải ngày (dạng ngày/tháng/năm); "
+    "số liệu vẫn được đọc nhưng không xác định được báo cáo có gửi đúng hạn không."
+)
+HEADER_ROW_NOT_FOUND = (
+    "Không tìm thấy dòng tiêu đề của bảng số liệu (ô {header!r}) trên trang {sheet!r}. "
+    "Dùng đúng mẫu báo cáo đã được gửi, không xóa hay sửa dòng tiêu đề và cột mã chỉ tiêu."
+)
+VALUE_COLUMN_NOT_FOUND = (
+    "Dòng tiêu đề của bảng (dòng {row}) không có cột {header!r}. "
+    "Dùng đúng mẫu báo cáo đã được gửi, không đổi tên các cột."
+)
+NO_FIGURES = "Bảng số liệu không có chỉ tiêu nào (cột {header!r} trống). Dùng đúng mẫu báo cáo đã được gửi."
+
+# -- the checks of a figure (intake.validate) -----------------------------------------------------------------------
+# A failed check of the schema, by the check's name; the fields are the row's columns (raw_period, raw_unit, unit,
+# raw_indicator, raw_value…) and folder_period, example_unit, max_count.
+CHECK_FAILED = {
+    "period_of_folder": (
+        "Kỳ báo cáo {raw_period!r} khác với kỳ của thư mục ({folder_period}): sửa kỳ, hoặc chuyển tệp vào thư mục "
+        "data/raw/{raw_period}/."
+    ),
+    "unit_known": (
+        "Đơn vị {raw_unit!r} không có trong danh mục đơn vị (data/reference/units.csv): ghi đúng mã đơn vị, ví dụ "
+        "{example_unit!r}."
+    ),
+    "unit_active": (
+        "Đơn vị {unit!r} không hoạt động trong kỳ {folder_period} (theo thời gian hiệu lực trong "
+        "data/reference/units.csv)."
+    ),
+    "indicator_known": (
+        "Chỉ tiêu {raw_indicator!r} không có trong danh mục chỉ tiêu (data/reference/indicators.csv): ghi đúng mã chỉ "
+        "tiêu, ví dụ 'van_ban'."
+    ),
+    "is_number": "Giá trị '{raw_value}' không phải là số: nhập số nguyên không âm, hoặc để trống nếu chưa có số liệu.",
+    "not_negative": "Giá trị '{raw_value}' là số âm: số liệu phải là số nguyên không âm.",
+    "whole": "Giá trị '{raw_value}' không phải số nguyên: số liệu là số đếm, nhập số nguyên không âm.",
+    "too_large": (
+        "Giá trị '{raw_value}' quá lớn cho một số đếm (tối đa {max_count}): kiểm tra lại, có thể gõ thừa chữ số."
+    ),
+}
+PERIOD_OF_FILE_INVALID = "Kỳ báo cáo {raw_period!r} không hợp lệ: ghi {period} (dạng 2024H1 hoặc 2024H2)."
+SAME_ON_MORE_ROWS = "{message} (và {count} dòng khác có cùng lỗi)"
+TYPED_TWICE = "Số liệu bị nhập hai lần trong cùng tệp (đã có ở {first}): xóa một trong hai."
+UNIT_IN_TWO_FILES = (
+    "Đơn vị đã có báo cáo kỳ này trong tệp {file}: mỗi đơn vị chỉ gửi một báo cáo mỗi kỳ. Giữ lại một tệp."
+)
+# What each kind of problem is, by check, for the one line that stands for the many of a file (FURTHER).
+KIND_OF_PROBLEM = {
+    "period_of_folder": "kỳ báo cáo không đúng",
+    "unit_known": "đơn vị không có trong danh mục",
+    "unit_active": "đơn vị không hoạt động trong kỳ",
+    "indicator_known": "chỉ tiêu không có trong danh mục",
+    "is_number": "giá trị không phải là số",
+    "not_negative": "số âm",
+    "whole": "không phải số nguyên",
+    "too_large": "số quá lớn",
+    "repeated": "số liệu nhập hai lần",
+    "other_file": "đơn vị đã có báo cáo trong tệp khác",
+}
+
+# -- the rules (intake.rules) ---------------------------------------------------------------------------------------
+RULE_BROKEN = "{message} ({left}: {left_value}; {right}: {right_value})"  # the message is the rule's, rules.csv
+RULE_OPERATOR_UNKNOWN = "rules.csv: toán tử {operator!r} của quy tắc {rule!r} không được hỗ trợ."
+
+# -- the problems of a half-year, in the terminal (model.errors) ----------------------------------------------------
+SUBMISSIONS_INVALID = "{count} lỗi trong số liệu gửi về"
+PROBLEMS_HEAD = "Số liệu{of_period} chưa hợp lệ: {errors} lỗi cần sửa{and_warnings}."
+PROBLEMS_OF_PERIOD = " kỳ {period}"
+PROBLEMS_AND_WARNINGS = ", {count} cảnh báo"
+PROBLEMS_FILE = "Tệp {file}:"
+PROBLEM_LINE = "  - {severity} {where}{message}{about}"
+PROBLEM_ERROR, PROBLEM_WARNING = "Lỗi", "Cảnh báo"
+PROBLEM_WHERE = "{location}: "
+PROBLEM_ABOUT = " [{about}]"  # the unit and the indicator
+PROBLEMS_HIDDEN_ERRORS = "{count} lỗi"
+PROBLEMS_HIDDEN_WARNINGS = "{count} cảnh báo"
+PROBLEMS_HIDDEN = "… và {hidden} khác{where}"
+PROBLEMS_LISTED_IN = ", xem {report}"
+
+# -- the analysts' table (explore) ----------------------------------------------------------------------------------
+PERIOD_LEFT_OUT = "Bỏ qua kỳ {period} (không có trong bảng): số liệu gửi về có {count} lỗi cần sửa."
+PERIOD_LEFT_OUT_MORE = "  … và {count} lỗi khác."
+PERIOD_LEFT_OUT_OTHERS = "Các kỳ khác vẫn được nạp. Gọi explore.load(..., strict=True) để dừng lại khi có lỗi."
+PERIOD_NOT_SHOWN = "Kỳ {period} không có trong bảng: các mục 2, 3, 6, 8 dùng kỳ {shown}."
+PERIOD_WITHOUT_SUBMISSIONS = "Kỳ {period} chưa có số liệu: không có thư mục {folders}. Các kỳ đã có số liệu: {listed}."
+NO_PERIOD_WITH_SUBMISSIONS = "chưa có kỳ nào"
+
+# -- the meeting notes (bulletin.notes) -----------------------------------------------------------------------------
+NOTES_NOT_UTF8 = "{file}: tệp ghi chú không phải mã UTF-8: lưu lại dạng UTF-8."
+NOTES_FRONT_NOT_KEYS = "{file}: phần đầu (giữa hai dòng ---) phải là các dòng “khóa: giá trị”."
+NOTES_FRONT_NOT_YAML = "{file}{where}: phần đầu (giữa hai dòng ---) không đúng cú pháp YAML ({what}{began})."
+NOTES_FRONT_STOPPED_AT = ", dòng {line}"  # where the YAML parser stopped
+NOTES_FRONT_BEGAN_AT = "; bắt đầu từ dòng {line}"  # where what it was reading began
+NOTES_MEETING_DATE_INVALID = "{file}: meeting_date phải có dạng YYYY-MM-DD, tệp ghi {date!r}."
 
 # -- a report (render.pipeline, render.batch, cli) ------------------------------------------------------------------
 UP_TO_DATE = "Bản tin {period} đã mới nhất: không có gì thay đổi từ lần chạy trước."
@@ -63,6 +266,7 @@ NEWS_ITEM_NOT_SHOWN = (
 )
 NO_SUCH_SOURCE = "Nguồn số liệu {source!r} không có: tham số data của sổ tay nhận {sources}."
 SOURCES_JOIN = " hoặc "
+RENDER_FAILURES = "{count} bản tin không làm được"  # model.errors.RenderError
 
 # -- writing the outputs (build.publish) ----------------------------------------------------------------------------
 UNCHANGED = "Chưa có tệp nào bị thay đổi."

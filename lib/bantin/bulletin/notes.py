@@ -12,6 +12,7 @@ from pathlib import Path
 
 import yaml
 
+from bantin import messages
 from bantin.model.errors import BantinError
 from bantin.model.text import nfc
 
@@ -36,19 +37,19 @@ def read_notes(path: Path, name: str = "") -> Notes:
     try:
         text = nfc(path.read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError:
-        raise BantinError(f"{name}: tệp ghi chú không phải mã UTF-8: lưu lại dạng UTF-8.") from None
+        raise BantinError(messages.NOTES_NOT_UTF8.format(file=name)) from None
     meta: dict = {}
     if text.startswith("---"):
         _, front, text = (text.split("---", 2) + ["", ""])[:3]
         try:
             meta = yaml.safe_load(front) or {}
         except yaml.YAMLError as error:
-            raise BantinError(f"{name}{_yaml_problem(error)}") from None
+            raise BantinError(_yaml_problem(name, error)) from None
         if not isinstance(meta, dict):
-            raise BantinError(f"{name}: phần đầu (giữa hai dòng ---) phải là các dòng “khóa: giá trị”.")
+            raise BantinError(messages.NOTES_FRONT_NOT_KEYS.format(file=name))
     date = meta.get("meeting_date")
     if date is not None and not isinstance(date, dt.date):
-        raise BantinError(f"{name}: meeting_date phải có dạng YYYY-MM-DD, tệp ghi {date!r}.")
+        raise BantinError(messages.NOTES_MEETING_DATE_INVALID.format(file=name, date=date))
     return Notes(
         meeting_date=date,
         meeting_time_of_day=str(meta.get("meeting_time_of_day", "")),
@@ -58,11 +59,14 @@ def read_notes(path: Path, name: str = "") -> Notes:
     )
 
 
-def _yaml_problem(error: yaml.YAMLError) -> str:
-    """ ", dòng 3: … (expected ',' or ']', but got ':'; bắt đầu từ dòng 2)": where the parser stopped, and
-    where what it was reading began. The front matter starts on the file's first line, as YAML counts from 0."""
+def _yaml_problem(name: str, error: yaml.YAMLError) -> str:
+    """ "data/notes/…/cum-1.md, dòng 3: … (expected ',' or ']', but got ':'; bắt đầu từ dòng 2)": where the parser
+    stopped, and where what it was reading began. The front matter starts on the file's first line, as YAML counts
+    from 0."""
     problem, context = getattr(error, "problem_mark", None), getattr(error, "context_mark", None)
-    where = f", dòng {problem.line + 1}" if problem else ""
-    began = f"; bắt đầu từ dòng {context.line + 1}" if context and problem and context.line != problem.line else ""
+    where = messages.NOTES_FRONT_STOPPED_AT.format(line=problem.line + 1) if problem else ""
+    began = ""
+    if context and problem and context.line != problem.line:
+        began = messages.NOTES_FRONT_BEGAN_AT.format(line=context.line + 1)
     what = getattr(error, "problem", None) or error
-    return f"{where}: phần đầu (giữa hai dòng ---) không đúng cú pháp YAML ({what}{began})."
+    return messages.NOTES_FRONT_NOT_YAML.format(file=name, where=where, what=what, began=began)

@@ -22,7 +22,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from bantin import formatting
+from bantin import formatting, messages
 from bantin.build.project import Project
 from bantin.intake import normalize, sniff
 from bantin.intake.rows import RawRow
@@ -58,7 +58,7 @@ def read_folder(project: Project, period: Period) -> Submissions:
         tables.append(found)
         problems += trouble
     if not paths:
-        problems.append(Problem(project.relative(folder), "", "Thư mục chưa có tệp số liệu nào (.xlsx hoặc .csv)."))
+        problems.append(Problem(project.relative(folder), "", messages.NO_SUBMISSION_FILES))
     table = pd.concat(tables, ignore_index=True) if tables else table_of([])
     return Submissions(table, problems, [project.relative(path) for path in paths])
 
@@ -73,28 +73,18 @@ def table_of(rows: list[RawRow]) -> pd.DataFrame:
 def further(file: str, kind: str, count: int, first: str, last: str) -> Problem:
     """The one line of the report that stands for ``count`` more problems of ``kind`` in ``file``, from the
     location ``first`` to ``last``."""
-    return Problem(
-        file,
-        first,
-        f"… và {formatting.count(count, pad=False)} dòng khác của tệp có cùng loại lỗi ({kind}), đến {last}: mỗi "
-        f"loại lỗi của một tệp chỉ được liệt kê {LISTED_PER_KIND} lần đầu; sửa các dòng này như các lỗi đã liệt kê.",
-    )
+    count = formatting.count(count, pad=False)
+    return Problem(file, first, messages.FURTHER.format(count=count, kind=kind, last=last, listed=LISTED_PER_KIND))
 
 
 def read_file(path: Path, name: str) -> tuple[pd.DataFrame, list[Problem]]:
     """One submission, by what its content is, not only by what its name says."""
     size = path.stat().st_size
     if size > sniff.MAX_FILE_BYTES:
-        return table_of([]), [
-            Problem(
-                name,
-                "",
-                f"Tệp quá lớn ({size // 1024 // 1024} MB, tối đa {sniff.MAX_FILE_BYTES // 1024 // 1024} MB); không "
-                "đọc.",
-            )
-        ]
+        limit = sniff.MAX_FILE_BYTES // 1024 // 1024
+        return table_of([]), [Problem(name, "", messages.FILE_TOO_LARGE.format(size=size // 1024 // 1024, limit=limit))]
     if size == 0:
-        return table_of([]), [Problem(name, "", sniff.EMPTY)]
+        return table_of([]), [Problem(name, "", messages.FILE_EMPTY)]
     data = path.read_bytes()
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls") or data.startswith(sniff.OLE2_SIGNATURE):
@@ -104,18 +94,10 @@ def read_file(path: Path, name: str) -> tuple[pd.DataFrame, list[Problem]]:
         return table_of(rows), problems
     if suffix == ".csv":
         if data.startswith(sniff.ZIP_SIGNATURE):
-            return table_of([]), [
-                Problem(
-                    name,
-                    "",
-                    "Tệp có đuôi .csv nhưng thực chất là tệp nén hoặc Excel: đổi đuôi thành .xlsx hoặc xuất lại dạng "
-                    "CSV.",
-                )
-            ]
+            return table_of([]), [Problem(name, "", messages.CSV_IS_ZIP)]
         return read_csv(data, name)
-    return table_of([]), [
-        Problem(name, "", f"Loại tệp {suffix or '(không đuôi)'} không được hỗ trợ: gửi mẫu Excel (.xlsx) hoặc CSV.")
-    ]
+    unsupported = messages.FILE_TYPE_UNSUPPORTED.format(suffix=suffix or messages.FILE_WITHOUT_SUFFIX)
+    return table_of([]), [Problem(name, "", unsupported)]
 
 
 def read_csv(data: bytes, name: str) -> tuple[pd.DataFrame, list[Problem]]:
@@ -133,8 +115,9 @@ def read_csv(data: bytes, name: str) -> tuple[pd.DataFrame, list[Problem]]:
     header = tuple(column.strip().lower() for column in next(reader, []))
     if header != CSV_HEADER:
         expected = ",".join(CSV_HEADER)
-        found = delimiter.join(header) if header else "(trống)"
-        return table_of([]), [Problem(name, "dòng 1", f"Dòng tiêu đề phải là {expected!r}, tệp có {found!r}.")]
+        found = delimiter.join(header) if header else messages.CSV_HEADER_EMPTY
+        wrong = messages.CSV_HEADER_WRONG.format(expected=expected, found=found)
+        return table_of([]), [Problem(name, messages.CSV_LINE.format(line=1), wrong)]
     cells, lines, widths = [], array("q"), []
     for row in reader:  # the csv module, in C, splits the lines; one short step a row keeps its line number
         if len(row) == len(CSV_HEADER):
@@ -143,15 +126,20 @@ def read_csv(data: bytes, name: str) -> tuple[pd.DataFrame, list[Problem]]:
         elif any(cell.strip() for cell in row):
             widths.append((reader.line_num, len(row)))
     table = _csv_table(cells, lines, name, digest)
+    expected, columns = len(CSV_HEADER), ", ".join(CSV_HEADER)
     problems = [
-        Problem(name, f"dòng {line}", f"Dòng có {width} cột, cần đúng {len(CSV_HEADER)} cột ({', '.join(CSV_HEADER)}).")
+        Problem(
+            name,
+            messages.CSV_LINE.format(line=line),
+            messages.CSV_WIDTH_WRONG.format(width=width, expected=expected, columns=columns),
+        )
         for line, width in widths[:LISTED_PER_KIND]
     ]
     if len(widths) > LISTED_PER_KIND:
-        first, last = f"dòng {widths[LISTED_PER_KIND][0]}", f"dòng {widths[-1][0]}"
-        problems.append(further(name, "số cột không đúng", len(widths) - LISTED_PER_KIND, first, last))
+        first, last = (messages.CSV_LINE.format(line=widths[at][0]) for at in (LISTED_PER_KIND, -1))
+        problems.append(further(name, messages.CSV_WIDTH_WRONG_KIND, len(widths) - LISTED_PER_KIND, first, last))
     if table.empty and not problems:
-        problems.append(Problem(name, "", "Tệp chỉ có dòng tiêu đề, không có số liệu nào."))
+        problems.append(Problem(name, "", messages.CSV_HEADER_ONLY))
     return table, problems
 
 
@@ -169,12 +157,15 @@ def _csv_table(cells: list[list[str]], lines: array, name: str, digest: str) -> 
         for number, column in enumerate(RAW_COLUMNS[: len(CSV_HEADER)])
     }
     del grid
+    # Each row's line, "dòng 12": the template's words around the number, put together as fast as an f-string (a
+    # million calls of ``str.format`` with a named field would add a second).
+    before, after = messages.CSV_LINE.format(line="\0").split("\0")
     table = pd.DataFrame(
         columns
         | {
             "file": _repeated(name, count),
             "sha256": _repeated(digest, count),
-            "location": np.fromiter((f"dòng {line}" for line in lines), dtype=object, count=count),
+            "location": np.fromiter((f"{before}{line}{after}" for line in lines), dtype=object, count=count),
             "submitted": _repeated("", count),
         }
     )
@@ -200,18 +191,14 @@ def _objects(values) -> np.ndarray:
 def _decode(data: bytes) -> tuple[str, str]:
     """The text of a CSV, or why it cannot be read."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "", 'Tệp được lưu dạng Unicode UTF-16 ("Unicode Text"): lưu lại dạng "CSV UTF-8".'
+        return "", messages.CSV_UTF16
     if sniff.is_binary(data):
-        return "", "Tệp có đuôi .csv nhưng không phải văn bản (có byte 0): xuất lại dạng CSV UTF-8."
+        return "", messages.CSV_BINARY
     try:
         return nfc(data.decode("utf-8-sig")), ""
     except UnicodeDecodeError as error:
         legacy = normalize.legacy_encoding(data)
         line = data[: error.start].count(b"\n") + 1
         if legacy:
-            return (
-                "",
-                f"Tệp dùng bảng mã cũ {legacy}, không phải Unicode: chuyển sang Unicode (ví dụ bằng Unikey) và lưu lại "
-                "dạng CSV UTF-8.",
-            )
-        return "", f'Tệp không phải mã UTF-8 (byte lạ ở dòng {line}): lưu lại dạng "CSV UTF-8".'
+            return "", messages.CSV_LEGACY_ENCODING.format(encoding=legacy)
+        return "", messages.CSV_NOT_UTF8.format(line=line)

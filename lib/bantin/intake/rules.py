@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from bantin import formatting
+from bantin import formatting, messages
 from bantin.model.errors import BantinError, Problem
 from bantin.model.reference import Reference, Rule
 
@@ -26,15 +26,18 @@ def check_rules(observations: pd.DataFrame, reference: Reference) -> list[Proble
         broken = evaluable & ~holds(rule, left, right)
         for unit in broken[broken].index:
             file, location = where.loc[(unit, rule.left[0])]
-            detail = (
-                f" ({_describe(rule.left, reference)}: {formatting.count(left[unit], pad=False)}; "
-                f"{_describe(rule.right, reference)}: {formatting.count(right[unit], pad=False)})"
+            broken_here = messages.RULE_BROKEN.format(
+                message=rule.message,
+                left=_describe(rule.left, reference),
+                left_value=formatting.count(left[unit], pad=False),
+                right=_describe(rule.right, reference),
+                right_value=formatting.count(right[unit], pad=False),
             )
             problems.append(
                 Problem(
                     file,
                     location,
-                    rule.message + detail,
+                    broken_here,
                     unit_name(reference, unit),
                     indicator_label(reference, rule.left[0]),
                     rule.importance,
@@ -75,7 +78,7 @@ def holds(rule: Rule, left: pd.Series, right: pd.Series) -> pd.Series:
         return left == right
     if rule.operator == "only_if":
         return (left == 0) | (right > 0)
-    raise BantinError(f"rules.csv: toán tử {rule.operator!r} của quy tắc {rule.code!r} không được hỗ trợ.")
+    raise BantinError(messages.RULE_OPERATOR_UNKNOWN.format(operator=rule.operator, rule=rule.code))
 
 
 def unit_name(reference: Reference, code: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 import openpyxl
 from openpyxl.utils import get_column_letter
 
+from bantin import messages
 from bantin.intake import layout as template
 from bantin.model.text import nfc
 
@@ -69,7 +70,7 @@ def _data_sheet(workbook):
     """The sheet titled "Số liệu", or else the first worksheet."""
     sheets = workbook.worksheets
     if not sheets:
-        raise ValueError("tệp không có trang tính nào")
+        raise ValueError(messages.WORKBOOK_WITHOUT_SHEETS)
     return next((sheet for sheet in sheets if label_key(sheet.title) == label_key(template.DATA_SHEET)), sheets[0])
 
 

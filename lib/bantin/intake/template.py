@@ -14,6 +14,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bantin import messages
 from bantin.build.project import Project
 from bantin.build.publish import Transaction
 from bantin.intake.layout import (
@@ -38,10 +39,7 @@ def write_templates(project: Project, period: Period, cluster: str | None = None
     All of them or none, each file whole: a unit's staff never download half a workbook.
     """
     if period.is_year:
-        raise BantinError(
-            f"Mẫu báo cáo lập cho từng 6 tháng, không lập cho cả {period.label}: "
-            f"dùng kỳ {period.year}H1 hoặc {period.year}H2."
-        )
+        raise BantinError(messages.TEMPLATE_NOT_FOR_A_YEAR.format(label=period.label, year=period.year))
     reference = project.reference
     templates = Transaction(project.root)
     paths = []

@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from bantin import formatting
+from bantin import formatting, messages
 from bantin.intake import normalize
 from bantin.intake.files import LISTED_PER_KIND, Submissions, further
 from bantin.intake.rules import check_rules, indicator_label, unit_code, unit_name
@@ -153,7 +153,7 @@ def duplicates(frame: pd.DataFrame, reference: Reference) -> tuple[np.ndarray, l
         lambda row, check, more: Problem(
             frame.at[row, "file"],
             frame.at[row, "location"],
-            f"Số liệu bị nhập hai lần trong cùng tệp (đã có ở {earliest[row]}): xóa một trong hai.",
+            messages.TYPED_TWICE.format(first=earliest[row]),
             unit_name(reference, frame.at[row, "unit"]),
             indicator_label(reference, frame.at[row, "indicator"]),
             unit_code=unit_code(reference, frame.at[row, "unit"]),
@@ -169,8 +169,7 @@ def duplicates(frame: pd.DataFrame, reference: Reference) -> tuple[np.ndarray, l
         lambda row, check, more: Problem(
             frame.at[row, "file"],
             frame.at[row, "location"],
-            f"Đơn vị đã có báo cáo kỳ này trong tệp {first_file[row]}: mỗi đơn vị chỉ gửi một báo cáo mỗi kỳ. "
-            "Giữ lại một tệp.",
+            messages.UNIT_IN_TWO_FILES.format(file=first_file[row]),
             unit_name(reference, frame.at[row, "unit"]),
             unit_code=unit_code(reference, frame.at[row, "unit"]),
         ),
@@ -178,47 +177,8 @@ def duplicates(frame: pd.DataFrame, reference: Reference) -> tuple[np.ndarray, l
     return again | elsewhere, problems
 
 
-_SCHEMA_MESSAGES = {
-    "period_of_folder": (
-        "Kỳ báo cáo {raw_period!r} khác với kỳ của thư mục ({folder_period}): sửa kỳ, hoặc chuyển tệp vào thư mục "
-        "data/raw/{raw_period}/."
-    ),
-    "unit_known": (
-        "Đơn vị {raw_unit!r} không có trong danh mục đơn vị (data/reference/units.csv): ghi đúng mã đơn vị, ví dụ "
-        "{example_unit!r}."
-    ),
-    "unit_active": (
-        "Đơn vị {unit!r} không hoạt động trong kỳ {folder_period} (theo thời gian hiệu lực trong "
-        "data/reference/units.csv)."
-    ),
-    "indicator_known": (
-        "Chỉ tiêu {raw_indicator!r} không có trong danh mục chỉ tiêu (data/reference/indicators.csv): ghi đúng mã chỉ "
-        "tiêu, ví dụ 'van_ban'."
-    ),
-    "is_number": "Giá trị '{raw_value}' không phải là số: nhập số nguyên không âm, hoặc để trống nếu chưa có số liệu.",
-    "not_negative": "Giá trị '{raw_value}' là số âm: số liệu phải là số nguyên không âm.",
-    "whole": "Giá trị '{raw_value}' không phải số nguyên: số liệu là số đếm, nhập số nguyên không âm.",
-    "too_large": (
-        "Giá trị '{raw_value}' quá lớn cho một số đếm (tối đa {max_count}): kiểm tra lại, có thể gõ thừa chữ số."
-    ),
-}
-
-
 # Checks about a whole file's unit or period: said once per file and value, not on every line.
 _ONCE_PER_FILE = {"period_of_folder": "raw_period", "unit_known": "raw_unit", "unit_active": "unit"}
-# What each kind of problem is, for the one line that stands for the many of a file beyond the listed ones.
-_KINDS = {
-    "period_of_folder": "kỳ báo cáo không đúng",
-    "unit_known": "đơn vị không có trong danh mục",
-    "unit_active": "đơn vị không hoạt động trong kỳ",
-    "indicator_known": "chỉ tiêu không có trong danh mục",
-    "is_number": "giá trị không phải là số",
-    "not_negative": "số âm",
-    "whole": "không phải số nguyên",
-    "too_large": "số quá lớn",
-    "repeated": "số liệu nhập hai lần",
-    "other_file": "đơn vị đã có báo cáo trong tệp khác",
-}
 
 
 def _schema_problems(
@@ -236,7 +196,8 @@ def _schema_problems(
         found = _schema_problem(frame.loc[row], check, reference, period, example)
         if not more:
             return found
-        return replace(found, message=f"{found.message} (và {formatting.count(more, pad=False)} dòng khác có cùng lỗi)")
+        count = formatting.count(more, pad=False)
+        return replace(found, message=messages.SAME_ON_MORE_ROWS.format(message=found.message, count=count))
 
     return _grouped(found, frame, problem)
 
@@ -263,7 +224,7 @@ def _grouped(found: pd.DataFrame, frame: pd.DataFrame, make: Callable[[int, str,
     for (file, check), part in rest.groupby(["file", "check"], sort=False):
         first, last = part["row"].min(), part["row"].max()
         where = frame.at[first, "location"], frame.at[last, "location"]
-        problems.append((part.index[0], further(file, _KINDS[check], len(part), *where)))
+        problems.append((part.index[0], further(file, messages.KIND_OF_PROBLEM[check], len(part), *where)))
     return [problem for _, problem in sorted(problems, key=lambda pair: pair[0])]
 
 
@@ -282,9 +243,9 @@ def _schema_problem(row: pd.Series, check: str, reference: Reference, period: Pe
 
 def _message(row: pd.Series, check: str, period: Period, example: str) -> str:
     if check == "period_of_folder" and not _is_period(row["raw_period"]):
-        return f"Kỳ báo cáo {row['raw_period']!r} không hợp lệ: ghi {period} (dạng 2024H1 hoặc 2024H2)."
+        return messages.PERIOD_OF_FILE_INVALID.format(raw_period=row["raw_period"], period=period)
     fields = dict(row.to_dict(), raw_value=normalize.shown(row["raw_value"]))
-    return _SCHEMA_MESSAGES[check].format(
+    return messages.CHECK_FAILED[check].format(
         folder_period=period, example_unit=example, max_count=formatting.count(MAX_COUNT), **fields
     )
 

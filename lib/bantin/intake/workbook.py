@@ -14,6 +14,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
+from bantin import messages
 from bantin.intake import sniff
 from bantin.intake.layout import (
     HEADER_CODE,
@@ -41,7 +42,7 @@ def read_workbook(path: Path, name: str, data: bytes | None = None) -> tuple[lis
         try:
             data = path.read_bytes()
         except OSError as error:
-            return [], [Problem(name, "", f"Không đọc được tệp: {error.strerror or error}.")]
+            return [], [Problem(name, "", messages.FILE_UNREADABLE.format(reason=error.strerror or error))]
     refusal = sniff.container_problem(data)
     if refusal:
         return [], [Problem(name, "", refusal)]
@@ -50,7 +51,7 @@ def read_workbook(path: Path, name: str, data: bytes | None = None) -> tuple[lis
         formulas = [cell for cell in layout.cells() if cell.formula]
         cached = cached_values(data, layout.sheet, formulas) if formulas else {}
     except Exception as error:  # openpyxl and the XML parser raise many kinds; none may escape
-        return [], [Problem(name, "", f"Không đọc được tệp Excel: {_describe(error)}. {sniff.RESAVE}")]
+        return [], [Problem(name, "", messages.WORKBOOK_UNREADABLE.format(reason=_describe(error)))]
     return _rows(layout, cached, name, hashlib.sha256(data).hexdigest())
 
 
@@ -66,19 +67,12 @@ def _rows(layout: Layout, cached: dict, name: str, digest: str) -> tuple[list[Ra
             return _text_as_nfc(cell.value) if cell else None
         result = cached.get((cell.row, cell.column))
         if result is None:
-            problems.append(
-                Problem(
-                    name,
-                    where(cell),
-                    f"Ô {cell.coordinate} chứa công thức nhưng chưa có giá trị đã tính. "
-                    "Mở tệp bằng Excel, lưu lại rồi gửi lại (hoặc nhập thẳng con số vào ô).",
-                )
-            )
+            problems.append(Problem(name, where(cell), messages.FORMULA_NOT_COMPUTED.format(cell=cell.coordinate)))
         return _text_as_nfc(result)
 
     info = {key: (cell, value(cell)) for key, cell in layout.info.items()}
-    unit = _identity(info, (LABEL_UNIT_CODE, LABEL_UNIT_NAME), "mã đơn vị", name, layout.sheet, problems)
-    period = _identity(info, (LABEL_PERIOD,), "kỳ báo cáo", name, layout.sheet, problems)
+    unit = _identity(info, (LABEL_UNIT_CODE, LABEL_UNIT_NAME), messages.UNIT_NOT_KNOWN, name, layout.sheet, problems)
+    period = _identity(info, (LABEL_PERIOD,), messages.PERIOD_NOT_KNOWN, name, layout.sheet, problems)
     problems += _version_problems(info, name, layout.sheet)
     submitted = _submission_date(info, name, layout.sheet, problems)
     problems += _table_problems(layout, name)
@@ -103,24 +97,11 @@ def _identity(info: dict, labels: tuple[str, ...], what: str, name: str, sheet: 
             return cell_text(found)
     present = [info[label_key(label)][0] for label in labels if label_key(label) in info]
     if not present:
-        problems.append(
-            Problem(
-                name,
-                "",
-                f"Không tìm thấy ô {labels[0]!r} ở cột A của trang {sheet!r}, nên không biết {what}. "
-                "Dùng đúng mẫu báo cáo đã được gửi, không xóa các dòng thông tin ở đầu trang.",
-            )
-        )
+        problems.append(Problem(name, "", messages.LABEL_NOT_FOUND.format(label=labels[0], sheet=sheet, what=what)))
     else:
         cell = present[0]
-        problems.append(
-            Problem(
-                name,
-                f"{sheet}!{cell.coordinate}",
-                f"Ô {cell.coordinate} ({labels[0]!r}) để trống, nên không biết {what}. "
-                "Dùng đúng mẫu báo cáo đã được gửi, không xóa các ô đã điền sẵn.",
-            )
-        )
+        blank = messages.LABEL_BLANK.format(cell=cell.coordinate, label=labels[0], what=what)
+        problems.append(Problem(name, f"{sheet}!{cell.coordinate}", blank))
     return ""
 
 
@@ -140,8 +121,7 @@ def _submission_date(info: dict, name: str, sheet: str, problems: list[Problem])
             Problem(
                 name,
                 f"{sheet}!{cell.coordinate}",
-                f"Ngày gửi báo cáo {found!r} không phải ngày (dạng ngày/tháng/năm); "
-                "số liệu vẫn được đọc nhưng không xác định được báo cáo có gửi đúng hạn không.",
+                messages.SUBMITTED_NOT_A_DATE.format(found=found),
                 severity="warning",
             )
         )
@@ -154,45 +134,19 @@ def _version_problems(info: dict, name: str, sheet: str) -> list[Problem]:
     if version in KNOWN_VERSIONS:
         return []
     location = f"{sheet}!{cell.coordinate}" if cell else ""
-    seen = f"phiên bản mẫu {version!r}" if version else "không rõ phiên bản mẫu"
-    return [
-        Problem(
-            name,
-            location,
-            f"Tệp có {seen}, không phải mẫu hiện hành (phiên bản {', '.join(KNOWN_VERSIONS)}). "
-            "Số liệu vẫn được đọc; kỳ sau hãy dùng mẫu mới do Ban Dân vận Tỉnh ủy gửi.",
-            severity="warning",
-        )
-    ]
+    seen = messages.TEMPLATE_VERSION_SEEN.format(version=version) if version else messages.TEMPLATE_VERSION_UNKNOWN
+    old = messages.TEMPLATE_VERSION_OLD.format(seen=seen, versions=", ".join(KNOWN_VERSIONS))
+    return [Problem(name, location, old, severity="warning")]
 
 
 def _table_problems(layout: Layout, name: str) -> list[Problem]:
     if layout.header_row is None:
-        return [
-            Problem(
-                name,
-                "",
-                f"Không tìm thấy dòng tiêu đề của bảng số liệu (ô {HEADER_CODE!r}) trên trang {layout.sheet!r}. "
-                "Dùng đúng mẫu báo cáo đã được gửi, không xóa hay sửa dòng tiêu đề và cột mã chỉ tiêu.",
-            )
-        ]
+        return [Problem(name, "", messages.HEADER_ROW_NOT_FOUND.format(header=HEADER_CODE, sheet=layout.sheet))]
     if layout.value_column is None:
-        return [
-            Problem(
-                name,
-                f"{layout.sheet}!A{layout.header_row}",
-                f"Dòng tiêu đề của bảng (dòng {layout.header_row}) không có cột {HEADER_VALUE!r}. "
-                "Dùng đúng mẫu báo cáo đã được gửi, không đổi tên các cột.",
-            )
-        ]
+        missing = messages.VALUE_COLUMN_NOT_FOUND.format(row=layout.header_row, header=HEADER_VALUE)
+        return [Problem(name, f"{layout.sheet}!A{layout.header_row}", missing)]
     if not layout.figures:
-        return [
-            Problem(
-                name,
-                f"{layout.sheet}!A{layout.header_row}",
-                f"Bảng số liệu không có chỉ tiêu nào (cột {HEADER_CODE!r} trống). Dùng đúng mẫu báo cáo đã được gửi.",
-            )
-        ]
+        return [Problem(name, f"{layout.sheet}!A{layout.header_row}", messages.NO_FIGURES.format(header=HEADER_CODE))]
     return []
 
 

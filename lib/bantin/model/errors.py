@@ -1,12 +1,15 @@
 """Every error type of the package, in one place.
 
-Messages are Vietnamese because they reach the analyst and the units' staff; each names what to fix.
+Messages are Vietnamese because they reach the analyst and the units' staff; each names what to fix (their words are
+in ``bantin.messages``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from bantin import messages
 
 
 class BantinError(Exception):
@@ -34,7 +37,7 @@ class RenderError(BantinError):
 
     def __init__(self, failures: list[Failure]):
         self.failures = failures
-        super().__init__(f"{len(failures)} bản tin không làm được")
+        super().__init__(messages.RENDER_FAILURES.format(count=len(failures)))
 
 
 @dataclass(frozen=True)
@@ -85,7 +88,7 @@ class SubmissionError(BantinError):
         self.problems = problems
         self.period = period  # the half-year whose submissions failed
         errors = [p for p in problems if p.severity == "error"]
-        super().__init__(f"{len(errors)} lỗi trong số liệu gửi về")
+        super().__init__(messages.SUBMISSIONS_INVALID.format(count=len(errors)))
 
     def report(self, details: str = "", shown: int = SHOWN_ON_SCREEN, count: Callable[[int], str] = str) -> str:
         """The problems grouped by file, one per line, as printed to the analyst: the first ``shown`` of them
@@ -94,31 +97,36 @@ class SubmissionError(BantinError):
         ``formatting.count``, which ``model`` comes before)."""
         errors = sum(p.severity == "error" for p in self.problems)
         warnings = len(self.problems) - errors
-        where = f" kỳ {self.period}" if self.period else ""
-        lines = [
-            f"Số liệu{where} chưa hợp lệ: {count(errors)} lỗi cần sửa"
-            + (f", {count(warnings)} cảnh báo." if warnings else ".")
-        ]
+        of_period = messages.PROBLEMS_OF_PERIOD.format(period=self.period) if self.period else ""
+        and_warnings = messages.PROBLEMS_AND_WARNINGS.format(count=count(warnings)) if warnings else ""
+        lines = [messages.PROBLEMS_HEAD.format(of_period=of_period, errors=count(errors), and_warnings=and_warnings)]
         listed = ordered(self.problems)
         chosen = set(map(id, sorted(listed, key=lambda p: p.severity != "error")[:shown]))
         current_file = None
         for problem in (problem for problem in listed if id(problem) in chosen):
             if problem.file != current_file:
                 current_file = problem.file
-                lines.append(f"Tệp {problem.file}:")
-            where = f"{problem.location}: " if problem.location else ""
+                lines.append(messages.PROBLEMS_FILE.format(file=problem.file))
+            where = messages.PROBLEM_WHERE.format(location=problem.location) if problem.location else ""
             about = ", ".join(part for part in (problem.unit, problem.indicator) if part)
-            kind = "Lỗi" if problem.severity == "error" else "Cảnh báo"
-            lines.append(f"  - {kind} {where}{problem.message}" + (f" [{about}]" if about else ""))
+            severity = messages.PROBLEM_ERROR if problem.severity == "error" else messages.PROBLEM_WARNING
+            about = messages.PROBLEM_ABOUT.format(about=about) if about else ""
+            lines.append(
+                messages.PROBLEM_LINE.format(severity=severity, where=where, message=problem.message, about=about)
+            )
         hidden_errors = errors - sum(1 for p in listed if id(p) in chosen and p.severity == "error")
         hidden_warnings = len(listed) - len(chosen) - hidden_errors
         if hidden_errors or hidden_warnings:
             hidden = ", ".join(
-                f"{count(number)} {what}"
-                for number, what in ((hidden_errors, "lỗi"), (hidden_warnings, "cảnh báo"))
+                what.format(count=count(number))
+                for number, what in (
+                    (hidden_errors, messages.PROBLEMS_HIDDEN_ERRORS),
+                    (hidden_warnings, messages.PROBLEMS_HIDDEN_WARNINGS),
+                )
                 if number
             )
-            lines.append(f"… và {hidden} khác" + (f", xem {details}" if details else ""))
+            where = messages.PROBLEMS_LISTED_IN.format(report=details) if details else ""
+            lines.append(messages.PROBLEMS_HIDDEN.format(hidden=hidden, where=where))
         return "\n".join(lines)
 
 

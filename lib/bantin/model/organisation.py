@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from bantin import messages
 from bantin.model.errors import ReferenceDataError
 from bantin.model.text import nfc
 
@@ -35,21 +36,21 @@ def read(path: Path) -> tuple[dict, ...]:
         with open(path, "rb") as file:
             data = tomllib.load(file)
     except FileNotFoundError:
-        raise ReferenceDataError(f"Thiếu tệp dữ liệu tham chiếu {path}.") from None
+        raise ReferenceDataError(messages.REFERENCE_FILE_MISSING.format(path=path)) from None
     except tomllib.TOMLDecodeError as error:
-        raise ReferenceDataError(f"{path.name}: lỗi cú pháp ({error}).") from None
+        raise ReferenceDataError(messages.ORGANISATION_SYNTAX.format(file=path.name, error=error)) from None
     common = {key: nfc(value) for key, value in data.items() if isinstance(value, str)}
     found = []
     for number, entry in enumerate(data.get("organisation", [{}]), start=1):
-        where = f"{path.name}, [[organisation]] thứ {number}"
+        where = messages.ORGANISATION_AT.format(file=path.name, number=number)
         dates = {key: entry.get(key) for key in ("valid_from", "valid_to")}
         for key, value in dates.items():
             if value is not None and not isinstance(value, dt.date):
-                raise ReferenceDataError(f"{where}: {key} phải là ngày dạng 2025-07-01.")
+                raise ReferenceDataError(messages.ORGANISATION_DATE_INVALID.format(where=where, key=key))
         words = common | {key: nfc(value) for key, value in entry.items() if isinstance(value, str)}
         missing = [key for key in KEYS if not words.get(key)]
         if missing:
-            raise ReferenceDataError(f"{where}: thiếu {', '.join(missing)} (xem chú thích đầu tệp).")
+            raise ReferenceDataError(messages.ORGANISATION_KEYS_MISSING.format(where=where, keys=", ".join(missing)))
         found.append(words | {"valid_from": dates["valid_from"] or dt.date.min, "valid_to": dates["valid_to"]})
     return tuple(sorted(found, key=lambda entry: entry["valid_from"]))
 

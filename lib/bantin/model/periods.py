@@ -10,6 +10,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from bantin import messages
 from bantin.model.errors import PeriodError
 
 _PATTERN = re.compile(r"(?P<year>\d{4})(?:(?P<kind>[HS])(?P<half>[12]))?")
@@ -34,13 +35,10 @@ class Period:
         """Read ``YYYYH1``, ``YYYYH2``, ``YYYY``, or the DHIS2 aliases ``YYYYS1``/``YYYYS2``."""
         match = _PATTERN.fullmatch(str(text).strip().upper())
         if not match:
-            raise PeriodError(
-                f"Kỳ báo cáo không hợp lệ: {text!r}. "
-                "Dùng dạng 2024H1 (6 tháng đầu năm), 2024H2 (6 tháng cuối năm) hoặc 2024 (cả năm)."
-            )
+            raise PeriodError(messages.PERIOD_INVALID.format(text=text))
         year = int(match["year"])
         if not 1900 <= year <= 2999:
-            raise PeriodError(f"Năm của kỳ báo cáo không hợp lệ: {text!r}.")
+            raise PeriodError(messages.PERIOD_YEAR_INVALID.format(text=text))
         half = int(match["half"]) if match["half"] else None
         return cls(year, half)
 

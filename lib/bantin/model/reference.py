@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from bantin import messages
 from bantin.model import organisation
 from bantin.model.errors import ReferenceDataError
 from bantin.model.periods import Period
@@ -94,7 +95,7 @@ class Reference:
         for number, row in enumerate(rows, start=2):
             if row.get("role", "") not in ("", PREDECESSOR):
                 raise ReferenceDataError(
-                    f"clusters.csv, dòng {number}: cột role là {row['role']!r}; để trống, hoặc ghi {PREDECESSOR}."
+                    messages.CLUSTER_ROLE_INVALID.format(line=number, role=row["role"], predecessor=PREDECESSOR)
                 )
         return {row["code"]: Cluster(row["code"], row["name"], row.get("role", "")) for row in rows}
 
@@ -108,14 +109,9 @@ class Reference:
         for number, row in enumerate(_read_csv(path, ("unit", "predecessor", "share")), start=2):
             unknown = [row[key] for key in ("unit", "predecessor") if row[key] not in self.unit_names]
             if unknown:
-                raise ReferenceDataError(
-                    f"successions.csv, dòng {number}: mã đơn vị {unknown[0]!r} không có trong units.csv."
-                )
+                raise ReferenceDataError(messages.SUCCESSION_UNIT_UNKNOWN.format(line=number, unit=unknown[0]))
             if row["share"] not in SHARES:
-                raise ReferenceDataError(
-                    f"successions.csv, dòng {number}: cột share là {row['share']!r}; ghi whole (cả địa bàn) hoặc part "
-                    "(một phần)."
-                )
+                raise ReferenceDataError(messages.SUCCESSION_SHARE_INVALID.format(line=number, share=row["share"]))
             found.append(Succession(row["unit"], row["predecessor"], row["share"]))
         return tuple(found)
 
@@ -125,9 +121,7 @@ class Reference:
         units = []
         for number, row in enumerate(rows, start=2):
             if row["cluster"] not in self.clusters:
-                raise ReferenceDataError(
-                    f"units.csv, dòng {number}: cụm {row['cluster']!r} không có trong clusters.csv."
-                )
+                raise ReferenceDataError(messages.UNIT_CLUSTER_UNKNOWN.format(line=number, cluster=row["cluster"]))
             units.append(
                 Unit(
                     code=row["code"],
@@ -152,15 +146,10 @@ class Reference:
         """The one indicator that plays ``role`` in the bulletins (column ``role`` of indicators.csv)."""
         found = [indicator for indicator in self.indicators.values() if indicator.role == role]
         if not found:
-            raise ReferenceDataError(
-                f"indicators.csv: không có chỉ tiêu nào có vai trò (cột role) {role!r}: "
-                "ghi vai trò này cho một chỉ tiêu."
-            )
+            raise ReferenceDataError(messages.NO_INDICATOR_WITH_ROLE.format(role=role))
         if len(found) > 1:
             codes = ", ".join(indicator.code for indicator in found)
-            raise ReferenceDataError(
-                f"indicators.csv: vai trò (cột role) {role!r} được ghi cho nhiều chỉ tiêu ({codes}): chỉ ghi cho một."
-            )
+            raise ReferenceDataError(messages.ROLE_OF_SEVERAL_INDICATORS.format(role=role, codes=codes))
         return found[0]
 
     @cached_property
@@ -173,8 +162,7 @@ class Reference:
             unknown = [code for code in left + right if code not in self.indicators]
             if unknown:
                 raise ReferenceDataError(
-                    f"rules.csv, dòng {number}: quy tắc {row['code']!r} dùng mã chỉ tiêu không có: "
-                    f"{', '.join(unknown)}."
+                    messages.RULE_INDICATOR_UNKNOWN.format(line=number, rule=row["code"], codes=", ".join(unknown))
                 )
             for column, allowed in (
                 ("operator", OPERATORS),
@@ -183,8 +171,9 @@ class Reference:
             ):
                 if row[column] not in allowed:
                     raise ReferenceDataError(
-                        f"rules.csv, dòng {number}: cột {column} của quy tắc {row['code']!r} là {row[column]!r}, cần "
-                        f"một trong: {', '.join(allowed)}."
+                        messages.RULE_COLUMN_INVALID.format(
+                            line=number, column=column, rule=row["code"], value=row[column], allowed=", ".join(allowed)
+                        )
                     )
             rules.append(
                 Rule(row["code"], left, row["operator"], right, row["importance"], row["if_missing"], row["message"])
@@ -255,10 +244,12 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> list[dict[str, str]]:
             reader = csv.DictReader(file)
             missing = [column for column in columns if column not in (reader.fieldnames or [])]
             if missing:
-                raise ReferenceDataError(f"{path.name}: thiếu cột {', '.join(missing)}.")
+                raise ReferenceDataError(
+                    messages.REFERENCE_COLUMNS_MISSING.format(file=path.name, columns=", ".join(missing))
+                )
             return [{key: nfc(value or "").strip() for key, value in row.items() if key} for row in reader]
     except FileNotFoundError:
-        raise ReferenceDataError(f"Thiếu tệp dữ liệu tham chiếu {path}.") from None
+        raise ReferenceDataError(messages.REFERENCE_FILE_MISSING.format(path=path)) from None
 
 
 def _terms(expression: str) -> tuple[str, ...]:
@@ -269,4 +260,4 @@ def _date(text: str, file: str, line: int) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise ReferenceDataError(f"{file}, dòng {line}: ngày {text!r} không đúng dạng YYYY-MM-DD.") from None
+        raise ReferenceDataError(messages.REFERENCE_DATE_INVALID.format(file=file, line=line, text=text)) from None
