@@ -67,6 +67,23 @@ ORGANISATION_AT = "{file}, [[organisation]] thứ {number}"  # where in organisa
 ORGANISATION_DATE_INVALID = "{where}: {key} phải là ngày dạng 2025-07-01."
 ORGANISATION_KEYS_MISSING = "{where}: thiếu {keys} (xem chú thích đầu tệp)."
 
+# -- the wording files (bulletin.narrative: narrative.j2; model.site_wording: site.toml) ------------------------------
+WORDING_MISSING = "Thiếu tệp lời văn {file} trong data/reference/."
+WORDING_SYNTAX = "{file}, dòng {line}: lỗi cú pháp mẫu câu: {what}"
+WORDING_AT_LINE, WORDING_IN_BLOCK = "dòng {line}", "mục {block}"
+WORDING_FAILED = "{file}, {where}: {what} ({error})."
+WORDING_FORBIDDEN = "mẫu câu dùng thuộc tính không được phép"
+WORDING_UNDEFINED = "mẫu câu dùng một tên không có"
+WORDING_BROKEN = "mẫu câu bị lỗi khi chạy"
+WORDING_ENTRY_MISSING = "{file}: thiếu mục {key!r} trong {where}."
+WORDING_MISSING_COUNT = "số liệu chưa báo cáo không viết thành số được: kiểm tra bằng `is missing` trước"
+WORDING_ZERO_COUNT = "số 0 viết bằng chữ (“không … nào”): kiểm tra bằng `is zero` trước"
+SITE_WORDING_TABLE, SITE_WORDING_TOP = "bảng [{table}]", "phần đầu tệp"
+SITE_WORDING_NOT_UTF8 = "{file}: tệp lời văn phải được lưu dạng UTF-8."
+SITE_WORDING_AT_LINE = ", dòng {line}"
+SITE_WORDING_NOT_TEXT = '{file}: mục {entry} phải là lời văn trong dấu ngoặc kép ("…").'
+SITE_WORDING_SYNTAX = '{file}{where}: lỗi cú pháp lời văn ({what}); mỗi mục viết dạng tên = "lời văn".'
+
 # -- the templates (intake.template) --------------------------------------------------------------------------------
 TEMPLATE_NOT_FOR_A_YEAR = "Mẫu báo cáo lập cho từng 6 tháng, không lập cho cả {label}: dùng kỳ {year}H1 hoặc {year}H2."
 
@@ -200,6 +217,12 @@ KIND_OF_PROBLEM = {
     "other_file": "đơn vị đã có báo cáo trong tệp khác",
 }
 
+# -- who reported (intake.completeness) ----------------------------------------------------------------------------
+UNIT_NOT_SENT_STRICT = "Đơn vị chưa gửi báo cáo kỳ {period} (chế độ STRICT=1 yêu cầu đủ mọi đơn vị)."
+UNIT_NOT_SENT = "Đơn vị chưa gửi báo cáo kỳ {period}{by_deadline}: số liệu tổng hợp chưa gồm đơn vị này."
+BY_DEADLINE = " (hạn gửi {date})"
+FIGURE_BLANK = "Số liệu để trống: được coi là chưa báo cáo, không tính là 0 (nếu số liệu là 0, ghi 0)."
+
 # -- the rules (intake.rules) ---------------------------------------------------------------------------------------
 RULE_BROKEN = "{message} ({left}: {left_value}; {right}: {right_value})"  # the message is the rule's, rules.csv
 RULE_OPERATOR_UNKNOWN = "rules.csv: toán tử {operator!r} của quy tắc {rule!r} không được hỗ trợ."
@@ -267,6 +290,17 @@ NEWS_ITEM_NOT_SHOWN = (
 NO_SUCH_SOURCE = "Nguồn số liệu {source!r} không có: tham số data của sổ tay nhận {sources}."
 SOURCES_JOIN = " hoặc "
 RENDER_FAILURES = "{count} bản tin không làm được"  # model.errors.RenderError
+
+FAILED_VALIDATION_WRITTEN = "Báo cáo kiểm tra chi tiết: {page}"
+FAILED_VALIDATION_NOT_WRITTEN = "(Không lưu được báo cáo kiểm tra chi tiết: {reason})"
+NO_CLUSTER_FOR_BULLETIN = "Không có cụm {cluster!r} trong data/reference/clusters.csv."
+KERNEL_NOT_STARTED = (
+    "Không khởi động được kernel Jupyter “{kernel}” để chạy sổ tay ({error}). Chi tiết trong .bantin/{log}; chạy lại "
+    "make để cài đặt lại môi trường (.venv)."
+)
+KERNEL_STOPPED = "kernel đã dừng"
+KERNEL_CODE_FAILED = "kernel không chạy được {code!r}: {error}"
+CELL_FAILED = "lỗi khi chạy ô “{cell}”"  # an error IPython could not name
 
 # -- writing the outputs (build.publish) ----------------------------------------------------------------------------
 UNCHANGED = "Chưa có tệp nào bị thay đổi."

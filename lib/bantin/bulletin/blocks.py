@@ -19,7 +19,7 @@ import pandas as pd
 from IPython.display import HTML
 from markupsafe import Markup
 
-from bantin import formatting
+from bantin import formatting, messages
 from bantin.build.products import NEWS_ITEM, has_news_item
 from bantin.build.project import Project
 from bantin.bulletin import charts, comparisons, markdown, metrics, narrative, news, tables
@@ -66,7 +66,7 @@ class Bulletin:
         reference = project.reference
         parsed = Period.parse(period)
         if scope != PROVINCE and scope not in reference.clusters:
-            raise KeyError(f"Không có cụm {scope!r} trong data/reference/clusters.csv.")
+            raise KeyError(messages.NO_CLUSTER_FOR_BULLETIN.format(cluster=scope))
         observations = consolidated.load(project, project.history(parsed), reference, data)
         return cls(project, reference, parsed, scope, observations, data)
 

@@ -19,7 +19,7 @@ import pandas as pd
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
-from bantin import formatting
+from bantin import formatting, messages
 from bantin.bulletin.notes import Notes
 from bantin.model.errors import ReferenceDataError
 from bantin.model.periods import Period
@@ -50,10 +50,10 @@ class Wording:
             self.template = environment.get_template(path.name)
         except jinja2.TemplateSyntaxError as error:
             raise ReferenceDataError(
-                f"{path.name}, dòng {error.lineno}: lỗi cú pháp mẫu câu: {error.message}"
+                messages.WORDING_SYNTAX.format(file=path.name, line=error.lineno, what=error.message)
             ) from None
         except jinja2.TemplateNotFound:
-            raise ReferenceDataError(f"Thiếu tệp lời văn {path.name} trong data/reference/.") from None
+            raise ReferenceDataError(messages.WORDING_MISSING.format(file=path.name)) from None
 
     def for_figures(self, context: dict) -> Narrative:
         try:
@@ -77,14 +77,18 @@ class Wording:
             for frame in traceback.extract_tb(error.__traceback__)
             if frame.filename == self.template.filename
         ]
-        where = f"dòng {self.template.get_corresponding_lineno(lines[-1])}" if lines else f"mục {block}"
-        if isinstance(error, SecurityError):
-            what = "mẫu câu dùng thuộc tính không được phép"
-        elif isinstance(error, jinja2.UndefinedError):
-            what = "mẫu câu dùng một tên không có"
+        if lines:
+            where = messages.WORDING_AT_LINE.format(line=self.template.get_corresponding_lineno(lines[-1]))
         else:
-            what = "mẫu câu bị lỗi khi chạy"
-        return ReferenceDataError(f"{self.path.name}, {where}: {what} ({str(error).rstrip('.')}).")
+            where = messages.WORDING_IN_BLOCK.format(block=block)
+        if isinstance(error, SecurityError):
+            what = messages.WORDING_FORBIDDEN
+        elif isinstance(error, jinja2.UndefinedError):
+            what = messages.WORDING_UNDEFINED
+        else:
+            what = messages.WORDING_BROKEN
+        text = messages.WORDING_FAILED.format(file=self.path.name, where=where, what=what, error=str(error).rstrip("."))
+        return ReferenceDataError(text)
 
 
 class Narrative:
@@ -157,7 +161,7 @@ class Entries(dict):
         self.file, self.name = file, name
 
     def __missing__(self, key: str):
-        raise ReferenceDataError(f"{self.file}: thiếu mục {key!r} trong {self.name}.")
+        raise ReferenceDataError(messages.WORDING_ENTRY_MISSING.format(file=self.file, key=key, where=self.name))
 
 
 def wording_of(reference: Reference) -> Wording:
@@ -285,9 +289,9 @@ def _value(value) -> int | None:
 
 def _count(value) -> str:
     if formatting.is_missing(value):
-        raise ValueError("số liệu chưa báo cáo không viết thành số được: kiểm tra bằng `is missing` trước")
+        raise ValueError(messages.WORDING_MISSING_COUNT)
     if value == 0:
-        raise ValueError("số 0 viết bằng chữ (“không … nào”): kiểm tra bằng `is zero` trước")
+        raise ValueError(messages.WORDING_ZERO_COUNT)
     return formatting.count(value)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from bantin import formatting
+from bantin import formatting, messages
 from bantin.model import site_wording
 from bantin.model.errors import Problem
 from bantin.model.periods import Period
@@ -106,14 +106,14 @@ def gap_problems(
 ) -> list[Problem]:
     """Each unit that sent nothing and each figure left blank, as warnings (with ``strict``, the units as errors)."""
     deadline = deadlines(reference).get(str(period))
-    by_deadline = f" (hạn gửi {formatting.date_long(deadline)})" if deadline else ""
+    by_deadline = messages.BY_DEADLINE.format(date=formatting.date_long(deadline)) if deadline else ""
     problems = []
     for status in by_cluster(reference, period, observations).values():
         for unit in status.missing:
             message = (
-                f"Đơn vị chưa gửi báo cáo kỳ {period} (chế độ STRICT=1 yêu cầu đủ mọi đơn vị)."
+                messages.UNIT_NOT_SENT_STRICT.format(period=period)
                 if strict
-                else f"Đơn vị chưa gửi báo cáo kỳ {period}{by_deadline}: số liệu tổng hợp chưa gồm đơn vị này."
+                else messages.UNIT_NOT_SENT.format(period=period, by_deadline=by_deadline)
             )
             problems.append(
                 Problem(
@@ -130,7 +130,7 @@ def gap_problems(
                 Problem(
                     blank.file,
                     blank.location,
-                    "Số liệu để trống: được coi là chưa báo cáo, không tính là 0 (nếu số liệu là 0, ghi 0).",
+                    messages.FIGURE_BLANK,
                     f"{blank.unit.name} ({blank.unit.code})",
                     reference.indicators[blank.indicator].label,
                     severity="warning",

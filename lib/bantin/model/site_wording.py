@@ -16,6 +16,7 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from bantin import messages
 from bantin.model.errors import ReferenceDataError
 from bantin.model.text import nfc
 
@@ -31,8 +32,8 @@ class Words(dict):
         self._file, self._table = file, table  # not entries' names: a template reads words.validation.file
 
     def __missing__(self, key: str):
-        where = f"bảng [{self._table}]" if self._table else "phần đầu tệp"
-        raise ReferenceDataError(f"{self._file}: thiếu mục {key!r} trong {where}.")
+        where = messages.SITE_WORDING_TABLE.format(table=self._table) if self._table else messages.SITE_WORDING_TOP
+        raise ReferenceDataError(messages.WORDING_ENTRY_MISSING.format(file=self._file, key=key, where=where))
 
 
 class SiteWording(Words):
@@ -87,18 +88,17 @@ def _read(path: Path) -> dict:
     try:
         text = path.read_bytes().decode("utf-8")
     except FileNotFoundError:
-        raise ReferenceDataError(f"Thiếu tệp lời văn {path.name} trong data/reference/.") from None
+        raise ReferenceDataError(messages.WORDING_MISSING.format(file=path.name)) from None
     except UnicodeDecodeError:
-        raise ReferenceDataError(f"{path.name}: tệp lời văn phải được lưu dạng UTF-8.") from None
+        raise ReferenceDataError(messages.SITE_WORDING_NOT_UTF8.format(file=path.name)) from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         line = _AT_LINE.search(message)
-        where = f", dòng {line.group(1)}" if line else ""
-        raise ReferenceDataError(
-            f'{path.name}{where}: lỗi cú pháp lời văn ({_AT_LINE.sub("", message)}); mỗi mục viết dạng tên = "lời văn".'
-        ) from None
+        where = messages.SITE_WORDING_AT_LINE.format(line=line.group(1)) if line else ""
+        what = _AT_LINE.sub("", message)
+        raise ReferenceDataError(messages.SITE_WORDING_SYNTAX.format(file=path.name, where=where, what=what)) from None
 
 
 def _entries(file: str, table: str, data: dict) -> dict:
@@ -111,5 +111,5 @@ def _entries(file: str, table: str, data: dict) -> dict:
         elif isinstance(value, str):
             entries[key] = nfc(value)
         else:
-            raise ReferenceDataError(f'{file}: mục {name} phải là lời văn trong dấu ngoặc kép ("…").')
+            raise ReferenceDataError(messages.SITE_WORDING_NOT_TEXT.format(file=file, entry=name))
     return entries

@@ -16,6 +16,7 @@ import nbformat
 import papermill
 from papermill.exceptions import PapermillExecutionError
 
+from bantin import messages
 from bantin.build import crash
 from bantin.model.errors import BantinError, Failure, user_error_names
 from bantin.render import worker_kernel
@@ -63,7 +64,7 @@ def failure(scope: str, error: Exception) -> Failure:
         text = _ANSI.sub("", "\n".join(error.traceback or [])) or str(error)
         # IPython sometimes cannot format an error, which then reaches papermill nameless: say which cell.
         cell = next(iter((error.source or "").strip().splitlines()), "?")
-        value = error.evalue or f"lỗi khi chạy ô “{cell}”"
+        value = error.evalue or messages.CELL_FAILED.format(cell=cell)
         return Failure(scope, crash.summary_of(error.ename, value, text), details=text)
     if isinstance(error, BantinError):
         return Failure(scope, str(error))

@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 from pathlib import Path
 
+from bantin import messages
 from bantin.build.products import VALIDATION_PAGE as PAGE
 from bantin.build.products import VALIDATION_TABLE as TABLE
 from bantin.build.project import Project
@@ -52,8 +53,8 @@ def write_and_name(project: Project, error: SubmissionError) -> str:
     try:
         page = write(project, error)
     except (PublishError, ReferenceDataError) as unwritten:
-        return f"(Không lưu được báo cáo kiểm tra chi tiết: {unwritten})"
-    return f"Báo cáo kiểm tra chi tiết: {project.relative(page)}"
+        return messages.FAILED_VALIDATION_NOT_WRITTEN.format(reason=unwritten)
+    return messages.FAILED_VALIDATION_WRITTEN.format(page=project.relative(page))
 
 
 def forget(project: Project, halves: list[Period]) -> None:

@@ -33,6 +33,7 @@ from jupyter_client import BlockingKernelClient, KernelManager
 from jupyter_client.provisioning import KernelProvisionerBase
 from traitlets import DottedObjectName
 
+from bantin import messages
 from bantin.build.project import Project
 from bantin.model.errors import BantinError
 from bantin.render.kernel_pool import (
@@ -71,7 +72,7 @@ class WorkerClient(BlockingKernelClient):
             super().wait_for_ready(timeout=timeout)
             self.seen_ready = True
         elif not self.is_alive():
-            raise RuntimeError("kernel đã dừng")
+            raise RuntimeError(messages.KERNEL_STOPPED)
 
 
 class WorkerKernelManager(KernelManager):
@@ -189,10 +190,7 @@ class WorkerKernel:
 
     def fail(self, error: Exception) -> None:
         """No kernel could start in this worker: every bulletin it is given fails at once, saying why."""
-        self.failure = BantinError(
-            f"Không khởi động được kernel Jupyter “{KERNEL}” để chạy sổ tay ({error}). Chi tiết trong "
-            f".bantin/{KERNEL_LOG}; chạy lại make để cài đặt lại môi trường (.venv)."
-        )
+        self.failure = BantinError(messages.KERNEL_NOT_STARTED.format(kernel=KERNEL, error=error, log=KERNEL_LOG))
 
     def stop(self) -> None:
         """Stop the kernel, if there is one (a kernel that is already gone needs no stopping)."""
@@ -246,7 +244,7 @@ def run(manager: WorkerKernelManager, code: str) -> None:
         code, store_history=False, timeout=120, output_hook=lambda message: None
     )
     if reply["content"]["status"] != "ok":
-        raise RuntimeError(f"kernel không chạy được {code!r}: {reply['content'].get('evalue', '')}")
+        raise RuntimeError(messages.KERNEL_CODE_FAILED.format(code=code, error=reply["content"].get("evalue", "")))
 
 
 def _wait_until_ready(manager: WorkerKernelManager) -> None:
