@@ -2,6 +2,8 @@
 
 The subpackages follow the data flow, each importing only from those before it:
 
+- ``messages``: what the tool says in the terminal and the validation report, in Vietnamese, as named templates.
+  No imports at all: everything may read it.
 - ``model``: what the bulletins are about — periods, the reference data and the organisation as they change,
   errors, text (NFC). Standard library only: a mistyped argument is refused in a fraction of a second.
 - ``build``: how the outputs are built and kept — the project's folders, the list of products, what each was built
