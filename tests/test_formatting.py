@@ -50,3 +50,16 @@ def test_long_dates_follow_the_party_document_rule(day, text):
 
 def test_short_dates_as_in_news_text():
     assert formatting.date_short(dt.date(2024, 6, 21)) == "21/6"
+
+
+def test_what_is_not_text_is_found_at_its_line_and_column():
+    from bantin.model.text import unreadable
+
+    assert unreadable("Xã Đá Bàn\tđủ\r\n") == []  # tabs and line ends are text
+    assert unreadable("một\nhai\x1b[31mba") == [(2, 4, "U+001B")]
+    assert unreadable("\x0b\ud800\u202e\ufffe") == [
+        (1, 1, "U+000B"),
+        (1, 2, "U+D800"),
+        (1, 3, "U+202E"),
+        (1, 4, "U+FFFE"),
+    ]
