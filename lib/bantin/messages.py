@@ -251,7 +251,20 @@ PERIOD_WITHOUT_SUBMISSIONS = "Kỳ {period} chưa có số liệu: không có th
 NO_PERIOD_WITH_SUBMISSIONS = "chưa có kỳ nào"
 
 # -- the meeting notes (bulletin.notes) -----------------------------------------------------------------------------
-NOTES_NOT_UTF8 = "{file}: tệp ghi chú không phải mã UTF-8: lưu lại dạng UTF-8."
+NOTES_NOT_UTF8 = "{file}, dòng {line}: tệp ghi chú không phải mã UTF-8: lưu lại dạng UTF-8."
+NOTES_IMAGE = "{alt} (ảnh: {address})"  # an image of the notes, shown as text: the bulletins load nothing
+NOTES_UNREADABLE = (
+    "{file}, dòng {line}, cột {column}: ký tự {code} không phải chữ (ký tự điều khiển, đảo chiều hoặc không hợp lệ)"
+    "{more}: xóa nó đi rồi chạy lại."
+)
+NOTES_UNREADABLE_MORE = " và {count} ký tự như vậy ở sau"
+NOTES_FRONT_VALUE_INVALID = (
+    "{file}, dòng {line}: {key} ghi {value!r}, không đọc được ({what}): sửa lại, ngày theo dạng YYYY-MM-DD."
+)
+NOTES_FRONT_UNREADABLE = (
+    "{file}, dòng {line}: {key} chứa ký tự {code} không phải chữ (ký tự điều khiển, đảo chiều hoặc không hợp lệ): "
+    "xóa nó đi rồi chạy lại."
+)
 NOTES_FRONT_NOT_KEYS = "{file}: phần đầu (giữa hai dòng ---) phải là các dòng “khóa: giá trị”."
 NOTES_FRONT_NOT_YAML = "{file}{where}: phần đầu (giữa hai dòng ---) không đúng cú pháp YAML ({what}{began})."
 NOTES_FRONT_STOPPED_AT = ", dòng {line}"  # where the YAML parser stopped

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from functools import cached_property
 
 import jinja2
-import mistune
 import pandas as pd
 from IPython.display import HTML
 from markupsafe import Markup
@@ -40,7 +39,6 @@ _fragments = jinja2.Environment(
     lstrip_blocks=True,
     undefined=jinja2.StrictUndefined,
 )
-_markdown = mistune.create_markdown(escape=True)
 RANKING_LABELS = (1, 2)  # the ranking's columns of words (unit, cluster), the others figures (ranking.html.j2)
 
 
@@ -279,7 +277,7 @@ class Bulletin:
     @reported_only
     def analyst_notes(self) -> Block:
         title, body = self.text.sections["notes"], self.notes.body
-        html = self._render("notes.html.j2", title=title, body=Markup(_markdown(body)) if body else "")
+        html = self._render("notes.html.j2", title=title, body=Markup(markdown.html_of(body)) if body else "")
         return Block("notes", (Heading(runs(title)), *markdown.elements(body)) if body else (), html)
 
     @reported_only

@@ -3,8 +3,9 @@ the HTML it writes.
 
 Paragraphs, headings (a level-3 heading looks like a section's title, as on the page; the others like a
 sub-section's), lists (numbered from their start), quotations, code, rules; emphasis, strong, code and links in
-the text. A link keeps its words and opens only ``http(s):`` or ``mailto:`` (``document.linked``); an image and
-raw HTML show as the page shows them (no image, the HTML as text).
+the text. A link keeps its words and opens only ``http(s):`` or ``mailto:`` (``document.linked``). The notes load
+nothing: an image shows as text, its words and its address (``messages.NOTES_IMAGE``), and raw HTML as written,
+as text; ``html`` writes the page's HTML of the notes by the same rules.
 """
 
 from __future__ import annotations
@@ -13,10 +14,26 @@ import html
 
 import mistune
 
+from bantin import messages
 from bantin.bulletin.document import Code, Heading, ItemList, Paragraph, Quote, Rule, Run, linked
 
 _tree = mistune.create_markdown(renderer=None)
+
+
+class _Renderer(mistune.HTMLRenderer):
+    """mistune's HTML, raw HTML escaped (shown as text), an image as the text of its words and address."""
+
+    def image(self, text: str, url: str, title: str | None = None) -> str:
+        return messages.NOTES_IMAGE.format(alt=text, address=html.escape(url))
+
+
+_html = mistune.create_markdown(renderer=_Renderer(escape=True))
 _FORMATS = {"emphasis": {"italic": True}, "strong": {"bold": True}}
+
+
+def html_of(markdown: str) -> str:
+    """The HTML of the notes' ``markdown``: it loads nothing (no image, no tag of the writer's)."""
+    return _html(markdown)
 
 
 def elements(markdown: str) -> tuple:
@@ -61,8 +78,9 @@ def _runs(nodes: list[dict], flags: dict) -> tuple[Run, ...]:
         elif kind == "link":
             address = linked(html.unescape(node["attrs"].get("url", "")))
             found.extend(_runs(node.get("children", []), flags | ({"link": address} if address else {})))
-        elif kind == "image":
-            continue
+        elif kind == "image":  # its words, then its address, as text
+            alt = "".join(run.text or " " for run in _runs(node.get("children", []), {}))
+            found.append(Run(messages.NOTES_IMAGE.format(alt=alt, address=node["attrs"].get("url", "")), **flags))
         elif "children" in node:
             found.extend(_runs(node["children"], flags | _FORMATS.get(kind, {})))
         elif node.get("raw"):

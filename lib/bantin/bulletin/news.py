@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import mistune
 
+from bantin import messages
 from bantin.bulletin.narrative import Narrative
 
 BLOCK = "news-item"  # the output's metadata marks it: {"bantin": {"block": BLOCK}}
@@ -82,6 +83,9 @@ def _inline(children: list[dict]) -> str:
     for child in children:
         if child["type"] in _INLINE_BREAKS:
             words.append(" ")
+        elif child["type"] == "image":  # as the bulletin shows it: its words and address
+            alt = _inline(child.get("children", []))
+            words.append(messages.NOTES_IMAGE.format(alt=alt, address=child.get("attrs", {}).get("url", "")))
         elif "children" in child:
             words.append(_inline(child["children"]))
         else:
