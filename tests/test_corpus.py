@@ -49,7 +49,7 @@ def test_each_bad_submission_is_refused_with_its_located_error(pristine, case, t
     period = Period.parse(case["period"])
     raw = project.raw_period_dir(period)
     shutil.rmtree(raw, ignore_errors=True)
-    shutil.copytree(CORPUS / case["case"], raw)
+    shutil.copytree(CORPUS / case["case"], raw, symlinks=True)  # a symbolic link is a case of its own
 
     with pytest.raises(SubmissionError) as caught:
         consolidated.consolidate(project, period)
@@ -65,3 +65,7 @@ def test_each_bad_submission_is_refused_with_its_located_error(pristine, case, t
     assert case["file"] in caught.value.report()
     for folder, files in before.items():
         assert snapshot(project.root / folder) == files, f"{folder} changed"
+    for link in raw.iterdir():  # what a link points to is never read: nothing of it in the report
+        if link.is_symlink() and link.resolve().is_file():
+            first_line = link.resolve().read_text(encoding="utf-8", errors="replace").split("\n", 1)[0].strip()
+            assert not first_line or first_line not in caught.value.report(), caught.value.report()

@@ -91,6 +91,10 @@ TEMPLATE_NOT_FOR_A_YEAR = "Mẫu báo cáo lập cho từng 6 tháng, không l�
 NO_SUBMISSION_FILES = "Thư mục chưa có tệp số liệu nào (.xlsx hoặc .csv)."
 FILE_TOO_LARGE = "Tệp quá lớn ({size} MB, tối đa {limit} MB); không đọc."
 FILE_EMPTY = "Tệp rỗng (0 byte). Gửi lại tệp có số liệu."
+SUBMISSION_IS_A_LINK = (
+    "Đây là một liên kết (symbolic link) tới nơi khác, không phải tệp trong thư mục: không đọc. "
+    "Chép chính tệp số liệu vào thư mục này."
+)
 FILE_TYPE_UNSUPPORTED = "Loại tệp {suffix} không được hỗ trợ: gửi mẫu Excel (.xlsx) hoặc CSV."
 FILE_WITHOUT_SUFFIX = "(không đuôi)"
 # the advice that ends the refusals of a file that is not a readable .xlsx

@@ -96,6 +96,9 @@ def csv_cases() -> None:
     csv_case("unit_not_active_in_the_period", full_csv(period="2025H2"))
     csv_case("number_too_large", full_csv(hoi_nghi_luot_nguoi="99999999999999999999999"))  # past 64-bit integers
     csv_case("number_beyond_a_float", full_csv(hoi_nghi_luot_nguoi="1" + "0" * 400))  # past floating point too
+    folder = HERE / "symlink_to_a_file_outside"  # refused by name, never read: nothing of /etc/passwd in any report
+    folder.mkdir()
+    (folder / "submission.csv").symlink_to("/etc/passwd")
 
 
 # Where each CSV case's error must point and what it must say (case, period, file, location, message).
@@ -108,6 +111,7 @@ CSV_EXPECTED = [
         "Có lượt người tham dự hội nghị nhưng số hội nghị do cấp ủy tổ chức bằng 0",
     ),
     ("binary_named_csv", "2024H1", "submission.csv", "", "không phải văn bản"),
+    ("symlink_to_a_file_outside", "2024H1", "submission.csv", "", "liên kết (symbolic link) tới nơi khác"),
     ("decimal_value", "2024H1", "submission.csv", "dòng 2", "Giá trị '2,5' không phải số nguyên"),
     ("empty_file", "2024H1", "submission.csv", "", "Tệp rỗng"),
     ("fewer_people_than_conferences", "2024H1", "submission.csv", "dòng 8", "Số lượt người tham dự ít hơn số hội nghị"),

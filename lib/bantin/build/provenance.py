@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -74,10 +75,13 @@ def notebook_layout(data: bytes) -> bytes:
 
 
 def files_digest(files: dict[str, Path]) -> str:
-    """One hash for named files: their names and contents, in name order."""
+    """One hash for named files: their names and contents, in name order. A symbolic link counts by where it
+    points, never by what it points to, which is not read (the intake refuses it)."""
     digest = hashlib.sha256()
     for name in sorted(files):
-        digest.update(f"{name}\0{file_digest(files[name])}\n".encode())
+        path = files[name]
+        content = text_digest("symlink", os.readlink(path)) if path.is_symlink() else file_digest(path)
+        digest.update(f"{name}\0{content}\n".encode())
     return digest.hexdigest()
 
 
@@ -191,11 +195,11 @@ def _package_files() -> tuple[Path, ...]:
 
 
 def folder_files(project: Project, folder: Path) -> dict[str, Path]:
-    """The files of ``folder`` (hidden ones aside), named relative to the project."""
+    """The files of ``folder`` (hidden ones aside), and its symbolic links, named relative to the project."""
     if not folder.is_dir():
         return {}
     return {
         project.relative(path): path
         for path in sorted(folder.iterdir())
-        if path.is_file() and not path.name.startswith(".")
+        if (path.is_file() or path.is_symlink()) and not path.name.startswith(".")
     }

@@ -50,14 +50,20 @@ class Submissions:
 def read_folder(project: Project, period: Period) -> Submissions:
     """Every submission file of a half-year's folder ``data/raw/<PERIOD>/``, read as raw rows."""
     folder = project.raw_period_dir(period)
-    paths = sorted(path for path in folder.iterdir() if path.is_file() and not path.name.startswith((".", "~$")))
+    entries = sorted(path for path in folder.iterdir() if not path.name.startswith((".", "~$")))
+    inside = folder.resolve()
     tables: list[pd.DataFrame] = []
     problems: list[Problem] = []
+    # A submission is a file of the folder itself: a symbolic link, or a path resolving elsewhere, is refused by
+    # its name and never opened, so nothing of what it points to (/etc/passwd) reaches a message or a report.
+    outside = [path for path in entries if path.is_symlink() or not path.resolve().is_relative_to(inside)]
+    problems += [Problem(project.relative(path), "", messages.SUBMISSION_IS_A_LINK) for path in outside]
+    paths = [path for path in entries if path not in outside and path.is_file()]
     for path in paths:
         found, trouble = read_file(path, project.relative(path))
         tables.append(found)
         problems += trouble
-    if not paths:
+    if not paths and not outside:
         problems.append(Problem(project.relative(folder), "", messages.NO_SUBMISSION_FILES))
     table = pd.concat(tables, ignore_index=True) if tables else table_of([])
     return Submissions(table, problems, [project.relative(path) for path in paths])
