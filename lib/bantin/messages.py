@@ -32,6 +32,12 @@ TEMPLATE_BY_HALF_YEAR = "Mẫu báo cáo lập theo 6 tháng: dùng {period}H1 h
 NO_SUBMISSIONS_FOLDER = "Chưa có số liệu kỳ {period}: thiếu thư mục data/raw/{half}/."
 NO_UNIT_IN_PERIOD = "Không có đơn vị nào hoạt động trong kỳ {period} (data/reference/units.csv)."
 NO_UNIT_IN_CLUSTER = "Cụm {cluster!r} không có đơn vị nào hoạt động trong kỳ {period}."
+PREDECESSOR_CLUSTER = (
+    "Cụm {cluster!r} ({name}) không có bản tin riêng: đó là cụm của các đơn vị trước sắp xếp, chỉ giữ để so sánh; số "
+    "liệu của cụm có trong phần so sánh của bản tin {successors}."
+)
+PREDECESSOR_CLUSTER_SUCCESSORS = "cụm {clusters}"
+PREDECESSOR_CLUSTER_NO_SUCCESSOR = "nào kế thừa các đơn vị của cụm (successions.csv chưa ghi)"
 NO_PROJECT = "Không tìm thấy thư mục dự án (cần có {marker}) từ {start}."
 TEMPLATES_WRITTEN = "Đã tạo {count} mẫu báo cáo {period} trong {folder}/"
 
