@@ -323,7 +323,7 @@ def _rules(rows: list[Row] | None, indicators: list[Row] | None, findings: Findi
 
 def _deadlines(rows: list[Row] | None, findings: Findings) -> None:
     for row in rows or ():
-        period = Period.named(row["period"].upper())
+        period = Period.named(row["period"])  # as written: the deadlines are looked up by str(period)
         if row["period"] and (period is None or period.is_year):
             findings.at_line("deadlines.csv", row.line, messages.REFERENCE_DEADLINE_PERIOD.format(text=row["period"]))
 
@@ -342,8 +342,12 @@ def _organisation(path: Path, findings: Findings) -> None:
         return
     common = {key for key, value in data.items() if isinstance(value, str) and value}
     bodies = []
-    for number, entry in enumerate(data.get("organisation", [{}]), start=1):
+    entries = data.get("organisation", [{}])
+    for number, entry in enumerate(entries if isinstance(entries, list) else [entries], start=1):
         where = messages.REFERENCE_TABLE.format(number=number)
+        if not isinstance(entry, dict):
+            findings.add(ORGANISATION, where, messages.REFERENCE_TOML_KEYS.format(keys=", ".join(organisation.KEYS)))
+            continue
         dates = {}
         for key in ("valid_from", "valid_to"):
             value = entry.get(key)
