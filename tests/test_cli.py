@@ -45,6 +45,9 @@ def make(project: Project, *args: str) -> subprocess.CompletedProcess:
         (["--period", ""], "Cần cho biết kỳ báo cáo"),
         (["--period", "2019H1"], "Chưa có số liệu kỳ 2019H1"),
         (["--period", "2024H1", "--cluster", "nope"], "Không có cụm 'nope'"),
+        # the former city's cluster, for comparisons only: in a period it has units, and in one it has none
+        (["--period", "2024H2", "--cluster", "da-nang-cu"], "chỉ giữ để so sánh"),
+        (["--period", "2026H1", "--cluster", "da-nang-cu"], "phần so sánh của bản tin cụm trung-tam"),
     ],
 )
 def test_bad_arguments_get_one_line_and_exit_2(project, arguments, message):

@@ -163,6 +163,7 @@ SPEAKERS = [
     "model/errors.py",
     "model/organisation.py",
     "model/reference.py",
+    "model/reference_check.py",
     "model/site_wording.py",
     "render/batch.py",
     "render/execution.py",

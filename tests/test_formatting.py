@@ -63,3 +63,15 @@ def test_what_is_not_text_is_found_at_its_line_and_column():
         (1, 3, "U+202E"),
         (1, 4, "U+FFFE"),
     ]
+
+
+def test_a_whole_file_in_windows_1258_is_named_so_though_its_letters_look_like_tcvn3():
+    """Windows-1258 keeps "ơ", "ư", "ă" whole (read as Windows-1252, TCVN3's letters) and writes each tone as a mark
+    after its vowel: a whole units.csv is named Windows-1258; TCVN3 and VNI are still named theirs."""
+    from bantin.model.text import legacy_encoding
+
+    # "Đảng ủy phường Thủy Lâm Đông, Mỹ Lâm, Hương Giang" in Windows-1258: the letters whole, tones combining.
+    text = "Đa\u0309ng u\u0309y phươ\u0300ng Thu\u0309y Lâm Đông, My\u0303 Lâm, Hương Giang\n" * 5
+    assert legacy_encoding(text.encode("cp1258")) == "Windows-1258"
+    assert legacy_encoding(b"Huy\xd6n \xf1y An Kh\xb8nh\n" * 5) == "TCVN3 (ABC)"
+    assert legacy_encoding("Huyeän uûy An Khaùnh\n".encode("cp1252") * 5) == "VNI"

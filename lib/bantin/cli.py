@@ -15,7 +15,7 @@ from bantin import messages
 from bantin.build.project import Project
 from bantin.model.errors import BantinError, PublishError, RenderError, SubmissionError
 from bantin.model.periods import Period
-from bantin.model.reference import PROVINCE
+from bantin.model.reference import PROVINCE, Reference
 
 # Imported where they are needed, not here: the Makefile's argument check runs this module before every
 # command, and a run with nothing to do must stay light (build.crash, render.pipeline, render.outputs).
@@ -119,9 +119,23 @@ def check_request(
     scopes = reference.scopes(period)
     if scopes == [PROVINCE]:
         raise BantinError(messages.NO_UNIT_IN_PERIOD.format(period=period))
+    if cluster and cluster != PROVINCE and not reference.clusters[cluster].has_bulletin:
+        raise BantinError(_predecessor_cluster(reference, cluster))
     if cluster and cluster not in scopes:
         raise BantinError(messages.NO_UNIT_IN_CLUSTER.format(cluster=cluster, period=period))
     return period, [cluster] if cluster else scopes
+
+
+def _predecessor_cluster(reference: Reference, cluster: str) -> str:
+    """Why a predecessor cluster has no bulletin of its own, and which bulletins show its figures."""
+    successors = [each.code for each in reference.successor_clusters(cluster)]
+    shown = (
+        messages.PREDECESSOR_CLUSTER_SUCCESSORS.format(clusters=", ".join(successors))
+        if successors
+        else messages.PREDECESSOR_CLUSTER_NO_SUCCESSOR
+    )
+    name = reference.clusters[cluster].name
+    return messages.PREDECESSOR_CLUSTER.format(cluster=cluster, name=name, successors=shown)
 
 
 def _template(project: Project, period: Period, cluster: str | None) -> int:

@@ -32,6 +32,12 @@ TEMPLATE_BY_HALF_YEAR = "Mẫu báo cáo lập theo 6 tháng: dùng {period}H1 h
 NO_SUBMISSIONS_FOLDER = "Chưa có số liệu kỳ {period}: thiếu thư mục data/raw/{half}/."
 NO_UNIT_IN_PERIOD = "Không có đơn vị nào hoạt động trong kỳ {period} (data/reference/units.csv)."
 NO_UNIT_IN_CLUSTER = "Cụm {cluster!r} không có đơn vị nào hoạt động trong kỳ {period}."
+PREDECESSOR_CLUSTER = (
+    "Cụm {cluster!r} ({name}) không có bản tin riêng: đó là cụm của các đơn vị trước sắp xếp, chỉ giữ để so sánh; số "
+    "liệu của cụm có trong phần so sánh của bản tin {successors}."
+)
+PREDECESSOR_CLUSTER_SUCCESSORS = "cụm {clusters}"
+PREDECESSOR_CLUSTER_NO_SUCCESSOR = "nào kế thừa các đơn vị của cụm (successions.csv chưa ghi)"
 NO_PROJECT = "Không tìm thấy thư mục dự án (cần có {marker}) từ {start}."
 TEMPLATES_WRITTEN = "Đã tạo {count} mẫu báo cáo {period} trong {folder}/"
 
@@ -66,6 +72,72 @@ ORGANISATION_SYNTAX = "{file}: lỗi cú pháp ({error})."
 ORGANISATION_AT = "{file}, [[organisation]] thứ {number}"  # where in organisation.toml, before what is wrong
 ORGANISATION_DATE_INVALID = "{where}: {key} phải là ngày dạng 2025-07-01."
 ORGANISATION_KEYS_MISSING = "{where}: thiếu {keys} (xem chú thích đầu tệp)."
+
+# The check of the whole reference data (model.reference_check): every mistake at once, each at its file and line
+# (or TOML table); the file and the line come before the message (model.errors.Problem).
+REFERENCE_INVALID = (
+    "Dữ liệu tham chiếu (data/reference/) chưa hợp lệ: {count} lỗi cần sửa; chưa có tệp nào bị thay đổi."
+)
+REFERENCE_PROBLEM = "  - {problem}"
+REFERENCE_TABLE = "[[organisation]] thứ {number}"  # where in organisation.toml
+REFERENCE_NOT_UTF8 = "Tệp không phải mã UTF-8 (byte lạ ở dòng {line}): lưu lại dạng UTF-8."
+REFERENCE_LEGACY_ENCODING = (
+    "Tệp dùng bảng mã cũ {encoding}, không phải Unicode: chuyển sang Unicode (ví dụ bằng Unikey) và lưu lại dạng UTF-8."
+)
+REFERENCE_NOT_TEXT = (
+    "ký tự {code} ở vị trí {column} của dòng không phải chữ (ký tự điều khiển, ký tự ẩn hoặc đảo chiều): xóa ký tự "
+    "này rồi lưu lại."
+)
+REFERENCE_HEADER_MISSING = "thiếu cột {columns} ở dòng tiêu đề."
+REFERENCE_VALUE_MISSING = "cột {column} để trống: ghi giá trị cho cột này."
+REFERENCE_REPEATED = "{what} {value!r} đã có ở dòng {first}: mỗi {what} chỉ ghi một lần, xóa một trong hai dòng."
+REFERENCE_BAD_DATE = "cột {column}: ngày {text!r} không đúng dạng YYYY-MM-DD."
+REFERENCE_SPAN_REVERSED = "valid_to ({end}) trước valid_from ({start}): ngày kết thúc phải từ ngày bắt đầu trở đi."
+REFERENCE_ONE_OF = "cột {column} là {value!r}, cần một trong: {allowed}."
+REFERENCE_ROLE = "cột role là {role!r}; để trống, hoặc ghi {predecessor}."
+REFERENCE_CLUSTER_UNKNOWN = "cụm {cluster!r} không có trong clusters.csv."
+REFERENCE_TWO_CLUSTERS = (
+    "đơn vị {code!r} thuộc cụm {cluster!r} từ {start} trong khi dòng {line} vẫn ghi nó thuộc cụm {other!r} đến "
+    "{end}: mỗi đơn vị chỉ thuộc một cụm tại mỗi thời điểm; sửa valid_to của dòng {line} thành ngày trước {start}."
+)
+REFERENCE_OPEN_END = "nay"  # the end of what has no valid_to, in the messages above and below
+REFERENCE_UNIT_UNKNOWN = "mã đơn vị {unit!r} không có trong units.csv."
+REFERENCE_SUCCESSION_CYCLE = (
+    "kế thừa vòng tròn {chain} (các dòng {lines}): một đơn vị không thể kế thừa đơn vị đã kế thừa nó."
+)
+REFERENCE_WHOLLY_TWICE = (
+    "đơn vị {predecessor!r} đã được {other!r} kế thừa toàn bộ (dòng {line}) nên không thể được {unit!r} kế thừa nữa: "
+    "nếu địa bàn được chia cho nhiều đơn vị, ghi part ở mỗi dòng."
+)
+REFERENCE_PREDECESSOR_ACTIVE = (
+    "đơn vị được kế thừa {predecessor!r} vẫn hoạt động (units.csv không ghi valid_to của nó): ghi ngày kết thúc của "
+    "đơn vị này, hoặc xóa dòng."
+)
+REFERENCE_SUCCESSION_DATES = (
+    "đơn vị {unit!r} bắt đầu từ {start} nhưng đơn vị được kế thừa {predecessor!r} kết thúc ngày {end} (units.csv): "
+    "đơn vị kế thừa bắt đầu đúng ngày sau ngày kết thúc của đơn vị được kế thừa."
+)
+REFERENCE_RULE_UNKNOWN = "quy tắc {rule!r} dùng mã chỉ tiêu không có trong indicators.csv: {codes}."
+REFERENCE_DEADLINE_PERIOD = "kỳ {text!r} không phải một kỳ 6 tháng (dạng 2024H1 hoặc 2024H2)."
+REFERENCE_TOML_SYNTAX = "lỗi cú pháp ({error})."
+REFERENCE_TOML_DATE = "{key} phải là ngày dạng 2025-07-01."
+REFERENCE_TOML_KEYS = "thiếu {keys} (xem chú thích đầu tệp)."
+REFERENCE_BODIES_OVERLAP = (
+    "có hiệu lực đến {end}, chồng lên {other} bắt đầu từ {start}: cơ quan sau bắt đầu đúng ngày sau ngày kết thúc "
+    "của cơ quan trước."
+)
+REFERENCE_BODIES_GAP = (
+    "có hiệu lực đến {end} nhưng {other} từ {start} mới bắt đầu: giữa hai ngày không có cơ quan ban hành; cơ quan sau "
+    "bắt đầu đúng ngày sau ngày kết thúc của cơ quan trước."
+)
+# What is named in REFERENCE_REPEATED, by file.
+REFERENCE_KEY_NAMES = {
+    "clusters.csv": "mã cụm",
+    "indicators.csv": "mã chỉ tiêu",
+    "rules.csv": "mã quy tắc",
+    "deadlines.csv": "kỳ",
+    "successions.csv": "cặp đơn vị",
+}
 
 # -- the wording files (bulletin.narrative: narrative.j2; model.site_wording: site.toml) ------------------------------
 WORDING_MISSING = "Thiếu tệp lời văn {file} trong data/reference/."

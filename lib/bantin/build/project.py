@@ -8,6 +8,7 @@ from functools import cached_property
 from pathlib import Path
 
 from bantin import messages
+from bantin.model import reference_check
 from bantin.model.errors import BantinError
 from bantin.model.periods import Period
 from bantin.model.reference import Reference
@@ -41,7 +42,10 @@ class Project:
 
     @cached_property
     def reference(self) -> Reference:
-        """The reference data (clusters, units, indicators, rules, organisation), read once for this project."""
+        """The reference data (clusters, units, indicators, rules, organisation), read once for this project, and
+        checked whole first (``model.reference_check``): every mistake of data/reference/ at its line, at once,
+        before the argument check, a template or a report reads any of it."""
+        reference_check.check(self.reference_dir, self.relative(self.reference_dir))
         return Reference(self.reference_dir)
 
     @property

@@ -24,11 +24,11 @@ import pandas as pd
 
 from bantin import formatting, messages
 from bantin.build.project import Project
-from bantin.intake import normalize, sniff
+from bantin.intake import sniff
 from bantin.intake.rows import RawRow
 from bantin.model.errors import Problem
 from bantin.model.periods import Period
-from bantin.model.text import nfc
+from bantin.model.text import legacy_encoding, nfc
 
 CSV_HEADER = ("period", "unit", "indicator", "value")
 # A period may hold a million bad rows: in each file, a kind of problem is listed this many times, then one line
@@ -203,7 +203,7 @@ def _decode(data: bytes) -> tuple[str, str]:
     try:
         return nfc(data.decode("utf-8-sig")), ""
     except UnicodeDecodeError as error:
-        legacy = normalize.legacy_encoding(data)
+        legacy = legacy_encoding(data)
         line = data[: error.start].count(b"\n") + 1
         if legacy:
             return "", messages.CSV_LEGACY_ENCODING.format(encoding=legacy)

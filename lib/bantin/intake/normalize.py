@@ -3,7 +3,8 @@
 - Unicode NFC everywhere; names compared by a key that ignores case, spacing and where the tone mark
   sits ("Hoà"/"Hòa", "Thuỷ"/"Thủy" are the same name).
 - Counts typed as text: "4819", "4.819", "4 819", " 12 " → a number; blank → missing, never zero.
-- Legacy Vietnamese encodings (TCVN3/ABC, VNI) recognized by name, so the analyst is told what to do.
+- Legacy Vietnamese encodings (TCVN3/ABC, VNI) recognized by name (``model.text.legacy_encoding``, which the
+  reference data's check uses too), so the analyst is told what to do.
 
 A period's million cells hold a few thousand distinct texts: columns are brought to one form one distinct
 value at a time (``distinct``, ``parse_counts``), never cell by cell.
@@ -22,18 +23,13 @@ import pandas as pd
 from bantin.model.errors import BantinError
 from bantin.model.periods import Period
 from bantin.model.reference import Reference
-from bantin.model.text import nfc
+from bantin.model.text import TONE_MARKS, nfc
 
-TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
 _THOUSANDS = re.compile(r"\d{1,3}(?:[.\s\u00a0\u202f]\d{3})+")
 _SEPARATORS = re.compile(r"[.\s\u00a0\u202f]")
 _WORD = re.compile(r"\w+", re.UNICODE)
 _INTEGER = re.compile(r"[+-]?\d+")
 _DECIMAL = re.compile(r"[+-]?\d+[.,]\d+")
-
-# Characters that Vietnamese text in the legacy encodings turns into when read as Windows-1252.
-_TCVN3_MARKS = set("¸µ¶·¹®©ª«¬¨§¼½¾ÆÇÌÎÏÑÒÓÔÕÖ×ØÜÝÞßãäåæçèéëìíîïóôõöøùúûüýþ")
-_VNI_PAIR = re.compile(r"[aeiouyAEIOUY][øùûõïâêôöñ]|[ÑñÖöÔô](?![a-z])")
 
 
 def canonical(table: pd.DataFrame, reference: Reference, period: Period) -> pd.DataFrame:
@@ -162,18 +158,3 @@ def _float(number: int | float) -> float:
         return float(number)
     except OverflowError:
         return math.inf if number > 0 else -math.inf
-
-
-def legacy_encoding(data: bytes) -> str | None:
-    """ "TCVN3 (ABC)", "VNI" or "Windows-1258" when bytes that are not UTF-8 look like Vietnamese in one."""
-    text = data.decode("cp1252", errors="replace")
-    # VNI writes a vowel then its marks ("aù"); TCVN3 replaces the vowel itself ("Kh¸nh").
-    vni = len(_VNI_PAIR.findall(text))
-    tcvn3 = sum(ch in _TCVN3_MARKS and (i == 0 or text[i - 1].lower() not in "aeiouy") for i, ch in enumerate(text))
-    if tcvn3 >= 2 and tcvn3 >= vni:
-        return "TCVN3 (ABC)"
-    if vni >= 2:
-        return "VNI"
-    if any(mark in data.decode("cp1258", errors="replace") for mark in TONE_MARKS):
-        return "Windows-1258"
-    return None

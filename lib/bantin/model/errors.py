@@ -21,7 +21,19 @@ class PeriodError(BantinError, ValueError):
 
 
 class ReferenceDataError(BantinError):
-    """The reference data under ``data/reference/`` (wording file included) is inconsistent or missing."""
+    """The reference data under ``data/reference/`` (wording file included) is inconsistent or missing.
+
+    Raised with one message, or with every ``problems`` the check of the reference data found
+    (``model.reference_check``): then its text is a head line and one line per problem, each naming its file and
+    line (or TOML table), in the order of the files.
+    """
+
+    def __init__(self, message: str = "", problems: list[Problem] | None = None):
+        self.problems = list(problems or [])
+        if self.problems:
+            listed = [messages.REFERENCE_PROBLEM.format(problem=problem) for problem in ordered(self.problems)]
+            message = "\n".join([messages.REFERENCE_INVALID.format(count=len(self.problems)), *listed])
+        super().__init__(message)
 
 
 class PublishError(BantinError):

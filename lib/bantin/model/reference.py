@@ -233,6 +233,23 @@ class Reference:
         active = {unit.cluster for unit in self.units(period)}
         return [cluster for code, cluster in self.clusters.items() if code in active]
 
+    def successor_clusters(self, cluster: str) -> list[Cluster]:
+        """The clusters with a bulletin whose units took, through ``successions.csv`` and at any remove, the
+        territory of ``cluster``'s units: the bulletins that show a predecessor cluster's figures, in the order of
+        clusters.csv."""
+        successors: dict[str, set[str]] = {}
+        for succession in self.successions:
+            successors.setdefault(succession.predecessor, set()).add(succession.unit)
+        reached, todo = set(), [unit.code for unit in self.memberships if unit.cluster == cluster]
+        while todo:
+            code = todo.pop()
+            for successor in successors.get(code, ()):
+                if successor not in reached:
+                    reached.add(successor)
+                    todo.append(successor)
+        found = {unit.cluster for unit in self.memberships if unit.code in reached}
+        return [each for code, each in self.clusters.items() if code in found and each.has_bulletin]
+
     def scopes(self, period: Period) -> list[str]:
         """The bulletins of ``period``: each cluster of ``clusters_in``, then the province's (``PROVINCE``)."""
         return [cluster.code for cluster in self.clusters_in(period)] + [PROVINCE]

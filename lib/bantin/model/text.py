@@ -1,8 +1,16 @@
-"""Text as the project keeps it: Unicode NFC, whatever form a file or a keyboard gave it."""
+"""Text as the project keeps it: Unicode NFC, whatever form a file or a keyboard gave it; what is not text in it;
+and the legacy Vietnamese encoding a file that is not UTF-8 was saved in (submissions and reference data alike)."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
+
+TONE_MARKS = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}  # huyền, sắc, ngã, hỏi, nặng
+# Characters that Vietnamese text in the legacy encodings turns into when read as Windows-1252.
+_TCVN3_MARKS = set("¸µ¶·¹®©ª«¬¨§¼½¾ÆÇÌÎÏÑÒÓÔÕÖ×ØÜÝÞßãäåæçèéëìíîïóôõöøùúûüýþ")
+_VOWELS = set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY")
+_VNI_PAIR = re.compile(r"[aeiouyAEIOUY][øùûõïâêôöñ]|[ÑñÖöÔô](?![a-z])")
 
 
 def nfc(text: str) -> str:
@@ -38,3 +46,24 @@ def _unreadable(char: str) -> bool:
     category = unicodedata.category(char)
     noncharacter = 0xFDD0 <= code <= 0xFDEF or (code & 0xFFFE) == 0xFFFE
     return category in ("Cc", "Cs") or noncharacter or char in _BIDI_CONTROLS
+
+
+def legacy_encoding(data: bytes) -> str | None:
+    """ "TCVN3 (ABC)", "VNI" or "Windows-1258" when bytes that are not UTF-8 look like Vietnamese in one."""
+    # Windows-1258 writes each tone as a combining mark after its vowel ("u\u0309"): when every mark read so sits
+    # after a vowel, it is that, whatever a whole file's "ơ", "ư", "ă" (TCVN3's letters in Windows-1252) suggest.
+    as_1258 = data.decode("cp1258", errors="replace")
+    marks = [i for i, ch in enumerate(as_1258) if ch in TONE_MARKS]
+    if marks and all(i > 0 and as_1258[i - 1] in _VOWELS for i in marks):
+        return "Windows-1258"
+    text = data.decode("cp1252", errors="replace")
+    # VNI writes a vowel then its marks ("aù"); TCVN3 replaces the vowel itself ("Kh¸nh").
+    vni = len(_VNI_PAIR.findall(text))
+    tcvn3 = sum(ch in _TCVN3_MARKS and (i == 0 or text[i - 1].lower() not in "aeiouy") for i, ch in enumerate(text))
+    if tcvn3 >= 2 and tcvn3 >= vni:
+        return "TCVN3 (ABC)"
+    if vni >= 2:
+        return "VNI"
+    if marks:
+        return "Windows-1258"
+    return None

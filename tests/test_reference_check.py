@@ -1,0 +1,107 @@
+"""The check of the reference data (model.reference_check): what a real reorganisation writes passes; each rule
+can fail, at its line. The corpus (test_corpus_reference.py) runs the mistakes of issue 22 through the command line.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bantin.model import reference_check
+from bantin.model.errors import ReferenceDataError
+from helpers import ROOT
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A copy of the sample's data/reference/."""
+    shutil.copytree(ROOT / "data" / "reference", tmp_path / "reference")
+    return tmp_path / "reference"
+
+
+def edit(folder: Path, name: str, old: str, new: str) -> None:
+    path = folder / name
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def found(folder: Path) -> list[str]:
+    return [str(problem) for problem in reference_check.problems(folder)]
+
+
+def test_the_sample_reference_data_passes_with_its_reorganisation():
+    """Units succeeded by several (part), several into one, the districts abolished on 2025-07-01."""
+    assert reference_check.problems(ROOT / "data" / "reference") == []
+
+
+def test_two_districts_wholly_merged_into_one_commune_pass(folder):
+    edit(folder, "successions.csv", "x-van-loc,van-hai,part\n", "x-van-loc,van-hai,whole\n")
+    edit(folder, "successions.csv", "x-van-thanh,van-hai,part\n", "")
+    edit(folder, "successions.csv", "x-trieu-phu,hai-trieu,part\n", "x-van-loc,hai-trieu,whole\n")
+    edit(folder, "successions.csv", "x-trieu-son,hai-trieu,part\n", "")
+    assert found(folder) == []
+
+
+def test_a_unit_that_moves_to_another_cluster_on_a_date_passes(folder):
+    edit(
+        folder,
+        "units.csv",
+        "an-khanh,Huyện ủy An Khánh,An Khánh,dong-bang,2020-01-01,2025-06-30\n",
+        "an-khanh,Huyện ủy An Khánh,An Khánh,dong-bang,2020-01-01,2022-12-31\n"
+        "an-khanh,Huyện ủy An Khánh,An Khánh,mien-nui,2023-01-01,2025-06-30\n",
+    )
+    assert found(folder) == []
+
+
+def test_a_rule_naming_an_unknown_indicator_is_refused_at_its_line(folder):
+    edit(folder, "rules.csv", "mo_hinh_cong_nhan,<=,mo_hinh_dang_ky,", "mo_hinh_cong_nhan,<=,mo_hinh_dang_ki,")
+    assert found(folder) == [
+        "data/reference/rules.csv, dòng 2: quy tắc 'mo_hinh_cong_nhan_le_dang_ky' dùng mã chỉ tiêu không có trong "
+        "indicators.csv: mo_hinh_dang_ki."
+    ]
+
+
+def test_a_successor_of_a_unit_still_active_is_refused(folder):
+    with open(folder / "successions.csv", "a", encoding="utf-8") as file:
+        file.write("x-van-loc,p-bai-vang,part\n")
+    [problem] = found(folder)
+    assert problem.startswith(
+        "data/reference/successions.csv, dòng 104: đơn vị được kế thừa 'p-bai-vang' vẫn hoạt động"
+    )
+
+
+def test_an_unknown_unit_a_bad_date_a_missing_column_and_a_bad_deadline_are_all_said(folder):
+    edit(folder, "successions.csv", "x-van-loc,van-hai,part", "x-van-loc,van-hai-cu,part")
+    edit(
+        folder,
+        "units.csv",
+        "bai-ngoc,Thị ủy Bãi Ngọc,Bãi Ngọc,ven-bien,2020-01-01,",
+        "bai-ngoc,Thị ủy Bãi Ngọc,Bãi Ngọc,ven-bien,2020-13-01,",
+    )
+    edit(folder, "indicators.csv", "code,label,short_label,unit,role", "code,label,short_label,role")
+    edit(folder, "deadlines.csv", "2026H1,2026-06-10", "2026,2026-06-10")
+    problems = found(folder)
+    assert any("successions.csv, dòng 100: mã đơn vị 'van-hai-cu' không có trong units.csv" in p for p in problems)
+    assert any("units.csv, dòng 19: cột valid_from: ngày '2020-13-01'" in p for p in problems)
+    assert "data/reference/indicators.csv, dòng 1: thiếu cột unit ở dòng tiêu đề." in problems
+    assert any("deadlines.csv, dòng 8: kỳ '2026' không phải một kỳ 6 tháng" in p for p in problems)
+
+
+def test_an_issuing_body_ending_before_it_begins_is_refused_at_its_table(folder):
+    edit(folder, "organisation.toml", "valid_to = 2025-06-30", "valid_to = 2025-02-28")
+    problems = found(folder)
+    assert any(p.startswith("data/reference/organisation.toml, [[organisation]] thứ 2: valid_to") for p in problems)
+
+
+def test_the_error_lists_every_problem_one_a_line(folder):
+    edit(folder, "clusters.csv", "mien-nui,Cụm miền núi,", "dong-bang,Cụm miền núi,")
+    with open(folder / "indicators.csv", "a", encoding="utf-8") as file:
+        file.write("van_ban,Văn bản,Văn bản,văn bản,\n")
+    with pytest.raises(ReferenceDataError) as caught:
+        reference_check.check(folder)
+    lines = str(caught.value).splitlines()
+    assert lines[0].startswith("Dữ liệu tham chiếu (data/reference/) chưa hợp lệ: ")
+    assert len(lines) > 2 and len(caught.value.problems) == len(lines) - 1
