@@ -96,10 +96,5 @@ def test_random_text_in_unit_names_never_crashes_the_run(pristine, tmp_path):
     run(pristine, tmp_path, _unit_names(random.Random(4), hostile=False))
 
 
-@pytest.mark.xfail(
-    reason="issue 22's reference check (units.csv: control characters in unit names), by another branch, refuses "
-    "them with exit 2; until it lands here, a writer may crash on them",
-    strict=False,
-)
 def test_controls_surrogates_and_overrides_in_unit_names_never_crash_the_run(pristine, tmp_path):
     run(pristine, tmp_path, _unit_names(random.Random(5), hostile=True))
