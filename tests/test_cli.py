@@ -47,7 +47,7 @@ def make(project: Project, *args: str) -> subprocess.CompletedProcess:
         (["--period", "2024H1", "--cluster", "nope"], "Không có cụm 'nope'"),
         # the former city's cluster, for comparisons only: in a period it has units, and in one it has none
         (["--period", "2024H2", "--cluster", "da-nang-cu"], "chỉ giữ để so sánh"),
-        (["--period", "2026H1", "--cluster", "da-nang-cu"], "phần so sánh của bản tin cụm trung-tam"),
+        (["--period", "2026H1", "--cluster", "da-nang-cu"], "bản tin cụm trung tâm (CLUSTER=trung-tam)"),
     ],
 )
 def test_bad_arguments_get_one_line_and_exit_2(project, arguments, message):

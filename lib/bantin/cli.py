@@ -128,12 +128,11 @@ def check_request(
 
 def _predecessor_cluster(reference: Reference, cluster: str) -> str:
     """Why a predecessor cluster has no bulletin of its own, and which bulletins show its figures."""
-    successors = [each.code for each in reference.successor_clusters(cluster)]
-    shown = (
-        messages.PREDECESSOR_CLUSTER_SUCCESSORS.format(clusters=", ".join(successors))
-        if successors
-        else messages.PREDECESSOR_CLUSTER_NO_SUCCESSOR
-    )
+    successors = [
+        messages.PREDECESSOR_CLUSTER_SUCCESSOR.format(name=each.name[:1].lower() + each.name[1:], code=each.code)
+        for each in reference.successor_clusters(cluster)
+    ]
+    shown = ", ".join(successors) if successors else messages.PREDECESSOR_CLUSTER_NO_SUCCESSOR
     name = reference.clusters[cluster].name
     return messages.PREDECESSOR_CLUSTER.format(cluster=cluster, name=name, successors=shown)
 

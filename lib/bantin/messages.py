@@ -36,7 +36,7 @@ PREDECESSOR_CLUSTER = (
     "Cụm {cluster!r} ({name}) không có bản tin riêng: đó là cụm của các đơn vị trước sắp xếp, chỉ giữ để so sánh; số "
     "liệu của cụm có trong phần so sánh của bản tin {successors}."
 )
-PREDECESSOR_CLUSTER_SUCCESSORS = "cụm {clusters}"
+PREDECESSOR_CLUSTER_SUCCESSOR = "{name} (CLUSTER={code})"  # the name as a sentence says it: "cụm trung tâm"
 PREDECESSOR_CLUSTER_NO_SUCCESSOR = "nào kế thừa các đơn vị của cụm (successions.csv chưa ghi)"
 NO_PROJECT = "Không tìm thấy thư mục dự án (cần có {marker}) từ {start}."
 TEMPLATES_WRITTEN = "Đã tạo {count} mẫu báo cáo {period} trong {folder}/"

@@ -150,7 +150,7 @@ def cases() -> list[tuple[str, str, str, str, str, str]]:
 
     # CLUSTER=da-nang-cu: the former city's figures, a predecessor cluster kept for comparisons; nothing replaced,
     # so no folder (a case without one runs on the sample's reference data).
-    message = "chỉ giữ để so sánh; số liệu của cụm có trong phần so sánh của bản tin cụm trung-tam"
+    message = "chỉ giữ để so sánh; số liệu của cụm có trong phần so sánh của bản tin cụm trung tâm (CLUSTER=trung-tam)"
     rows.append(("predecessor_cluster_asked_for", "2025H2", "da-nang-cu", "", "", message))
 
     # Two mistakes in two files: both said at once.
