@@ -63,6 +63,20 @@ HOSTILE_NAME = '=HYPERLINK("http://example.invalid","Bấm vào đây")'
 HOSTILE_SHORT = "<script>alert(1)</script>"
 
 
+# A fault installed (as sitecustomize.py) in every Python a command starts: outputs/ refuses writes as a read-only
+# file system does, which chmod cannot show where the tests run as root.
+READ_ONLY_OUTPUTS = """
+import errno, os, tempfile
+from pathlib import Path
+real = tempfile.mkstemp
+def mkstemp(*args, dir=None, **kwargs):
+    if dir is not None and "outputs" in Path(dir).parts:
+        raise OSError(errno.EROFS, os.strerror(errno.EROFS), dir)
+    return real(*args, dir=dir, **kwargs)
+tempfile.mkstemp = mkstemp
+"""
+
+
 def copy_project(destination: Path) -> Project:
     """The project's data and notebooks copied to ``destination``, with empty outputs."""
     for folder in ("data/reference", "data/raw", "data/notes", "notebooks"):
@@ -70,6 +84,19 @@ def copy_project(destination: Path) -> Project:
     (destination / "data" / "processed").mkdir()
     (destination / "outputs").mkdir()
     return Project(destination)
+
+
+def after_a_good_run(destination: Path) -> Project:
+    """A project copy after a good run of 2024H1: consolidated data and a published bulletin exist (the corpora
+    check that a refused input leaves them as they were)."""
+    from bantin.intake import consolidated  # pandas: only for the tests that use it
+    from bantin.model.periods import Period
+
+    project = copy_project(destination)
+    consolidated.consolidate(project, Period.parse("2024H1"))
+    (project.outputs_dir / "2024H1").mkdir()
+    (project.outputs_dir / "2024H1" / "dong-bang.pdf").write_bytes(b"%PDF- an earlier good bulletin")
+    return project
 
 
 def small_project(destination: Path) -> Project:

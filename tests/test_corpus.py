@@ -16,7 +16,7 @@ import pytest
 from bantin.intake import consolidated
 from bantin.model.errors import SubmissionError
 from bantin.model.periods import Period
-from helpers import copy_project, snapshot
+from helpers import after_a_good_run, copy_project, snapshot
 
 CORPUS = Path(__file__).parent / "corpus"
 with open(CORPUS / "expected.csv", encoding="utf-8") as file:
@@ -31,12 +31,7 @@ def test_the_corpus_has_at_least_thirty_cases_and_every_folder_is_expected():
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory):
-    """A project after a good run: consolidated data and a published bulletin exist."""
-    project = copy_project(tmp_path_factory.mktemp("corpus") / "project")
-    consolidated.consolidate(project, Period.parse("2024H1"))
-    (project.outputs_dir / "2024H1").mkdir()
-    (project.outputs_dir / "2024H1" / "dong-bang.pdf").write_bytes(b"%PDF- an earlier good bulletin")
-    return project
+    return after_a_good_run(tmp_path_factory.mktemp("corpus") / "project")
 
 
 @pytest.mark.parametrize("case", CASES, ids=[case["case"] for case in CASES])

@@ -18,9 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from bantin.intake import consolidated
-from bantin.model.periods import Period
-from helpers import copy_project, snapshot
+from helpers import after_a_good_run, copy_project, snapshot
 
 CORPUS = Path(__file__).parent / "corpus_reference"
 with open(CORPUS / "expected.csv", encoding="utf-8") as file:
@@ -37,12 +35,7 @@ def test_every_folder_of_the_corpus_is_an_expected_case():
 
 @pytest.fixture(scope="module")
 def pristine(tmp_path_factory):
-    """A project after a good run: consolidated data and a published bulletin exist."""
-    project = copy_project(tmp_path_factory.mktemp("corpus_reference") / "project")
-    consolidated.consolidate(project, Period.parse("2024H1"))
-    (project.outputs_dir / "2024H1").mkdir()
-    (project.outputs_dir / "2024H1" / "dong-bang.pdf").write_bytes(b"%PDF- an earlier good bulletin")
-    return project
+    return after_a_good_run(tmp_path_factory.mktemp("corpus_reference") / "project")
 
 
 @pytest.mark.parametrize("case", CASES)

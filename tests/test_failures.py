@@ -24,7 +24,7 @@ from bantin.cli import EXIT_BAD_INPUT, EXIT_BUG, EXIT_NOT_PUBLISHED
 from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE
 from bantin.render.pipeline import run_report
-from helpers import insert_line, set_figures, small_project
+from helpers import READ_ONLY_OUTPUTS, insert_line, set_figures, small_project
 
 pytestmark = pytest.mark.slow  # every test here renders bulletins
 
@@ -32,16 +32,6 @@ H1 = Period.parse("2024H1")
 PLAINS = "data/raw/2024H1/dong-bang.csv"
 
 # Faults installed in the command's own process before it starts, as the operating system would raise them.
-READ_ONLY = """
-import errno, os, tempfile
-from pathlib import Path
-real = tempfile.mkstemp
-def mkstemp(*args, dir=None, **kwargs):
-    if dir is not None and "outputs" in Path(dir).parts:
-        raise OSError(errno.EROFS, os.strerror(errno.EROFS), dir)
-    return real(*args, dir=dir, **kwargs)
-tempfile.mkstemp = mkstemp
-"""
 FULL_DISK = """
 import errno, os
 real = os.fsync
@@ -140,7 +130,7 @@ def mounted(target: Path, *steps: list[str]):
 @pytest.mark.parametrize(
     ("fault", "arguments", "message"),
     [
-        (READ_ONLY, [], "Thư mục outputs/2024H1/ nằm trên ổ đĩa chỉ cho phép đọc: chọn ổ đĩa ghi được"),
+        (READ_ONLY_OUTPUTS, [], "Thư mục outputs/2024H1/ nằm trên ổ đĩa chỉ cho phép đọc: chọn ổ đĩa ghi được"),
         (
             FULL_DISK,
             ["--cluster", PROVINCE],

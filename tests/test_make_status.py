@@ -16,21 +16,11 @@ import subprocess
 import pytest
 
 from bantin.cli import EXIT_NOT_PUBLISHED
-from helpers import ROOT, copy_project, snapshot
+from helpers import READ_ONLY_OUTPUTS, ROOT, copy_project, snapshot
 
 # The tests run as root in some containers, where chmod does not stop a write: the copy's outputs/ is made
-# read-only, and the write also refused as a read-only file system refuses it (test_failures.READ_ONLY), in every
+# read-only, and the write also refused as a read-only file system refuses it (helpers.READ_ONLY_OUTPUTS), in every
 # Python the command starts.
-READ_ONLY = """
-import errno, os, tempfile
-from pathlib import Path
-real = tempfile.mkstemp
-def mkstemp(*args, dir=None, **kwargs):
-    if dir is not None and "outputs" in Path(dir).parts:
-        raise OSError(errno.EROFS, os.strerror(errno.EROFS), dir)
-    return real(*args, dir=dir, **kwargs)
-tempfile.mkstemp = mkstemp
-"""
 
 
 @pytest.mark.skipif(shutil.which("make") is None, reason="no make on this machine")
@@ -40,7 +30,7 @@ def test_make_report_exits_2_and_names_bantins_status_as_the_readme_says(tmp_pat
         (project.root / name).symlink_to(ROOT / name)
     faults = tmp_path / "faults"
     faults.mkdir()
-    (faults / "sitecustomize.py").write_text(READ_ONLY, encoding="utf-8")
+    (faults / "sitecustomize.py").write_text(READ_ONLY_OUTPUTS, encoding="utf-8")
     project.outputs_dir.chmod(0o555)
     before = snapshot(project.outputs_dir)
     # As a user types it: not a make within a make (make test's), which would name itself "make[1]".

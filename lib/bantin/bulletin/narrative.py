@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import traceback
-from functools import cached_property, lru_cache
+from functools import cached_property
 from pathlib import Path
 
 import jinja2
@@ -22,6 +22,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from bantin import formatting, messages
 from bantin.bulletin.notes import Notes
 from bantin.model.errors import ReferenceDataError
+from bantin.model.files import while_unchanged
 from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE, Reference
 from bantin.model.text import nfc
@@ -166,17 +167,7 @@ class Entries(dict):
 
 def wording_of(reference: Reference) -> Wording:
     """The wording file beside the reference data, compiled once as long as it is unchanged."""
-    path = reference.folder / WORDING_FILE
-    try:
-        status = path.stat()
-    except OSError:
-        return Wording(path)  # which says what is wrong
-    return _compiled(path, status.st_mtime_ns, status.st_size)
-
-
-@lru_cache(maxsize=8)
-def _compiled(path: Path, mtime_ns: int, size: int) -> Wording:
-    return Wording(path)
+    return while_unchanged(Wording, reference.folder / WORDING_FILE)
 
 
 def scope_name(reference: Reference, scope: str, period: Period | None = None) -> str:

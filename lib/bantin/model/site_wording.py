@@ -13,11 +13,11 @@ heavy.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from pathlib import Path
 
 from bantin import messages
 from bantin.model.errors import ReferenceDataError
+from bantin.model.files import while_unchanged
 from bantin.model.text import nfc
 
 SITE_FILE = "site.toml"  # in data/reference/, beside narrative.j2
@@ -69,17 +69,7 @@ def fill(text: str, **values: str) -> str:
 
 def of(folder: Path) -> SiteWording:
     """The site's wording file of the reference data in ``folder``, read once as long as it is unchanged."""
-    path = folder / SITE_FILE
-    try:
-        status = path.stat()
-    except OSError:
-        return SiteWording(path)  # which says what is wrong
-    return _read_once(path, status.st_mtime_ns, status.st_size)
-
-
-@lru_cache(maxsize=8)
-def _read_once(path: Path, mtime_ns: int, size: int) -> SiteWording:
-    return SiteWording(path)
+    return while_unchanged(SiteWording, folder / SITE_FILE)
 
 
 def _read(path: Path) -> dict:
