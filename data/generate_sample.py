@@ -12,17 +12,21 @@ indicator, ordered by unit code and then by the order of ``indicators.csv``. A c
 
 What the periods stand for (the 2025 reform; see ``units.csv`` and ``successions.csv``):
 
-* 2023H1 … 2025H1: Quảng Nam's 23 district-level units (Ban Dân vận of the huyện, thị, thành ủy)
-  in the three clusters ``dong-bang``, ``mien-nui``, ``ven-bien``, the trend rising mildly.
+* 2023H1 … 2025H1: Quảng Nam's 23 district-level units (Ban Dân vận of the huyện, thị, thành ủy;
+  from 2025-03-01 Ban Tuyên giáo và Dân vận) in the three clusters ``dong-bang``, ``mien-nui``,
+  ``ven-bien``, the trend rising mildly. On 2025-01-01 ``thac-bac`` was merged into ``suoi-may``
+  (``successions.csv``: suoi-may took thac-bac whole and goes on), so 2025H1 has 22 of them.
 * 2024H2 and 2025H1 also: ``da-nang-cu``, the former city of Đà Nẵng as one city-level total
   (the sum of its former districts), in a cluster of role ``predecessor``: no bulletin of its own,
   not in the province total, there only so that the merged city's 2025H2 and 2026H1 can be compared
   with the sum of its predecessors (the previous half-year and the same half a year earlier).
 * 2025H2 and 2026H1: from 1 July 2025 the district level is abolished and Quảng Nam is merged into
-  Đà Nẵng; the merged city's 94 commune-level party committees (Đảng ủy xã, phường, đặc khu) report,
-  in six new clusters. A commune does about a third of what a former district did. ``trung-tam`` is
-  exactly the former Đà Nẵng's 20 communes and ``mien-nui-tay`` the communes of six whole former
-  mountain districts; the other four are drawn across the former districts' boundaries. The scales
+  Đà Nẵng. The merged city has 94 commune-level units, as the real one: 23 phường and 70 xã, whose
+  Đảng ủy report, in six new clusters, and the đặc khu Hoàng Sa, which has no Đảng ủy and never
+  reports (``reports`` = no in units.csv: nothing is written for it). A commune does about a third of
+  what a former district did. ``trung-tam`` is exactly the former Đà Nẵng's territory, 12 phường and 3
+  xã (and Hoàng Sa), and ``mien-nui-tay`` the communes of six whole former mountain districts; the
+  other four are drawn across the former districts' boundaries. The scales
   are set so that a territory's figures change by a few to about twenty percent across the merger
   (the former Đà Nẵng's 2025H1 against ``trung-tam``'s 2025H2; Quảng Nam's 23 units against the
   other 74 communes), not by the change in the number of units.
@@ -78,6 +82,8 @@ PREDECESSOR = "predecessor"
 # is the same on both sides; the cluster made of whole former (mountain) districts.
 REFORM = dt.date(2025, 7, 1)
 FORMER_CITY, FORMER_CITY_CLUSTER = "da-nang-cu", "trung-tam"
+# A district merged into another before the reform (2025-01-01): (successor, former district, "whole").
+ABSORPTIONS = (("suoi-may", "thac-bac", "whole"),)
 WHOLE_DISTRICTS_CLUSTER = "mien-nui-tay"
 # Across the merger (2025H2 against 2025H1), the same territory's totals stay within this factor
 # of each other, indicator by indicator: the merged city against all its predecessors, and
@@ -114,7 +120,7 @@ CLUSTER_SCALE = {
     "da-nang-cu": 7.2,
     # Communes from 2025H2: about a third of a former district (mountain and midland ones less,
     # the city's wards more); with these, 94 communes do about what 23 districts and the city did.
-    "trung-tam": 0.37,
+    "trung-tam": 0.49,
     "phia-bac": 0.28,
     "dong-bang-nam": 0.27,
     "ven-bien-nam": 0.25,
@@ -195,12 +201,13 @@ def period_bounds(period: str) -> tuple[dt.date, dt.date]:
 
 
 def units_in(units: list[dict[str, str]], cluster: str, period: str) -> list[dict[str, str]]:
-    """Units of ``cluster`` that exist during ``period``, sorted by code."""
+    """Units of ``cluster`` that exist during ``period`` and report, sorted by code."""
     start, end = period_bounds(period)
     chosen = [
         u
         for u in units
         if u["cluster"] == cluster
+        and u.get("reports", "") != "no"
         and dt.date.fromisoformat(u["valid_from"]) <= end
         and (not u["valid_to"] or dt.date.fromisoformat(u["valid_to"]) >= start)
     ]
@@ -463,8 +470,16 @@ def check_successions() -> None:
     clusters, units, _indicators, _rules = load_reference()
     rows = read_csv(REFERENCE / "successions.csv")
     require(rows == sorted(rows, key=lambda r: (r["unit"], r["predecessor"])), "successions.csv: order")
-    new = {u["code"]: u["cluster"] for u in units if dt.date.fromisoformat(u["valid_from"]) >= REFORM}
+    absorbed = [r for r in rows if (r["unit"], r["predecessor"], r["share"]) in ABSORPTIONS]
+    require(len(absorbed) == len(ABSORPTIONS), f"successions.csv: not every one of {ABSORPTIONS}")
+    rows = [r for r in rows if r not in absorbed]
+    new = {
+        u["code"]: u["cluster"]
+        for u in units
+        if dt.date.fromisoformat(u["valid_from"]) >= REFORM and u.get("reports", "") != "no"
+    }
     former = {u["code"] for u in units if u["valid_to"] and dt.date.fromisoformat(u["valid_to"]) < REFORM}
+    former -= {r["predecessor"] for r in absorbed}  # their territory went on in another district until the reform
     predecessors: dict[str, set[str]] = {code: set() for code in new}
     successors: dict[str, set[str]] = {code: set() for code in former}
     for r in rows:

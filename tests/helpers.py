@@ -224,3 +224,34 @@ def imported_beyond_the_standard_library(
     result = subprocess.run([sys.executable, "-c", probe, *arguments], capture_output=True, text=True)
     beyond = [line for line in result.stdout.splitlines() if line.startswith("BEYOND ")]
     return result, ast.literal_eval(beyond[-1].removeprefix("BEYOND ")) if beyond else ["(no probe output)"]
+
+
+# The blocks whose words are the bulletin's text (what the mirror of the seed period compares word for word): not
+# the head, whose form follows Hướng dẫn 36, nor the tables and charts, whose labels follow indicators.csv.
+TEXT_KINDS = ("completeness", "headline", "paragraphs", "comparison", "notes", "annex")
+
+
+def bulletin_text(notebook: Path) -> list[str]:
+    """The text of an executed bulletin's text blocks (``TEXT_KINDS``), from their JSON: one line per paragraph or
+    heading (tables left out), in the order the bulletin shows them."""
+    from bantin.bulletin.document import MIMETYPE
+
+    def runs(element: dict) -> str:
+        return folded("".join(run.get("text", " ") for run in element.get("runs", ())))
+
+    def lines_of(element: dict) -> list[str]:
+        if element["kind"] == "table":
+            return []  # its labels are the indicators' (indicators.csv), its figures formatting's
+        if element["kind"] == "list":
+            return [line for item in element["items"] for each in item for line in lines_of(each)]
+        if element["kind"] == "quote":
+            return [line for each in element["content"] for line in lines_of(each)]
+        return [runs(element)]
+
+    lines = []
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        for output in cell.get("outputs", ()):
+            block = output.get("data", {}).get(MIMETYPE)
+            if block and block["kind"] in TEXT_KINDS:
+                lines += [line for element in block["content"] for line in lines_of(element)]
+    return [line for line in lines if line]

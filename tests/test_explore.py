@@ -57,7 +57,8 @@ def test_the_table_has_a_row_per_half_year_unit_and_indicator(table, sample):
         "2026H1",
     ]
     assert set(REQUIRED) <= set(table.columns)
-    assert len(table) == (23 * 5 + 94 * 2) * 14  # the province's 23 districts to 2025H1, then 94 communes
+    # the province's 23 districts to 2024H2, 22 in 2025H1 (one merged into another), then 93 reporting communes
+    assert len(table) == (23 * 4 + 22 + 93 * 2) * 14
     assert not table.duplicated(["period", "unit", "indicator"]).any()
     assert table["value"].dtype == "Int64"
     assert list(table["period"].unique()) == [str(period) for period in half_years]

@@ -21,11 +21,11 @@ from bantin.model.reference import Reference
             "TỈNH ỦY QUẢNG NAM",
             "BAN TUYÊN GIÁO VÀ DÂN VẬN",
             "Quảng Nam",
-            "Ban Dân vận các huyện, thị, thành ủy",
+            "Ban Tuyên giáo và Dân vận các huyện, thị, thành ủy",
         ),
-        ("2025H2", "THÀNH ỦY ĐÀ NẴNG", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "Đà Nẵng", "Đảng ủy các xã, phường, đặc khu"),
-        ("2026H1", "THÀNH ỦY ĐÀ NẴNG", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "Đà Nẵng", "Đảng ủy các xã, phường, đặc khu"),
-        ("2025", "THÀNH ỦY ĐÀ NẴNG", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "Đà Nẵng", "Đảng ủy các xã, phường, đặc khu"),
+        ("2025H2", "THÀNH ỦY ĐÀ NẴNG", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "Đà Nẵng", "Đảng ủy các {kinds}"),
+        ("2026H1", "THÀNH ỦY ĐÀ NẴNG", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "Đà Nẵng", "Đảng ủy các {kinds}"),
+        ("2025", "THÀNH ỦY ĐÀ NẴNG", "BAN TUYÊN GIÁO VÀ DÂN VẬN", "Đà Nẵng", "Đảng ủy các {kinds}"),
     ],
 )
 def test_the_organisation_of_a_period_is_the_one_in_force_at_its_end(reference, period, committee, body, place, units):

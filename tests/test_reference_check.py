@@ -49,9 +49,9 @@ def test_a_unit_that_moves_to_another_cluster_on_a_date_passes(folder):
     edit(
         folder,
         "units.csv",
-        "an-khanh,Huyện ủy An Khánh,An Khánh,dong-bang,2020-01-01,2025-06-30\n",
-        "an-khanh,Huyện ủy An Khánh,An Khánh,dong-bang,2020-01-01,2022-12-31\n"
-        "an-khanh,Huyện ủy An Khánh,An Khánh,mien-nui,2023-01-01,2025-06-30\n",
+        "an-khanh,Huyện ủy An Khánh,An Khánh,dong-bang,2020-01-01,2025-06-30,huyện,yes\n",
+        "an-khanh,Huyện ủy An Khánh,An Khánh,dong-bang,2020-01-01,2022-12-31,huyện,yes\n"
+        "an-khanh,Huyện ủy An Khánh,An Khánh,mien-nui,2023-01-01,2025-06-30,huyện,yes\n",
     )
     assert found(folder) == []
 
@@ -84,7 +84,7 @@ def test_an_unknown_unit_a_bad_date_a_missing_column_and_a_bad_deadline_are_all_
     edit(folder, "indicators.csv", "code,label,short_label,unit,role", "code,label,short_label,role")
     edit(folder, "deadlines.csv", "2026H1,2026-06-10", "2026,2026-06-10")
     problems = found(folder)
-    assert any("successions.csv, dòng 100: mã đơn vị 'van-hai-cu' không có trong units.csv" in p for p in problems)
+    assert any("successions.csv, dòng 98: mã đơn vị 'van-hai-cu' không có trong units.csv" in p for p in problems)
     assert any("units.csv, dòng 19: cột valid_from: ngày '2020-13-01'" in p for p in problems)
     assert "data/reference/indicators.csv, dòng 1: thiếu cột unit ở dòng tiêu đề." in problems
     assert any("deadlines.csv, dòng 8: kỳ '2026' không phải một kỳ 6 tháng" in p for p in problems)

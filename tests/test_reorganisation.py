@@ -13,7 +13,8 @@ from bantin.bulletin.blocks import ClusterBulletin, ProvinceBulletin
 from bantin.intake import consolidated
 from bantin.model.periods import Period
 
-H1_2025, H2_2025, H1_2026, YEAR_2025 = (Period.parse(text) for text in ("2025H1", "2025H2", "2026H1", "2025"))
+H1_2024, H1_2025, H2_2025, H1_2026 = (Period.parse(text) for text in ("2024H1", "2025H1", "2025H2", "2026H1"))
+YEAR_2025 = Period.parse("2025")
 
 
 def units_of(reference, period, cluster=None):
@@ -22,20 +23,22 @@ def units_of(reference, period, cluster=None):
 
 def test_within_one_structure_each_unit_is_its_own_territory(reference):
     units = units_of(reference, H1_2026, "phia-bac")
-    assert territory.territories(reference, units, [H1_2026, H2_2025]) == [frozenset({unit}) for unit in units]
+    assert territory.territories(reference, units, [H1_2026, H2_2025], "phia-bac") == [
+        frozenset({unit}) for unit in units
+    ]
 
 
 def test_a_former_unit_split_among_new_ones_makes_one_territory_with_them(reference):
-    """The former Đà Nẵng went to the 20 communes of the central cluster, and to nothing else."""
+    """The former Đà Nẵng went to the 15 communes of the central cluster, and to nothing else."""
     units = units_of(reference, H1_2026, "trung-tam")
-    [whole] = territory.territories(reference, units, [H1_2026, H1_2025])
-    assert whole == frozenset(units) | {"da-nang-cu"} and len(units) == 20
+    [whole] = territory.territories(reference, units, [H1_2026, H1_2025], "trung-tam")
+    assert whole == frozenset(units) | {"da-nang-cu"} and len(units) == 15
 
 
 def test_a_new_unit_made_of_parts_of_two_former_units_joins_them(reference):
     """Khánh Bình took parts of An Khánh and Bình Lộc: the three, and every other successor of those two, count
     together."""
-    found = territory.territories(reference, units_of(reference, H1_2026), [H1_2026, H1_2025])
+    found = territory.territories(reference, units_of(reference, H1_2026), [H1_2026, H1_2025], None)
     [joined] = [item for item in found if "x-khanh-binh" in item]
     assert {"an-khanh", "binh-loc"} <= joined
     assert {code for code in joined if code in ("an-khanh", "binh-loc")} == {"an-khanh", "binh-loc"}
@@ -52,8 +55,31 @@ def test_a_whole_succession_is_a_territory_of_the_two_units(tmp_path, reference)
     from bantin.model.reference import Reference
 
     moved = Reference(folder)
-    found = territory.territories(moved, ["p-hoa-minh"], [H1_2026, H1_2025])
+    found = territory.territories(moved, ["p-hoa-minh"], [H1_2026, H1_2025], "phia-bac")
     assert found == [frozenset({"p-hoa-minh", "an-khanh"})]
+
+
+def test_a_district_merged_into_another_of_its_cluster_is_compared_with_the_two_before(project, reference):
+    """Thác Bạc was merged into Suối Mây on 2025-01-01: the mountain cluster's 2025H1 compares Suối Mây with the
+    two districts of 2024H1, says so, and a year of 2025 stays whole (Thác Bạc was the same bulletin's)."""
+    assert units_of(reference, Period.parse("2024H2"), "mien-nui").count("thac-bac") == 1
+    assert "thac-bac" not in units_of(reference, H1_2025, "mien-nui")
+    [merged] = [
+        item
+        for item in territory.territories(
+            reference, units_of(reference, H1_2025, "mien-nui"), [H1_2025, H1_2024], "mien-nui"
+        )
+        if "suoi-may" in item
+    ]
+    assert merged == {"suoi-may", "thac-bac"}
+    observations = consolidated.load(project, project.history(H1_2025))
+    compared = metrics.compare(observations, reference, H1_2025, H1_2024, "mien-nui")
+    before = metrics.values_of(observations, units_of(reference, H1_2024, "mien-nui"), reference, H1_2024)
+    assert compared.comparable and compared.changed and (compared.units, compared.expected) == (8, 8)
+    assert compared.before["van_ban"] == before["van_ban"].sum()  # Thác Bạc's figures included
+    markup = ClusterBulletin.load("2025H1", "mien-nui", project.root).comparison().data
+    assert "So với cùng kỳ năm 2024 (số liệu của các đơn vị trước khi sắp xếp), số mô hình" in markup
+    assert ProvinceBulletin.load("2025", project.root).totals is not None
 
 
 def test_the_province_compares_with_the_sum_of_its_predecessors_and_says_so(project):
@@ -66,7 +92,7 @@ def test_the_province_compares_with_the_sum_of_its_predecessors_and_says_so(proj
     before = metrics.values_of(
         observations, units_of(project.reference, H1_2025) + ["da-nang-cu"], project.reference, H1_2025
     )
-    assert compared.changed and (compared.units, compared.expected) == (94, 94)
+    assert compared.changed and (compared.units, compared.expected) == (93, 93)
     assert compared.before["van_ban"] == before["van_ban"].sum()
 
 

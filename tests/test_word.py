@@ -298,7 +298,7 @@ def test_an_incomplete_bulletin_is_marked_in_a_dark_red_box(project):
 
 
 def test_stacked_parts_share_their_columns_and_stay_whole_their_padding_bare(sample):
-    block = ClusterBulletin.load("2026H1", "trung-tam", str(sample.root)).unit_table()
+    block = ClusterBulletin.load("2026H1", "mien-nui-tay", str(sample.root)).unit_table()
     document = read(notebook_to_docx(of_blocks(block)))
     first, second = document.tables
     grids = [[int(column.get(qn("w:w"))) for column in table._tbl.tblGrid] for table in (first, second)]
@@ -325,7 +325,7 @@ def test_the_full_ranking_starts_a_page_and_the_excerpt_marks_its_gap(sample):
     assert gap.tc_lst[0].tcPr.find(qn("w:gridSpan")).get(qn("w:val")) == "6"
     annex = next(p for p in document.paragraphs if p.text.startswith("Phụ lục: Xếp hạng"))
     assert annex.paragraph_format.page_break_before and annex.style.name == "Heading 2"
-    assert len(full.rows) == 1 + 94 and full._tbl.tr_lst[0].trPr.find(qn("w:tblHeader")) is not None
+    assert len(full.rows) == 1 + 93 and full._tbl.tr_lst[0].trPr.find(qn("w:tblHeader")) is not None
 
 
 def test_the_notes_markdown_keeps_its_emphasis_lists_links_and_quotations():

@@ -72,6 +72,7 @@ ORGANISATION_SYNTAX = "{file}: lỗi cú pháp ({error})."
 ORGANISATION_AT = "{file}, [[organisation]] thứ {number}"  # where in organisation.toml, before what is wrong
 ORGANISATION_DATE_INVALID = "{where}: {key} phải là ngày dạng 2025-07-01."
 ORGANISATION_KEYS_MISSING = "{where}: thiếu {keys} (xem chú thích đầu tệp)."
+ORGANISATION_LIST_INVALID = '{where}: {key} phải là một danh sách chữ, ví dụ ["xã", "phường", "đặc khu"].'
 
 # The check of the whole reference data (model.reference_check): every mistake at once, each at its file and line
 # (or TOML table); the file and the line come before the message (model.errors.Problem).

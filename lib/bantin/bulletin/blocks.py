@@ -129,6 +129,7 @@ class Bulletin:
             self.is_province,
             reported=len(self.status.received),
             blanks=narrative.blanks(self.status.blanks, self.reference),
+            kinds=[unit.kind for unit in self.units],
         )
         return wording.for_figures(context)
 

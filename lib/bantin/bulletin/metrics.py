@@ -74,7 +74,7 @@ def compare(observations: pd.DataFrame, reference: Reference, period: Period, ea
     units = [unit.code for unit in reference.units(period, cluster)]
     counted = set(structure_at_end(reference, period, cluster))
     indicators = list(reference.indicators)
-    found = territory.territories(reference, units, [period, earlier])
+    found = territory.territories(reference, units, [period, earlier], cluster)
     if found is None:
         nothing = pd.Series(pd.NA, index=indicators, dtype="Int64")
         return Comparison(nothing, nothing, pd.Series(0, index=indicators), 0, len(counted), comparable=False)
@@ -133,7 +133,7 @@ def scope_totals(observations: pd.DataFrame, reference: Reference, period: Perio
     """The scope's totals over its territories (for a year across a reorganisation); None when its territory did
     not stay the same during ``period``."""
     units = [unit.code for unit in reference.units(period, cluster)]
-    found = territory.territories(reference, units, [period])
+    found = territory.territories(reference, units, [period], cluster)
     return None if found is None else totals(territory_figures(observations, reference, found, period))
 
 

@@ -205,8 +205,9 @@ def context(
     is_province: bool = False,
     reported: int | None = None,
     blanks: list[dict] = (),
+    kinds: list[str] = (),
 ) -> dict:
-    """Everything the wording file may use (see its header)."""
+    """Everything the wording file may use (see its header); ``kinds``: what the scope's units are ("xã", …)."""
     return {
         "v": figures(totals),
         "reported": len(unit_names) if reported is None else reported,
@@ -218,14 +219,26 @@ def context(
         "is_province": is_province,
         "unit_names": unit_names,
         "organiser": notes.organiser or organisation["issuing_body_title"],
-        "reporting_units": organisation["reporting_units"],
+        "reporting_units": reporting_units(organisation, kinds),
         "unit_title": organisation.get("unit_title", ""),
         "committees": organisation["committees"],
         "province_name": organisation["province_name"],
         "predecessors": organisation.get("predecessors", ""),
+        "of_province": organisation["of_province"],
+        "leadership": organisation["leadership"],
+        "advising": organisation["advising"],
         "programme": notes.programme,
         "meeting_when": meeting_when(notes),
     }
+
+
+def reporting_units(organisation: dict, kinds: list[str]) -> str:
+    """How sentences name the scope's units together: the organisation's ``reporting_units``, its ``{kinds}``
+    filled with the kinds of units the scope has, in the order of ``unit_kinds`` ("Đảng ủy các xã, phường": no
+    "đặc khu" where the scope has none)."""
+    order = list(organisation.get("unit_kinds", ()))
+    present = sorted(set(kinds), key=lambda kind: (order.index(kind) if kind in order else len(order), kind))
+    return organisation["reporting_units"].replace("{kinds}", ", ".join(present))
 
 
 def compared(comparison, label: str, changed_on: str = "") -> dict:

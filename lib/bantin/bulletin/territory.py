@@ -7,7 +7,8 @@ figure over a period adds, half-year by half-year, the figures of its units acti
 when each half-year has an active unit and every one of them reported.
 
 A scope (a cluster, the province) keeps its territory over some periods when its units' territories take no
-unit that another bulletin shows at the same time: a cluster drawn anew across former districts does not.
+unit that another bulletin shows at the same time: a cluster drawn anew across former districts does not; a
+district merged into another of its cluster (its unit, shown by the same bulletin until then) does.
 The units of a predecessor cluster (a former organisation's figures, kept for comparisons) never count
 against a scope.
 """
@@ -18,9 +19,11 @@ from bantin.model.periods import Period
 from bantin.model.reference import Reference
 
 
-def territories(reference: Reference, units: list[str], periods: list[Period]) -> list[frozenset[str]] | None:
-    """The territories of ``units`` (a scope's units) over ``periods``, or None when the scope's territory is
-    not the same throughout them."""
+def territories(
+    reference: Reference, units: list[str], periods: list[Period], cluster: str | None
+) -> list[frozenset[str]] | None:
+    """The territories of ``units`` (the units of ``cluster``, or of the province when None) over ``periods``, or
+    None when the scope's territory is not the same throughout them."""
     halves = sorted({half for period in periods for half in period.halves()})
     relevant = {unit.code for half in halves for unit in reference.units(half, predecessors=True)}
     links: dict[str, set[str]] = {}
@@ -40,9 +43,9 @@ def territories(reference: Reference, units: list[str], periods: list[Period]) -
                 todo.extend(links.get(code, ()))
         seen |= component
         found.append(frozenset(component))
-    scope = set(units)
     for half in halves:
         active = {unit.code for unit in reference.units(half)}  # the units bulletins show then
+        scope = set(units) | {unit.code for unit in reference.units(half, cluster)}  # this bulletin's, then too
         if active & scope and any(active & (component - scope) for component in found):
             return None  # the scope shares a territory with units another bulletin shows at the same time
     return found

@@ -25,7 +25,11 @@ KEYS = (  # what each organisation must say (see the file's header)
     "committees",
     "province_name",
     "in_province",
+    "of_province",
+    "leadership",
+    "advising",
 )
+LISTS = ("unit_kinds",)  # keys whose value is a list of words
 
 
 def read(path: Path) -> tuple[dict, ...]:
@@ -48,6 +52,11 @@ def read(path: Path) -> tuple[dict, ...]:
             if value is not None and not isinstance(value, dt.date):
                 raise ReferenceDataError(messages.ORGANISATION_DATE_INVALID.format(where=where, key=key))
         words = common | {key: nfc(value) for key, value in entry.items() if isinstance(value, str)}
+        for key in LISTS:
+            value = entry.get(key, data.get(key, []))
+            if not isinstance(value, list) or not all(isinstance(each, str) for each in value):
+                raise ReferenceDataError(messages.ORGANISATION_LIST_INVALID.format(where=where, key=key))
+            words[key] = tuple(nfc(each) for each in value)
         missing = [key for key in KEYS if not words.get(key)]
         if missing:
             raise ReferenceDataError(messages.ORGANISATION_KEYS_MISSING.format(where=where, keys=", ".join(missing)))

@@ -49,6 +49,8 @@ class Unit:
     cluster: str
     valid_from: dt.date
     valid_to: dt.date | None
+    kind: str = ""  # what the unit is: "huyện", "xã", "phường", "đặc khu"… (how sentences name the units together)
+    reports: bool = True  # False for a unit that exists but never reports (a special zone without a party committee)
 
     def overlaps(self, period: Period) -> bool:
         return self.valid_from <= period.end and (self.valid_to is None or self.valid_to >= period.start)
@@ -78,6 +80,7 @@ class Rule:
 
 PREDECESSOR = "predecessor"  # the role of a cluster that holds a former organisation's figures (clusters.csv)
 SHARES = ("whole", "part")
+NOT_REPORTING = "no"  # units.csv's ``reports``: the unit exists but never reports (empty or "yes": it reports)
 PROVINCE = "province"  # the scope of the province overview, beside the cluster codes: outputs/<PERIOD>/province.*
 OPERATORS = ("<=", ">=", "==", "only_if")
 IF_MISSING = ("skip", "skip_if_all_missing", "never_skip")
@@ -130,6 +133,8 @@ class Reference:
                     cluster=row["cluster"],
                     valid_from=_date(row["valid_from"], "units.csv", number),
                     valid_to=_date(row["valid_to"], "units.csv", number) if row["valid_to"] else None,
+                    kind=row.get("kind", ""),
+                    reports=row.get("reports", "") != NOT_REPORTING,
                 )
             )
         return tuple(units)
@@ -198,12 +203,16 @@ class Reference:
         """The organisation in force now (its latest), for what has no period: the index of the outputs."""
         return self.organisations[-1]
 
-    def units(self, period: Period, cluster: str | None = None, predecessors: bool = False) -> list[Unit]:
-        """Units active in ``period`` (optionally of one cluster), each with its membership then.
+    def units(
+        self, period: Period, cluster: str | None = None, predecessors: bool = False, silent: bool = False
+    ) -> list[Unit]:
+        """Units that report, active in ``period`` (optionally of one cluster), each with its membership then.
 
         A unit belongs to one cluster at a time; when its membership changed during the period,
         the latest membership that overlaps the period counts. The units of a predecessor cluster (a former
         organisation's, for comparisons only) are left out unless ``predecessors`` or their cluster is asked for.
+        A unit that never reports (``reports`` = no: Hoàng Sa, which has no party committee) is left out unless
+        ``silent``: it is never awaited, never missing, never in a total.
         """
         latest: dict[str, Unit] = {}
         for unit in self.memberships:
@@ -214,6 +223,7 @@ class Reference:
                 unit
                 for unit in latest.values()
                 if (cluster is None or unit.cluster == cluster)
+                and (silent or unit.reports)
                 and (predecessors or cluster is not None or self.clusters[unit.cluster].has_bulletin)
             ),
             key=lambda unit: unit.code,

@@ -15,7 +15,8 @@ What it holds the files to:
 - clusters: a role that is empty or ``predecessor``;
 - units: a known cluster; a unit in one cluster at a time (its dated rows do not overlap);
 - successions: known units, share ``whole`` or ``part``; no cycle; a unit succeeded wholly has no other
-  successor; a successor begins the day after its predecessor ends (a unit's span: its rows' first and last day);
+  successor; a successor begins the day after its predecessor ends (a unit's span: its rows' first and last day),
+  or, taking it whole, was there before and goes on (an absorption: a district merged into another);
 - rules: indicators known, operator, importance and missing-value strategy among the allowed;
 - deadlines: a half-year each, written once;
 - organisation.toml: dates, the keys each body needs, and bodies that follow each other without gap or overlap.
@@ -39,7 +40,7 @@ from bantin import messages
 from bantin.model import organisation
 from bantin.model.errors import Problem, ReferenceDataError
 from bantin.model.periods import Period
-from bantin.model.reference import IF_MISSING, OPERATORS, PREDECESSOR, SHARES
+from bantin.model.reference import IF_MISSING, NOT_REPORTING, OPERATORS, PREDECESSOR, SHARES
 from bantin.model.text import legacy_encoding, nfc, unreadable
 
 # Each CSV's columns: name → filled in every row. A file's other columns are free (the reader ignores them).
@@ -75,7 +76,8 @@ KEYS = {  # what is written once in each file (units.csv: a code has a row per m
     "deadlines.csv": ("period",),
 }
 DATES = {"units.csv": ("valid_from", "valid_to"), "deadlines.csv": ("deadline",)}
-ALLOWED = {  # a column's values, by file
+ALLOWED = {  # a column's values, by file (units.csv's optional ``reports``: empty means yes)
+    "units.csv": {"reports": ("yes", NOT_REPORTING)},
     "successions.csv": {"share": SHARES},
     "rules.csv": {"operator": OPERATORS, "importance": ("error", "warning"), "if_missing": IF_MISSING},
 }
@@ -264,7 +266,7 @@ def _successions(rows: list[Row] | None, spans: dict[str, Span | None] | None, f
         before, after = spans[predecessor], spans[unit]
         if before.end is None:
             findings.at_line(name, row.line, messages.REFERENCE_PREDECESSOR_ACTIVE.format(predecessor=predecessor))
-        elif after.start != before.end + dt.timedelta(days=1):
+        elif after.start != before.end + dt.timedelta(days=1) and not _absorbs(row, before, after):
             message = messages.REFERENCE_SUCCESSION_DATES.format(
                 unit=unit, start=after.start, predecessor=predecessor, end=before.end
             )
@@ -282,6 +284,13 @@ def _successions(rows: list[Row] | None, spans: dict[str, Span | None] | None, f
         lines = ", ".join(str(row.line) for row in sorted(cycle, key=lambda row: row.line))
         first = min(row.line for row in cycle)
         findings.at_line(name, first, messages.REFERENCE_SUCCESSION_CYCLE.format(chain=chain, lines=lines))
+
+
+def _absorbs(row: Row, before: Span, after: Span) -> bool:
+    """A unit that takes a former unit whole while it goes on itself (a district merged into another): it was
+    there before the former unit ended and is there the day after."""
+    day_after = before.end + dt.timedelta(days=1)
+    return row["share"] == "whole" and after.start <= before.end and (after.end is None or after.end >= day_after)
 
 
 def _cycles(edges: dict[str, list[Row]]) -> list[list[Row]]:
@@ -358,6 +367,12 @@ def _organisation(path: Path, findings: Findings) -> None:
         missing = [key for key in organisation.KEYS if key not in common and not entry.get(key)]
         if missing:
             findings.add(ORGANISATION, where, messages.REFERENCE_TOML_KEYS.format(keys=", ".join(missing)))
+        for key in organisation.LISTS:
+            value = entry.get(key, data.get(key, []))
+            if not isinstance(value, list) or not all(isinstance(each, str) for each in value):
+                findings.add(
+                    ORGANISATION, where, messages.ORGANISATION_LIST_INVALID.format(where="", key=key).lstrip(": ")
+                )
         start, end = dates["valid_from"] or dt.date.min, dates["valid_to"]
         if end is not None and end < start:
             findings.add(ORGANISATION, where, messages.REFERENCE_SPAN_REVERSED.format(start=start, end=end))
