@@ -226,6 +226,7 @@ def context(
         "predecessors": organisation.get("predecessors", ""),
         "of_province": organisation["of_province"],
         "leadership": organisation["leadership"],
+        "initiative": organisation["initiative"],
         "advising": organisation["advising"],
         "programme": notes.programme,
         "meeting_when": meeting_when(notes),

@@ -27,6 +27,7 @@ KEYS = (  # what each organisation must say (see the file's header)
     "in_province",
     "of_province",
     "leadership",
+    "initiative",
     "advising",
 )
 LISTS = ("unit_kinds",)  # keys whose value is a list of words
