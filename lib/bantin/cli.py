@@ -108,8 +108,10 @@ def check_request(
     period = Period.parse(period_text)
     reference = project.reference
     if cluster and cluster not in reference.clusters and cluster != PROVINCE:
+        clusters = ", ".join(each.code for each in reference.clusters_in(period)) or ", ".join(reference.clusters)
+        whole = reference.organisation_for(period)["province_name"]
         raise BantinError(
-            messages.NO_SUCH_CLUSTER.format(cluster=cluster, clusters=", ".join(reference.clusters), province=PROVINCE)
+            messages.NO_SUCH_CLUSTER.format(cluster=cluster, clusters=clusters, province=PROVINCE, whole=whole.lower())
         )
     if purpose == "template" and period.is_year:
         raise BantinError(messages.TEMPLATE_BY_HALF_YEAR.format(period=period))

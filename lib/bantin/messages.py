@@ -27,7 +27,7 @@ HELP_FORCE = "làm lại mọi bản tin, kể cả khi không có gì thay đ�
 ERROR = "Lỗi: {message}"  # before any error the user can act on
 INTERRUPTED = "Đã dừng (Ctrl+C). {unchanged}"
 PERIOD_NEEDED = "Cần cho biết kỳ báo cáo, ví dụ: make {purpose} PERIOD=2024H1"
-NO_SUCH_CLUSTER = "Không có cụm {cluster!r}. Các cụm: {clusters} (và {province}: toàn tỉnh)."
+NO_SUCH_CLUSTER = "Không có cụm {cluster!r}. Các cụm của kỳ này: {clusters} (và {province}: {whole})."
 TEMPLATE_BY_HALF_YEAR = "Mẫu báo cáo lập theo 6 tháng: dùng {period}H1 hoặc {period}H2."
 NO_SUBMISSIONS_FOLDER = "Chưa có số liệu kỳ {period}: thiếu thư mục data/raw/{half}/."
 NO_UNIT_IN_PERIOD = "Không có đơn vị nào hoạt động trong kỳ {period} (data/reference/units.csv)."
@@ -229,7 +229,7 @@ LABEL_BLANK = (
 )
 TEMPLATE_VERSION_OLD = (
     "Tệp có {seen}, không phải mẫu hiện hành (phiên bản {versions}). "
-    "Số liệu vẫn được đọc; kỳ sau hãy dùng mẫu mới do Ban Dân vận Tỉnh ủy gửi."
+    "Số liệu vẫn được đọc; kỳ sau hãy dùng mẫu mới của kỳ đó."
 )
 TEMPLATE_VERSION_SEEN = "phiên bản mẫu {version!r}"
 TEMPLATE_VERSION_UNKNOWN = "không rõ phiên bản mẫu"
