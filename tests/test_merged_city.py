@@ -17,6 +17,7 @@ from bantin.bulletin.blocks import ClusterBulletin, ProvinceBulletin
 from bantin.intake import completeness, consolidated
 from bantin.intake.layout import DATA_SHEET
 from bantin.intake.template import fill_sheet, write_templates
+from bantin.model.errors import SubmissionError
 from bantin.model.periods import Period
 from bantin.render.pipeline import run_report
 from helpers import bulletin_text, copy_project, docx_text, folded
@@ -59,6 +60,18 @@ def test_hoang_sa_is_never_awaited_nor_counted_as_missing(project):
     assert "92/93 đơn vị đã gửi báo cáo" in bulletin.completeness().data and "Cẩm Vân" in bulletin.completeness().data
     assert "Hoàng Sa" not in bulletin.completeness().data
     assert all(not path.stem.endswith("hoang-sa") for path in write_templates(project, H2_2026))
+
+
+def test_figures_sent_for_hoang_sa_are_refused_as_from_a_unit_that_does_not_report(project):
+    path = project.raw_period_dir(H1_2026) / "trung-tam.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    sent = [line.replace(",p-cam-van,", ",dk-hoang-sa,") for line in lines if ",p-cam-van," in line]
+    path.write_text("\n".join(lines + sent) + "\n", encoding="utf-8")
+    with pytest.raises(SubmissionError) as caught:
+        consolidated.consolidate(project, H1_2026)
+    [problem] = caught.value.problems
+    assert problem.unit_code == "dk-hoang-sa" and problem.location == f"dòng {len(lines) + 1}"
+    assert "không báo cáo số liệu công tác dân vận" in problem.message and "không hoạt động" not in problem.message
 
 
 def test_the_2026H1_city_bulletin_counts_93_reporting_units(sample):

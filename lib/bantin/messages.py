@@ -263,6 +263,11 @@ CHECK_FAILED = {
         "Đơn vị {unit!r} không hoạt động trong kỳ {folder_period} (theo thời gian hiệu lực trong "
         "data/reference/units.csv)."
     ),
+    "unit_reports": (
+        "Đơn vị {unit!r} không báo cáo số liệu công tác dân vận (data/reference/units.csv: reports = no, như đặc khu "
+        "không có Đảng ủy): xóa số liệu của đơn vị này (hoặc bỏ tệp nếu chỉ có đơn vị này); nếu đơn vị nay đã "
+        "báo cáo, sửa units.csv."
+    ),
     "indicator_known": (
         "Chỉ tiêu {raw_indicator!r} không có trong danh mục chỉ tiêu (data/reference/indicators.csv): ghi đúng mã chỉ "
         "tiêu, ví dụ 'van_ban'."
@@ -285,6 +290,7 @@ KIND_OF_PROBLEM = {
     "period_of_folder": "kỳ báo cáo không đúng",
     "unit_known": "đơn vị không có trong danh mục",
     "unit_active": "đơn vị không hoạt động trong kỳ",
+    "unit_reports": "đơn vị không báo cáo",
     "indicator_known": "chỉ tiêu không có trong danh mục",
     "is_number": "giá trị không phải là số",
     "not_negative": "số âm",

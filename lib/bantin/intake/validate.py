@@ -95,7 +95,8 @@ def schema_failures(frame: pd.DataFrame, reference: Reference, period: Period) -
     """
     import pandera.pandas as pa  # here, not at the top: a kernel that only reads consolidated data never needs it
 
-    active = [unit.code for unit in reference.units(period, predecessors=True)]
+    active = [unit.code for unit in reference.units(period, predecessors=True, silent=True)]
+    reporting = [unit.code for unit in reference.units(period, predecessors=True)]
     schema = pa.DataFrameSchema(
         {
             "period": pa.Column(checks=pa.Check.isin([str(period)], name="period_of_folder")),
@@ -103,6 +104,7 @@ def schema_failures(frame: pd.DataFrame, reference: Reference, period: Period) -
                 checks=[
                     pa.Check.isin(sorted(reference.unit_codes()), name="unit_known"),
                     pa.Check.isin(active, name="unit_active"),
+                    pa.Check.isin(reporting, name="unit_reports"),
                 ],
             ),
             "indicator": pa.Column(checks=pa.Check.isin(list(reference.indicators), name="indicator_known")),
@@ -120,8 +122,10 @@ def schema_failures(frame: pd.DataFrame, reference: Reference, period: Period) -
     found = [_failed(check, frame[name]) for name, column in schema.columns.items() for check in column.checks]
     found += [_failed(check, frame[["blank", "number"]]) for check in schema.checks]
     failures = pd.concat(found, ignore_index=True)
-    unknown = failures.loc[failures["check"] == "unit_known", "row"]
-    failures = failures[~((failures["check"] == "unit_active") & failures["row"].isin(unknown))]
+    # A unit is said once, by its first failing check: unknown, else not active in the period, else not reporting.
+    for check, earlier in (("unit_active", ("unit_known",)), ("unit_reports", ("unit_known", "unit_active"))):
+        said = failures.loc[failures["check"].isin(earlier), "row"]
+        failures = failures[~((failures["check"] == check) & failures["row"].isin(said))]
     return failures.sort_values(["row", "check"], ignore_index=True)
 
 
@@ -178,7 +182,12 @@ def duplicates(frame: pd.DataFrame, reference: Reference) -> tuple[np.ndarray, l
 
 
 # Checks about a whole file's unit or period: said once per file and value, not on every line.
-_ONCE_PER_FILE = {"period_of_folder": "raw_period", "unit_known": "raw_unit", "unit_active": "unit"}
+_ONCE_PER_FILE = {
+    "period_of_folder": "raw_period",
+    "unit_known": "raw_unit",
+    "unit_active": "unit",
+    "unit_reports": "unit",
+}
 
 
 def _schema_problems(
