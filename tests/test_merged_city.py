@@ -92,6 +92,11 @@ def test_a_cluster_names_only_the_kinds_of_units_it_has_and_a_commune_leads_rath
     assert "nghị quyết mới của Trung ương, của thành phố" in text
 
 
+def test_a_year_across_the_reorganisation_names_the_units_at_its_end(sample):
+    lead = ProvinceBulletin.load("2025", sample.root).text.lead()
+    assert lead.endswith("của Đảng ủy các xã, phường trong thành phố.")
+
+
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     return copy_project(tmp_path_factory.mktemp("merged_city") / "project")

@@ -129,7 +129,7 @@ class Bulletin:
             self.is_province,
             reported=len(self.status.received),
             blanks=narrative.blanks(self.status.blanks, self.reference),
-            kinds=[unit.kind for unit in self.units],
+            kinds=[unit.kind for unit in self.reference.units(self.period.halves()[-1], self.cluster)],  # at the end
         )
         return wording.for_figures(context)
 
