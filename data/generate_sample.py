@@ -7,7 +7,8 @@ indicators and validation rules are read from ``data/reference/``.
 For each period in ``PERIODS`` and each cluster in ``clusters.csv`` the script writes one long-form
 CSV, ``data/raw/<PERIOD>/<cluster>.csv``, with the header ``period,unit,indicator,value``: one row
 per (unit, indicator) for every unit of the cluster that exists during the period and every
-indicator, ordered by unit code and then by the order of ``indicators.csv``. A cluster whose
+indicator on the period's form (``indicators.csv``'s dates: ``DIALOGUES`` from 2025H2 on), ordered by unit code and
+then by the order of ``indicators.csv``. A cluster whose
 ``role`` is ``predecessor`` is written only for ``PREDECESSOR_PERIODS``.
 
 What the periods stand for (the 2025 reform; see ``units.csv`` and ``successions.csv``):
@@ -159,6 +160,10 @@ INDEPENDENT = (
     "tap_huan",
     "kiem_tra_nghiep_vu",
 )
+# The indicators on the form from 2025H2 only (indicators.csv's valid_from): the heads of the cấp ủy and
+# authorities meeting the people (Quy định 11-QĐi/TW). Written by ``dialogues``, unit by unit, from a generator
+# of their own, so that the other figures (and every file before 2025H2) stay as they were.
+DIALOGUES = ("tiep_xuc_dan", "tiep_xuc_dan_luot_nguoi")
 # child -> parent: at least the parent per unit (one person per conference), only where parent > 0.
 ATTENDANCE = {"hoi_nghi_luot_nguoi": "hoi_nghi", "tap_huan_luot_nguoi": "tap_huan"}
 # child -> parent: at most the parent per unit (recognised <= registered).
@@ -183,9 +188,9 @@ def load_reference() -> tuple[dict[str, str], list[dict[str, str]], list[str], l
     """Return (cluster code -> role, unit rows, indicator codes, rule rows), in file order."""
     clusters = {row["code"]: row.get("role") or "" for row in read_csv(REFERENCE / "clusters.csv")}
     units = read_csv(REFERENCE / "units.csv")
-    indicators = [row["code"] for row in read_csv(REFERENCE / "indicators.csv")]
+    indicators = list(dict.fromkeys(row["code"] for row in read_csv(REFERENCE / "indicators.csv")))
     rules = read_csv(REFERENCE / "rules.csv")
-    known = set(ANCHOR_TOTALS)
+    known = set(ANCHOR_TOTALS) | set(DIALOGUES)
     if set(indicators) != known:
         raise SystemExit(f"indicators.csv and ANCHOR_TOTALS disagree: {sorted(set(indicators) ^ known)}")
     return clusters, units, indicators, rules
@@ -198,6 +203,25 @@ def period_bounds(period: str) -> tuple[dt.date, dt.date]:
     if half == "H2":
         return dt.date(year, 7, 1), dt.date(year, 12, 31)
     raise ValueError(f"not a half-year period: {period!r}")
+
+
+def on_form(period: str) -> list[str]:
+    """The indicators on the form during ``period`` (a code's rows of indicators.csv span its existence)."""
+    start, end = period_bounds(period)
+    spans: dict[str, list[tuple[dt.date, dt.date]]] = {}
+    for row in read_csv(REFERENCE / "indicators.csv"):
+        first = dt.date.fromisoformat(row["valid_from"]) if row.get("valid_from") else dt.date.min
+        last = dt.date.fromisoformat(row["valid_to"]) if row.get("valid_to") else dt.date.max
+        spans.setdefault(row["code"], []).append((first, last))
+    return [code for code, found in spans.items() if min(f for f, _ in found) <= end and max(t for _, t in found) >= start]
+
+
+def dialogues(period: str, unit: dict[str, str]) -> dict[str, int]:
+    """A commune's contacts and dialogues with the people in a half-year (the secretary receives the people at
+    least two days a month, plus dialogues), and the people who came: at least one a meeting."""
+    rng = random.Random(f"{SEED}:dialogues:{period}:{unit['code']}")
+    meetings = round(12 * unit_size(unit) * rng.uniform(0.9, 1.4)) + rng.randint(0, 3)
+    return {"tiep_xuc_dan": meetings, "tiep_xuc_dan_luot_nguoi": sum(rng.randint(3, 40) for _ in range(meetings))}
 
 
 def units_in(units: list[dict[str, str]], cluster: str, period: str) -> list[dict[str, str]]:
@@ -352,10 +376,13 @@ def generate() -> list[Path]:
             rng = random.Random(f"{SEED}:{period}:{cluster}")
             totals = cluster_totals(rng, cluster, period, len(members), n_anchor_units)
             values = split_cluster(rng, totals, [unit_size(u) for u in members])
-            rows = [(u["code"], code, values[i][code]) for i, u in enumerate(members) for code in indicators]
+            if set(DIALOGUES) & set(on_form(period)):
+                values = [values[i] | dialogues(period, u) for i, u in enumerate(members)]
+            rows = [(u["code"], code, values[i][code]) for i, u in enumerate(members) for code in on_form(period)]
             path = RAW / period / f"{cluster}.csv"
             status = write_if_changed(path, render(period, rows))
-            print(f"{status} {path.relative_to(REPO).as_posix()} ({len(members)} units × {len(indicators)} indicators)")
+            shown = f"{len(members)} units × {len(on_form(period))} indicators"
+            print(f"{status} {path.relative_to(REPO).as_posix()} ({shown})")
             written.append(path)
     return written
 
@@ -415,15 +442,20 @@ def check() -> None:
             reader = csv.reader(io.StringIO(text, newline=""))
             require(tuple(next(reader)) == HEADER, f"{path}: header")
             rows = list(reader)
-            expected = [(u["code"], code) for u in members for code in indicators]
+            expected = [(u["code"], code) for u in members for code in on_form(period)]
             require([(r[1], r[2]) for r in rows] == expected, f"{path}: rows or their order")
             by_unit: dict[str, dict[str, int]] = {u["code"]: {} for u in members}
             for r in rows:
                 require(r[0] == period, f"{path}: period {r[0]!r}")
                 require(r[3].isascii() and r[3].isdigit(), f"{path}: value {r[3]!r} is not a count")
                 by_unit[r[1]][r[2]] = int(r[3])
+            applied = [  # the rules whose indicators are all on the period's form
+                rule
+                for rule in rules
+                if all(t.strip() in on_form(period) for t in (rule["left"] + "+" + rule["right"]).split("+"))
+            ]
             for unit, values in by_unit.items():
-                for rule in rules:
+                for rule in applied:
                     require(
                         rule_holds(rule, values) is True,
                         f"{path}: unit {unit} breaks rule {rule['code']} ({rule['importance']}): {values}",
@@ -457,7 +489,7 @@ def check_merger(units: list[dict[str, str]], indicators: list[str]) -> None:
     }
     for what, (old, new) in pairs.items():
         was, now = period_totals(before, old), period_totals(after, new)
-        for code in indicators:
+        for code in (code for code in indicators if code in was and code in now):
             low, high = sorted((was[code], now[code]))
             require(
                 high <= low * MERGER_SPREAD,

@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from bantin.intake import consolidated
+from bantin.model.periods import Period
 from bantin.model.reference import Reference
 from bantin.render import data_files
 from helpers import HOSTILE_NAME, REFERENCE_TOTALS
@@ -44,3 +45,21 @@ def test_a_hostile_name_is_inert_in_csv_and_xlsx(hostile_project, h1_2024):
         cell for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str) and "HYPERLINK" in cell.value
     ]
     assert cells and all(cell.data_type == "s" and cell.value.startswith("'") for cell in cells)
+
+
+def test_the_workbook_headers_are_the_labels_of_the_period_and_only_its_indicators(project):
+    reference = Reference(project.reference_dir)
+    headers = {}
+    for text in ("2024H1", "2026H1"):
+        period = Period.parse(text)
+        observations = consolidated.consolidate(project, period).observations
+        table = data_files.figures_table(observations, reference, period)
+        sheet = load_workbook(io.BytesIO(data_files.to_xlsx(table, reference, period))).active
+        rows = list(sheet.iter_rows(max_row=2, values_only=True))
+        headers[text] = dict(zip(rows[1][4:], rows[0][4:], strict=True))
+    assert headers["2024H1"]["hoi_nghi"] == "Hội nghị do cấp ủy cấp huyện, xã tổ chức"
+    assert "tiep_xuc_dan" not in headers["2024H1"]
+    assert headers["2026H1"]["hoi_nghi"] == "Hội nghị do cấp ủy tổ chức"
+    assert headers["2026H1"]["tiep_xuc_dan"].startswith("Cuộc tiếp dân, đối thoại trực tiếp")
+    words = " ".join(headers["2026H1"].values())
+    assert "cấp huyện" not in words and "Ban Dân vận" not in words

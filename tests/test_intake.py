@@ -165,3 +165,46 @@ def checked_reference(project):
     from bantin.model.reference import Reference
 
     return Reference(project.reference_dir)
+
+
+def test_a_figure_for_an_indicator_not_yet_on_the_form_is_refused_with_file_line_unit_and_indicator(project):
+    path = project.root / SAMPLE
+    path.write_text(path.read_text(encoding="utf-8") + "2024H1,an-khanh,tiep_xuc_dan,3\n", encoding="utf-8")
+    line = len(path.read_text(encoding="utf-8").splitlines())
+    with pytest.raises(SubmissionError) as caught:
+        consolidated.consolidate(project, Period.parse("2024H1"))
+    [problem] = [p for p in caught.value.problems if "tiep_xuc_dan" in p.message]
+    assert (problem.file, problem.location, problem.unit_code) == (SAMPLE, f"dòng {line}", "an-khanh")
+    assert problem.indicator.startswith("Cuộc tiếp dân, đối thoại trực tiếp")
+    assert "không có trong mẫu báo cáo kỳ 2024H1" in problem.message
+    assert "từ ngày 01 tháng 7 năm 2025" in problem.message
+
+
+def test_a_blank_row_of_an_indicator_not_yet_on_the_form_is_no_figure_and_no_error(project):
+    path = project.root / SAMPLE
+    path.write_text(path.read_text(encoding="utf-8") + "2024H1,an-khanh,tiep_xuc_dan,\n", encoding="utf-8")
+    checked = consolidated.consolidate(project, Period.parse("2024H1"))
+    assert "tiep_xuc_dan" not in set(checked.observations["indicator"])
+
+
+def test_a_2026h1_submission_without_the_new_indicators_lists_them_as_blanks(project):
+    relative = "data/raw/2026H1/trung-tam.csv"
+    lines = (project.root / relative).read_text(encoding="utf-8").splitlines()
+    unit = lines[1].split(",")[1]
+    kept = [
+        line for line in lines if not (line.split(",")[1] == unit and line.split(",")[2].startswith("tiep_xuc_dan"))
+    ]
+    assert len(kept) == len(lines) - 2
+    (project.root / relative).write_text("\n".join(kept) + "\n", encoding="utf-8")
+    period = Period.parse("2026H1")
+    checked = consolidated.consolidate(project, period)
+    blanks = completeness.by_cluster(project.reference, period, checked.observations)["trung-tam"].blanks
+    assert {(blank.unit.code, blank.indicator) for blank in blanks} == {
+        (unit, "tiep_xuc_dan"),
+        (unit, "tiep_xuc_dan_luot_nguoi"),
+    }
+    gaps = completeness.gap_problems(project.reference, period, checked.observations, "data/raw/2026H1")
+    assert {p.indicator for p in gaps if p.unit_code == unit} == {
+        "Cuộc tiếp dân, đối thoại trực tiếp của người đứng đầu cấp ủy, chính quyền với Nhân dân",
+        "Lượt người dân tham dự các cuộc tiếp dân, đối thoại trực tiếp của người đứng đầu cấp ủy, chính quyền",
+    }

@@ -50,7 +50,7 @@ def hostile(project):
     shutil.rmtree(folder)
     folder.mkdir()
     units = [unit.code for unit in project.reference.units(period)]
-    indicators = list(project.reference.indicators)
+    indicators = list(project.reference.indicators_in(period))
     for part in (1, 2):
         rows = []
         for number in range((part - 1) * ROWS_PER_FILE, part * ROWS_PER_FILE):

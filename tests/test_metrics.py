@@ -27,10 +27,10 @@ def test_the_plains_cluster_adds_up_to_the_published_bulletin(observations, refe
     assert totals.to_dict() == REFERENCE_TOTALS
 
 
-def test_the_unit_table_has_every_indicator_every_unit_and_the_total(observations, reference, h1_2024):
+def test_the_unit_table_has_every_indicator_of_the_period_every_unit_and_the_total(observations, reference, h1_2024):
     table = metrics.unit_table(observations, reference, h1_2024, "dong-bang")
     units = [unit.code for unit in reference.units(h1_2024, "dong-bang")]
-    assert list(table.index) == list(reference.indicators)
+    assert list(table.index) == list(reference.indicators_in(h1_2024))  # the form of 2024H1
     assert list(table.columns) == units + [metrics.TOTAL]
     assert (table[units].sum(axis=1) == table[metrics.TOTAL]).all()
 

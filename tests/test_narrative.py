@@ -340,3 +340,40 @@ def test_the_sample_notes_carry_the_reference_meeting():
     notes = read_notes(ROOT / "data" / "notes" / "2024H1" / "dong-bang.md")
     assert notes.meeting_date == dt.date(2024, 6, 21) and notes.meeting_time_of_day == "chiều"
     assert notes.body.startswith("Tại hội nghị các đơn vị, địa phương đã thảo luận")
+
+
+def with_form(wording, changes, on_form):
+    totals = pd.Series(dict(REFERENCE_TOTALS, **changes), dtype="Int64")
+    context = narrative.context(
+        totals, Period.parse("2026H1"), "cụm trung tâm", ["a", "b"], NO_NOTES, ORGANISATION, on_form=on_form
+    )
+    return " ".join(wording.for_figures(context).paragraphs())
+
+
+DIALOGUES = ["tiep_xuc_dan", "tiep_xuc_dan_luot_nguoi"]
+
+
+@pytest.mark.parametrize(
+    ("meetings", "people", "said"),
+    [
+        (
+            25,
+            612,
+            "Người đứng đầu cấp ủy, chính quyền đã tiếp dân, đối thoại trực tiếp với Nhân dân 25 cuộc với 612 lượt "
+            "người tham dự, lắng nghe",
+        ),
+        (25, None, "với Nhân dân 25 cuộc (số lượt người tham dự chưa được báo cáo), lắng nghe"),
+        (None, 40, "với Nhân dân chưa được báo cáo (có 40 lượt người tham dự)."),
+        (None, None, "Số cuộc tiếp dân, đối thoại trực tiếp của người đứng đầu cấp ủy, chính quyền với Nhân dân chưa"),
+        (0, 0, "không tổ chức cuộc tiếp dân, đối thoại trực tiếp với Nhân dân nào."),
+        (3, 3, "với Nhân dân 03 cuộc với 03 lượt người tham dự"),
+    ],
+)
+def test_the_dialogues_sentence_says_each_reported_figure_where_the_form_has_them(wording, meetings, people, said):
+    changes = {"tiep_xuc_dan": meetings, "tiep_xuc_dan_luot_nguoi": people}
+    assert said in with_form(wording, changes, list(REFERENCE_TOTALS) + DIALOGUES)
+
+
+def test_the_dialogues_are_not_mentioned_in_a_period_whose_form_has_not_got_them(wording):
+    written = with_form(wording, {"tiep_xuc_dan": 25, "tiep_xuc_dan_luot_nguoi": 612}, list(REFERENCE_TOTALS))
+    assert "đối thoại" not in written and "tiếp dân" not in written

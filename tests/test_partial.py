@@ -276,6 +276,6 @@ def test_a_partial_period_renders_honestly_from_end_to_end(project):
     assert "<svg" not in mountains and "bám sát" not in mountains and "So với" not in mountains
     coast_page = (folder / "ven-bien.html").read_text(encoding="utf-8")
     assert "(số tổ chức đảng được kiểm tra chưa được báo cáo)" not in coast_page  # the others reported it
-    assert f"Tổ chức đảng được KT, GS ({coast.short_name})" in coast_page
+    assert f"Tổ chức đảng được kiểm tra, giám sát ({coast.short_name})" in coast_page
     validation = (folder / "validation.csv").read_text(encoding="utf-8")
     assert validation.count("Đơn vị chưa gửi báo cáo") == 6 + 9 and validation.count("Số liệu để trống") == 3

@@ -105,3 +105,31 @@ def test_the_error_lists_every_problem_one_a_line(folder):
     lines = str(caught.value).splitlines()
     assert lines[0].startswith("Dữ liệu tham chiếu (data/reference/) chưa hợp lệ: ")
     assert len(lines) > 2 and len(caught.value.problems) == len(lines) - 1
+
+
+def test_two_labels_of_an_indicator_at_once_are_refused_at_the_later_line(folder):
+    edit(
+        folder,
+        "indicators.csv",
+        'cấp huyện, xã tổ chức",Hội nghị của cấp ủy,hội nghị,,,2025-06-30',
+        'cấp huyện, xã tổ chức",Hội nghị của cấp ủy,hội nghị,,,2025-07-31',
+    )
+    assert found(folder) == [
+        "data/reference/indicators.csv, dòng 10: chỉ tiêu 'hoi_nghi' có tên ghi từ 2025-07-01 trong khi dòng 9 vẫn ghi "
+        "tên của nó đến 2025-07-31: mỗi chỉ tiêu chỉ có một tên tại mỗi thời điểm; sửa valid_to của dòng 9 thành ngày "
+        "trước ngày valid_from của dòng này."
+    ]
+
+
+def test_an_indicator_relabelled_on_a_date_gives_each_period_its_label_and_the_intake_every_label(folder):
+    from bantin.model.periods import Period
+    from bantin.model.reference import Reference
+
+    reference = Reference(folder)
+    labels = {text: reference.indicators_in(Period.parse(text))["kiem_tra"].label for text in ("2024H2", "2025H1")}
+    assert labels["2024H2"].endswith("do Ban Dân vận tham mưu cấp ủy")
+    assert labels["2025H1"].endswith("do Ban Tuyên giáo và Dân vận tham mưu cấp ủy")  # in force at the period's end
+    assert reference.indicators["kiem_tra"].label.endswith("do cấp ủy tiến hành")  # the latest
+    assert len([span for span in reference.indicator_spans if span.code == "kiem_tra"]) == 3
+    assert list(reference.indicators_in(Period.parse("2025"))) == list(reference.indicators)  # in the file's order
+    assert "tiep_xuc_dan" not in reference.indicators_in(Period.parse("2025H1"))

@@ -144,3 +144,27 @@ def test_the_province_trend_marks_the_reorganisation_and_a_new_clusters_trend_st
     central = metrics.trend(observations, project.reference, "trung-tam", H1_2026)
     assert list(central.index) == ["2025H2", "2026H1"]
     assert metrics.reorganisations(project.reference, None, ["2024H2", "2025H1", "2025H2", "2026H1"]) == [2]
+
+
+def test_a_comparison_across_an_indicators_start_says_it_is_new_instead_of_a_change(project):
+    """The dialogues are on the form from 2025H2: 2026H1 compares them with 2025H2, not with 2025H1."""
+    from bantin.bulletin import comparisons
+
+    bulletin = ProvinceBulletin.load("2026H1", project.root)
+    columns = comparisons.against_earlier(bulletin.observations, bulletin.reference, H1_2026, None, bulletin.text)
+    assert [column.label for column in columns] == ["6 tháng cuối năm 2025", "cùng kỳ năm 2025"]
+    rows = comparisons.rows(columns, bulletin.totals, bulletin.reference, bulletin.text, H1_2026)
+    changes = {label: changes for label, _, changes in rows}
+    previous, year_earlier = changes["Cuộc tiếp dân, đối thoại với Nhân dân"]
+    assert year_earlier == "chỉ tiêu mới từ 6 tháng cuối năm 2025"
+    assert re.match(r"(tăng|giảm) \d", previous) or previous == "không thay đổi"
+    assert changes["Hội nghị của cấp ủy"][1].startswith(("tăng", "giảm"))  # an old indicator still compared
+    assert "chỉ tiêu mới" in bulletin.comparison().data
+
+
+def test_the_tables_show_an_indicator_only_in_periods_whose_form_has_it(project):
+    for text, shown in (("2025H1", False), ("2026H1", True)):
+        table = metrics.cluster_table(
+            consolidated.load(project, project.history(Period.parse(text))), project.reference, Period.parse(text)
+        )
+        assert ("tiep_xuc_dan" in table.index) is shown

@@ -49,7 +49,7 @@ def test_recognized_models_above_registered_is_rejected(reference):
     problems = check_rules(observations({"an-khanh": {"mo_hinh_cong_nhan": 9, "mo_hinh_dang_ky": 5}}), reference)
     [problem] = problems
     assert (problem.rule, problem.location, problem.unit_code) == ("mo_hinh_cong_nhan_le_dang_ky", "dòng 2", "an-khanh")
-    assert "(Mô hình DVK được công nhận: 9; Mô hình DVK đăng ký: 5)" in problem.message
+    assert "(Mô hình “Dân vận khéo” được công nhận: 9; Mô hình “Dân vận khéo” đăng ký: 5)" in problem.message
 
 
 def test_only_if_allows_zero_and_requires_the_other_side_above_zero(reference):

@@ -45,13 +45,13 @@ def test_every_active_unit_gets_a_template_with_its_code_name_and_period(project
         assert "6 THÁNG ĐẦU NĂM 2024" in sheet["A1"].value
 
 
-def test_the_table_lists_every_indicator_in_reference_order_with_label_and_unit(reference, templates):
+def test_the_table_lists_every_indicator_in_reference_order_with_label_and_unit(reference, templates, h1_2024):
     sheet = openpyxl.load_workbook(templates["an-khanh"])[DATA_SHEET]
     cells = fill_sheet(sheet, {})
-    assert list(cells) == list(reference.indicators)
+    assert list(cells) == list(reference.indicators_in(h1_2024))
     for number, (code, coordinate) in enumerate(cells.items(), start=1):
         row = sheet[coordinate].row
-        indicator = reference.indicators[code]
+        indicator = reference.indicators_in(h1_2024)[code]
         assert [sheet.cell(row, column).value for column in range(1, 4)] == [number, indicator.label, indicator.unit]
         assert sheet[coordinate].value is None
 
@@ -129,3 +129,42 @@ def test_a_cluster_asked_for_gets_the_templates_of_its_units_only(project, refer
     written = sorted(path.stem for path in (project.root / "data" / "templates" / "2024H1").iterdir())
     assert written == [unit.code for unit in reference.units(h1_2024, "mien-nui")]
     assert written and len(written) < len(reference.units(h1_2024))
+
+
+# The labels of the seed period (2024H1), word for word: the form as the district-level units knew it.
+SEED_LABELS = {
+    "kiem_tra": "Cuộc kiểm tra, giám sát về công tác dân vận do Ban Dân vận tham mưu cấp ủy",
+    "hoi_nghi": "Hội nghị do cấp ủy cấp huyện, xã tổ chức",
+    "hoi_nghi_luot_nguoi": "Lượt người tham dự các hội nghị do cấp ủy cấp huyện, xã tổ chức",
+}
+
+
+def template_labels(path) -> dict[str, str]:
+    """Indicator code → the label in its row, as a template's data sheet reads."""
+    sheet = openpyxl.load_workbook(path)[DATA_SHEET]
+    return {code: sheet.cell(sheet[cell].row, 2).value for code, cell in fill_sheet(sheet, {}).items()}
+
+
+def test_the_2026h2_template_names_no_district_level_and_no_ban_dan_van(project):
+    assert main(["template", "--period", "2026H2", "--project", str(project.root)]) == 0
+    paths = sorted((project.root / "data" / "templates" / "2026H2").glob("*.xlsx"))
+    assert paths
+    book = openpyxl.load_workbook(paths[0])
+    texts = [str(cell.value) for sheet in book for row in sheet.iter_rows() for cell in row if cell.value]
+    assert not [text for text in texts if "cấp huyện" in text or "Ban Dân vận" in text]
+    labels = template_labels(paths[0])
+    assert labels["hoi_nghi"] == "Hội nghị do cấp ủy tổ chức"
+    assert "tiep_xuc_dan" in labels and "tiep_xuc_dan_luot_nguoi" in labels  # on the form from 2025H2
+
+
+def test_the_2024h1_template_keeps_the_seed_labels_and_has_no_indicator_of_later_forms(templates):
+    labels = template_labels(templates["an-khanh"])
+    assert {code: labels[code] for code in SEED_LABELS} == SEED_LABELS
+    assert "tiep_xuc_dan" not in labels and len(labels) == 14
+
+
+def test_the_2025h1_template_names_the_merged_commission(reference):
+    period = Period.parse("2025H1")
+    labels = {code: indicator.label for code, indicator in reference.indicators_in(period).items()}
+    assert labels["kiem_tra"].endswith("do Ban Tuyên giáo và Dân vận tham mưu cấp ủy")
+    assert labels["hoi_nghi"] == SEED_LABELS["hoi_nghi"]

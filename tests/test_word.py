@@ -177,7 +177,7 @@ def test_numbers_stand_right_labels_left_and_the_total_column_is_bold(document):
     assert header[0] == "Chỉ tiêu" and header[-1] == "Toàn cụm" and len(header) == 10
     grid = [int(column.get(qn("w:w"))) for column in units._tbl.tblGrid]
     assert grid[0] == max(grid)  # the labels' column is the widest
-    models = next(row for row in units.rows if row.cells[0].text == "Mô hình DVK được công nhận")
+    models = next(row for row in units.rows if row.cells[0].text == "Mô hình “Dân vận khéo” được công nhận")
     label, *figures, total = (cell.paragraphs[0] for cell in models.cells)
     assert label.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.LEFT
     assert {p.style.paragraph_format.alignment for p in figures} == {WD_ALIGN_PARAGRAPH.RIGHT}

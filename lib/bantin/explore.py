@@ -1,10 +1,10 @@
 """The consolidated figures as one tidy table, for analysts exploring them (notebooks/explore.ipynb).
 
-One row per half-year, per unit active in it and per indicator, in the reference's order (clusters as in
-clusters.csv, units by code, indicators as in indicators.csv), with the reference's names and labels beside
-the codes. A unit belongs to the cluster it belonged to in that half-year. A figure that was not reported
-is missing (``pd.NA``), never zero: a blank cell keeps the file and cell it was left blank in, a unit that
-sent nothing has rows without a source.
+One row per half-year, per unit active in it and per indicator of that half-year's form, in the reference's order
+(clusters as in clusters.csv, units by code, indicators as in indicators.csv), with the reference's names and the
+labels in force then beside the codes. A unit belongs to the cluster it belonged to in that half-year. A figure
+that was not reported is missing (``pd.NA``), never zero: a blank cell keeps the file and cell it was left blank
+in, a unit that sent nothing has rows without a source.
 
 The table keeps the columns ``period``, ``unit``, ``indicator`` and ``value`` of the consolidated
 observations, so the functions of ``bantin.bulletin.metrics`` take it as it is.
@@ -156,7 +156,7 @@ def join(observations: pd.DataFrame, reference: Reference, halves: list[Period])
         )
         for half in halves
         for unit in sorted(reference.units(half), key=lambda unit: clusters.index(unit.cluster))
-        for indicator in reference.indicators.values()
+        for indicator in reference.indicators_in(half).values()
     ]
     grid = pd.DataFrame(rows, columns=[column for column in COLUMNS if column not in ("value", *PROVENANCE)])
     figures = observations[[*KEYS, "value", *PROVENANCE]]

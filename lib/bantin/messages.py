@@ -102,6 +102,11 @@ REFERENCE_TWO_CLUSTERS = (
     "{end}: mỗi đơn vị chỉ thuộc một cụm tại mỗi thời điểm; sửa valid_to của dòng {line} thành ngày trước {start}."
 )
 REFERENCE_OPEN_END = "nay"  # the end of what has no valid_to, in the messages above and below
+REFERENCE_OPEN_START = "đầu"  # the start of what has no valid_from
+REFERENCE_LABELS_OVERLAP = (
+    "chỉ tiêu {code!r} có tên ghi từ {start} trong khi dòng {line} vẫn ghi tên của nó đến {end}: mỗi chỉ tiêu chỉ có "
+    "một tên tại mỗi thời điểm; sửa valid_to của dòng {line} thành ngày trước ngày valid_from của dòng này."
+)
 REFERENCE_UNIT_UNKNOWN = "mã đơn vị {unit!r} không có trong units.csv."
 REFERENCE_SUCCESSION_CYCLE = (
     "kế thừa vòng tròn {chain} (các dòng {lines}): một đơn vị không thể kế thừa đơn vị đã kế thừa nó."
@@ -272,6 +277,10 @@ CHECK_FAILED = {
         "Chỉ tiêu {raw_indicator!r} không có trong danh mục chỉ tiêu (data/reference/indicators.csv): ghi đúng mã chỉ "
         "tiêu, ví dụ 'van_ban'."
     ),
+    "indicator_of_period": (
+        "Chỉ tiêu {raw_indicator!r} không có trong mẫu báo cáo kỳ {folder_period} (chỉ tiêu này được báo cáo {span}): "
+        "để trống ô này, hoặc bỏ dòng này khỏi tệp CSV."
+    ),
     "is_number": "Giá trị '{raw_value}' không phải là số: nhập số nguyên không âm, hoặc để trống nếu chưa có số liệu.",
     "not_negative": "Giá trị '{raw_value}' là số âm: số liệu phải là số nguyên không âm.",
     "whole": "Giá trị '{raw_value}' không phải số nguyên: số liệu là số đếm, nhập số nguyên không âm.",
@@ -292,6 +301,7 @@ KIND_OF_PROBLEM = {
     "unit_active": "đơn vị không hoạt động trong kỳ",
     "unit_reports": "đơn vị không báo cáo",
     "indicator_known": "chỉ tiêu không có trong danh mục",
+    "indicator_of_period": "chỉ tiêu không có trong mẫu báo cáo của kỳ",
     "is_number": "giá trị không phải là số",
     "not_negative": "số âm",
     "whole": "không phải số nguyên",
@@ -299,6 +309,9 @@ KIND_OF_PROBLEM = {
     "repeated": "số liệu nhập hai lần",
     "other_file": "đơn vị đã có báo cáo trong tệp khác",
 }
+
+INDICATOR_FROM = "từ {date}"  # when an indicator is on the form (validate.indicator_span)
+INDICATOR_TO = "đến {date}"
 
 # -- who reported (intake.completeness) ----------------------------------------------------------------------------
 UNIT_NOT_SENT_STRICT = "Đơn vị chưa gửi báo cáo kỳ {period} (chế độ STRICT=1 yêu cầu đủ mọi đơn vị)."

@@ -131,11 +131,20 @@ def cases() -> list[tuple[str, str, str, str, str, str]]:
     location = line_of("clusters.csv", "(mới)", text)
     rows.append(("cluster_code_twice", period, "", "clusters.csv", location, "mã cụm 'dong-bang' đã có ở dòng 2"))
 
-    # indicators.csv: van_ban written twice.
-    text = sample("indicators.csv") + "van_ban,Văn bản ban hành (bổ sung),Văn bản,văn bản,\n"
-    period = case("indicator_twice", "indicators.csv", text)
+    # indicators.csv: van_ban relabelled from 2025-01-01, its first label left open: two labels at once.
+    text = sample("indicators.csv") + "van_ban,Văn bản ban hành (bổ sung),Văn bản,văn bản,,2025-01-01,\n"
+    period = case("indicator_labels_overlap", "indicators.csv", text)
     location = line_of("indicators.csv", "(bổ sung)", text)
-    rows.append(("indicator_twice", period, "", "indicators.csv", location, "mã chỉ tiêu 'van_ban' đã có ở dòng 2"))
+    rows.append(
+        (
+            "indicator_labels_overlap",
+            period,
+            "",
+            "indicators.csv",
+            location,
+            "chỉ tiêu 'van_ban' có tên ghi từ 2025-01-01 trong khi dòng 2 vẫn ghi tên của nó đến nay",
+        )
+    )
 
     # units.csv, line 2: an ESC pasted into An Khánh's name (a terminal would obey it, the Excel writer refuses it).
     text = replaced("units.csv", "an-khanh,Huyện ủy An Khánh,", "an-khanh,Huyện ủy An\x1b Khánh,")

@@ -128,8 +128,9 @@ class Bulletin:
             self.reference.organisation_for(self.period),
             self.is_province,
             reported=len(self.status.received),
-            blanks=narrative.blanks(self.status.blanks, self.reference),
+            blanks=narrative.blanks(self.status.blanks, self.reference, self.period),
             kinds=[unit.kind for unit in self.reference.units(self.period.halves()[-1], self.cluster)],  # at the end
+            on_form=list(self.reference.indicators_in(self.period)),
         )
         return wording.for_figures(context)
 
@@ -242,7 +243,7 @@ class Bulletin:
         columns = comparisons.against_earlier(self.observations, self.reference, self.period, self.cluster, self.text)
         title, current = self.text.sections["comparison"], self.period.label
         references = [(column.label, comparisons.basis(column, self.text)) for column in columns]
-        rows = comparisons.rows(columns, self.totals, self.reference, self.text)
+        rows = comparisons.rows(columns, self.totals, self.reference, self.text, self.period)
         paragraph = comparisons.paragraph(columns, self.text)
         compared_with = self.words["compared_with"]
         header = [Cell(runs(self.words["indicator"]), label=True), Cell(runs(current[:1].upper() + current[1:]))]
@@ -315,7 +316,10 @@ class Bulletin:
     def _figures_table(self, title: str, columns: list[str], total: str, table: pd.DataFrame) -> Block:
         """Indicators (rows) of ``table`` by ``columns`` and the ``total``: one table, or stacked parts (``tables``)."""
         rows = [
-            (self.reference.indicators[code].short_label, [formatting.count(v) for v in table.loc[code]])
+            (
+                self.reference.indicators_in(self.period)[code].short_label,
+                [formatting.count(v) for v in table.loc[code]],
+            )
             for code in table.index
         ]
         parts = tables.parts(columns, total, rows)

@@ -25,6 +25,7 @@ class Column:
     compared: metrics.Comparison
     is_year_earlier: bool
     changed_on: str = ""  # "ngày 01 tháng 7 năm 2025": when the scope's units changed since that period
+    before: Period | None = None  # the earlier period itself
 
     @property
     def units(self) -> int:
@@ -48,6 +49,7 @@ def against_earlier(
             metrics.compare(observations, reference, period, before, cluster),
             is_year,
             _changed_on(reference, period, before, cluster),
+            before,
         )
         for before, label, is_year in earlier + [(year_earlier, same, True)]
     ]
@@ -74,14 +76,19 @@ def basis(column: Column, text: narrative.Narrative) -> str:
 
 
 def rows(
-    columns: list[Column], totals: pd.Series, reference: Reference, text: narrative.Narrative
+    columns: list[Column], totals: pd.Series, reference: Reference, text: narrative.Narrative, period: Period
 ) -> list[tuple[str, str, list[str]]]:
-    """(indicator, its figure now, its change against each column); a change rests on fewer units than its
-    column when some left the figure blank, and says so."""
+    """(indicator, its figure now, its change against each column) for the indicators of ``period``'s form; a
+    change rests on fewer units than its column when some left the figure blank, and says so; against a period
+    before the indicator existed, no change but the words that it is new (``metrics.is_new``)."""
     found = []
-    for code, indicator in reference.indicators.items():
+    for code, indicator in reference.indicators_in(period).items():
         changes = []
         for column in columns:
+            since = metrics.is_new(reference, code, column.before) if column.before else None
+            if since:
+                changes.append(text.new_indicator(since.label))
+                continue
             compared = column.compared
             change = text.change(compared.now[code], compared.before[code], indicator.unit)
             basis = int(compared.basis[code])

@@ -2,6 +2,9 @@
 
 All figures are counts; a missing figure stays missing (``pd.NA``), it is never taken as zero.
 A year's figure is the sum of its two halves, and is missing when either half is.
+The figures of a unit or a scope have a column for every indicator ever on the form (``Reference.indicators``),
+so that periods add up and compare column by column; what a period shows, its tables and trend, has only the
+indicators of its form (``Reference.indicators_in``), and an indicator missing in a period before it existed.
 """
 
 from __future__ import annotations
@@ -21,12 +24,13 @@ MODELS_REGISTERED, MODELS_RECOGNIZED = "models_registered", "models_recognized" 
 def unit_values(
     observations: pd.DataFrame, reference: Reference, period: Period, cluster: str | None = None
 ) -> pd.DataFrame:
-    """Figures of each unit active in ``period`` (rows, in code order) for each indicator (columns)."""
-    return values_of(observations, [unit.code for unit in reference.units(period, cluster)], reference, period)
+    """Figures of each unit active in ``period`` (rows, in code order) for each indicator of its form (columns)."""
+    values = values_of(observations, [unit.code for unit in reference.units(period, cluster)], reference, period)
+    return values[list(reference.indicators_in(period))]
 
 
 def values_of(observations: pd.DataFrame, units: list[str], reference: Reference, period: Period) -> pd.DataFrame:
-    """Figures of the given units (rows, in that order) for each indicator (columns) in ``period``."""
+    """Figures of the given units (rows, in that order) for every indicator ever on the form (columns) in ``period``."""
     indicators = list(reference.indicators)
     halves = [str(half) for half in period.halves()]
     rows = observations[observations["period"].isin(halves) & observations["unit"].isin(units)]
@@ -155,7 +159,8 @@ def reported_units(observations: pd.DataFrame, units: list[str], period: Period)
 
 
 def cluster_table(observations: pd.DataFrame, reference: Reference, period: Period) -> pd.DataFrame:
-    """Indicators (rows) by cluster (columns, in the order of clusters.csv), with the province ``TOTAL``."""
+    """Indicators of the period's form (rows) by cluster (columns, in the order of clusters.csv), with the province
+    ``TOTAL``."""
     table = pd.DataFrame(
         {
             cluster.code: cluster_totals(observations, reference, period, cluster.code)
@@ -163,7 +168,7 @@ def cluster_table(observations: pd.DataFrame, reference: Reference, period: Peri
         }
     )
     table[TOTAL] = cluster_totals(observations, reference, period, None)
-    return table.astype("Int64")
+    return table.reindex(list(reference.indicators_in(period))).astype("Int64")
 
 
 def ranking(observations: pd.DataFrame, reference: Reference, period: Period) -> pd.DataFrame:
@@ -187,11 +192,11 @@ def ranking(observations: pd.DataFrame, reference: Reference, period: Period) ->
 
 
 def unit_table(observations: pd.DataFrame, reference: Reference, period: Period, cluster: str) -> pd.DataFrame:
-    """Indicators (rows) by unit (columns), with the cluster total as the last column ``TOTAL``."""
+    """Indicators of the period's form (rows) by unit (columns), with the cluster total as the last column ``TOTAL``."""
     values = unit_values(observations, reference, period, cluster)
     table = values.T
     table[TOTAL] = totals(values)
-    return table
+    return table.reindex(list(reference.indicators_in(period)))
 
 
 def model_codes(reference: Reference) -> tuple[str, str]:
@@ -207,14 +212,24 @@ def recognition_rate(registered, recognized) -> float | None:
 
 
 def trend(observations: pd.DataFrame, reference: Reference, cluster: str | None, until: Period) -> pd.DataFrame:
-    """Cluster totals (the province's with ``cluster=None``) for every half-year with data up to ``until``."""
+    """Cluster totals (the province's with ``cluster=None``) for every half-year with data up to ``until``, for the
+    indicators of ``until``'s form: missing in the half-years before an indicator existed (``is_new``)."""
     last = until.halves()[-1]
     periods = sorted(
         {Period.parse(text) for text in observations["period"].unique()} | set(until.halves()),
     )
     periods = [period for period in periods if period <= last and reference.units(period, cluster)]  # from creation
     rows = {str(period): cluster_totals(observations, reference, period, cluster) for period in periods}
-    return pd.DataFrame(rows).T.reindex(columns=list(reference.indicators)).astype("Int64")
+    return pd.DataFrame(rows).T.reindex(columns=list(reference.indicators_in(until))).astype("Int64")
+
+
+def is_new(reference: Reference, code: str, earlier: Period) -> Period | None:
+    """The half-year an indicator came onto the form, when that is after ``earlier`` began (so that ``earlier``
+    has no figure of it to compare with); else None."""
+    start = reference.indicators[code].valid_from
+    if start is None or start <= earlier.start:
+        return None
+    return Period(start.year, 1 if start.month <= 6 else 2)
 
 
 def reorganisations(reference: Reference, cluster: str | None, periods: list[str]) -> list[int]:

@@ -140,6 +140,10 @@ class Narrative:
     def basis(self, units: int, expected: int, changed_on: str = "") -> str:
         return self._call("basis", units, expected, changed_on)
 
+    def new_indicator(self, since: str) -> str:
+        """In place of a change, against a period before the indicator existed: "chỉ tiêu mới từ …"."""
+        return self._call("new_indicator", since)
+
     def figure_basis(self, units: int) -> str:
         return self._call("figure_basis", units)
 
@@ -206,6 +210,7 @@ def context(
     reported: int | None = None,
     blanks: list[dict] = (),
     kinds: list[str] = (),
+    on_form: list[str] = (),
 ) -> dict:
     """Everything the wording file may use (see its header); ``kinds``: what the scope's units are ("xã", …)."""
     return {
@@ -213,6 +218,7 @@ def context(
         "reported": len(unit_names) if reported is None else reported,
         "expected": len(unit_names),
         "blanks": list(blanks),
+        "on_form": list(on_form),
         "period": period.label,
         "period_short": period.short_label,
         "scope": scope,
@@ -257,14 +263,15 @@ def compared(comparison, label: str, changed_on: str = "") -> dict:
     }
 
 
-def blanks(left_blank: tuple, reference: Reference) -> list[dict]:
-    """The figures left blank by units that reported (``completeness.Blank``), per indicator, for ``blanks``."""
+def blanks(left_blank: tuple, reference: Reference, period: Period) -> list[dict]:
+    """The figures left blank by units that reported (``completeness.Blank``), per indicator of ``period``'s form
+    (with its label then), for ``blanks``."""
     units: dict[str, list[str]] = {}
     for blank in left_blank:
         units.setdefault(blank.indicator, []).append(blank.unit.short_name)
     return [
         {"label": indicator.short_label, "units": list(dict.fromkeys(units[code]))}
-        for code, indicator in reference.indicators.items()
+        for code, indicator in reference.indicators_in(period).items()
         if code in units
     ]
 

@@ -75,6 +75,7 @@ def by_cluster(reference: Reference, period: Period, observations: pd.DataFrame)
         code for code, periods in sent.items() if {half for half in halves if code in active[half]} <= periods
     }
     left_blank = rows[rows["value"].isna() & (rows["source_file"].fillna("") != "")]
+    left_out = _left_out(reference, rows)
     deadline = deadlines(reference).get(str(period))
     result = {}
     for cluster in reference.clusters_in(period):
@@ -87,9 +88,24 @@ def by_cluster(reference: Reference, period: Period, observations: pd.DataFrame)
         blanks = tuple(
             Blank(units[row.unit], row.indicator, row.source_file, row.source_location)
             for row in left_blank[left_blank["unit"].isin(units)].itertuples(index=False)
-        )
+        ) + tuple(Blank(units[unit], code, file, "") for unit, code, file in left_out if unit in units)
         result[cluster.code] = ClusterCompleteness(cluster.code, expected, received, late, blanks)
     return result
+
+
+def _left_out(reference: Reference, rows: pd.DataFrame) -> list[tuple[str, str, str]]:
+    """(unit, indicator, file) of each indicator of a half-year's form that a unit's submission has no row for (an
+    older template, a CSV without it): a blank like a cell left empty."""
+    sent = rows[rows["source_file"].fillna("") != ""]
+    found = []
+    for (half, unit), group in sent.groupby(["period", "unit"], sort=True):
+        given = set(group["indicator"])
+        found += [
+            (unit, code, group["source_file"].iloc[0])
+            for code in reference.indicators_in(Period.parse(half))
+            if code not in given
+        ]
+    return found
 
 
 def awaited(reference: Reference, clusters: dict[str, ClusterCompleteness]) -> list[tuple[str, tuple[Unit, ...], bool]]:
@@ -132,7 +148,7 @@ def gap_problems(
                     blank.location,
                     messages.FIGURE_BLANK,
                     f"{blank.unit.name} ({blank.unit.code})",
-                    reference.indicators[blank.indicator].label,
+                    reference.indicators_in(period).get(blank.indicator, reference.indicators[blank.indicator]).label,
                     severity="warning",
                     unit_code=blank.unit.code,
                 )

@@ -38,7 +38,7 @@ def canonical(table: pd.DataFrame, reference: Reference, period: Period) -> pd.D
     frame = table.copy(deep=False)  # new columns, the table's own left as they are
     units = _lookup(reference)
     indicators = {name_key(code): code for code in reference.indicators}
-    indicators |= {name_key(i.label): i.code for i in reference.indicators.values()}
+    indicators |= {name_key(span.label): span.code for span in reference.indicator_spans}  # every label ever used
     for column, canonical in (
         ("period", _canonical_period),
         ("unit", lambda text: units.get(name_key(text), text)),

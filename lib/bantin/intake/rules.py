@@ -10,27 +10,30 @@ import pandas as pd
 
 from bantin import formatting, messages
 from bantin.model.errors import BantinError, Problem
+from bantin.model.periods import Period
 from bantin.model.reference import Reference, Rule
 
 
-def check_rules(observations: pd.DataFrame, reference: Reference) -> list[Problem]:
-    """Every rule broken by a unit's figures, located at the figure on the rule's left side."""
+def check_rules(observations: pd.DataFrame, reference: Reference, period: Period | None = None) -> list[Problem]:
+    """Every rule broken by a unit's figures, located at the figure on the rule's left side; with ``period``, only
+    the rules whose indicators all exist in it (``rules_in``), each said with the labels then."""
     if observations.empty:
         return []
     wide = observations.pivot_table(index="unit", columns="indicator", values="value", aggfunc="first", dropna=False)
     wide = wide.reindex(columns=list(reference.indicators)).astype("Float64")
     where = observations.set_index(["unit", "indicator"])[["source_file", "source_location"]]
     problems = []
-    for rule in reference.rules:
+    labels = reference.indicators_in(period) if period else reference.indicators
+    for rule in rules_in(reference, period):
         left, right, evaluable = _sides(rule, wide)
         broken = evaluable & ~holds(rule, left, right)
         for unit in broken[broken].index:
             file, location = where.loc[(unit, rule.left[0])]
             broken_here = messages.RULE_BROKEN.format(
                 message=rule.message,
-                left=_describe(rule.left, reference),
+                left=_describe(rule.left, labels),
                 left_value=formatting.count(left[unit], pad=False),
-                right=_describe(rule.right, reference),
+                right=_describe(rule.right, labels),
                 right_value=formatting.count(right[unit], pad=False),
             )
             problems.append(
@@ -39,13 +42,21 @@ def check_rules(observations: pd.DataFrame, reference: Reference) -> list[Proble
                     location,
                     broken_here,
                     unit_name(reference, unit),
-                    indicator_label(reference, rule.left[0]),
+                    labels[rule.left[0]].label,
                     rule.importance,
                     rule.code,
                     unit_code(reference, unit),
                 )
             )
     return problems
+
+
+def rules_in(reference: Reference, period: Period | None) -> tuple[Rule, ...]:
+    """The rules of ``period``: those whose indicators all exist in it (every rule without a period)."""
+    if period is None:
+        return reference.rules
+    existing = reference.indicators_in(period)
+    return tuple(rule for rule in reference.rules if all(code in existing for code in rule.left + rule.right))
 
 
 def _sides(rule: Rule, wide: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:
@@ -91,9 +102,13 @@ def unit_code(reference: Reference, unit: str) -> str:
     return unit if unit in reference.unit_names else ""
 
 
-def indicator_label(reference: Reference, code: str) -> str:
+def indicator_label(reference: Reference, code: str, period: Period | None = None) -> str:
+    """The indicator's label in force in ``period`` (its latest, without a period or when it did not exist then)."""
+    existing = reference.indicators_in(period) if period else {}
+    if code in existing:
+        return existing[code].label
     return reference.indicators[code].label if code in reference.indicators else str(code)
 
 
-def _describe(codes: tuple[str, ...], reference: Reference) -> str:
-    return " + ".join(reference.indicators[code].short_label for code in codes)
+def _describe(codes: tuple[str, ...], labels: dict) -> str:
+    return " + ".join(labels[code].short_label for code in codes)

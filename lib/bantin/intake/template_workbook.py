@@ -80,7 +80,7 @@ def build_template(reference: Reference, period: Period, unit: Unit) -> Workbook
     cluster = reference.clusters[unit.cluster].name
     _write_title(sheet, period)
     _write_info(sheet, period, unit, cluster)
-    last_row = _write_table(sheet, list(reference.indicators.values()))
+    last_row = _write_table(sheet, list(reference.indicators_in(period).values()))
     _set_page(sheet, last_row)
     _protect(sheet)
     _write_guide(workbook.create_sheet(GUIDE_SHEET), period, unit, reference.organisation_for(period))
@@ -144,7 +144,8 @@ def _date_input(sheet: Worksheet, cell, period: Period) -> None:
 
 
 def _write_table(sheet: Worksheet, indicators: list[Indicator]) -> int:
-    """The header and one row per indicator, in the order of indicators.csv; returns the last row."""
+    """The header and one row per indicator of the period (each with its label then), in the order of
+    indicators.csv; returns the last row."""
     for column, text in enumerate(HEADERS, start=1):
         cell = sheet.cell(HEADER_ROW, column, text)
         cell.font = Font(name=_FONT_NAME, size=12, bold=True)

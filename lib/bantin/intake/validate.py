@@ -68,7 +68,8 @@ def check(submissions: Submissions, reference: Reference, period: Period) -> Che
     failed = np.zeros(len(frame), dtype=bool)
     failed[frame.index.get_indexer(failures["row"])] = True
     good = frame.loc[~failed, ["unit", "indicator", "number", "file", "sha256", "location", "submitted"]]
-    repeated, duplicate_problems = duplicates(good, reference)
+    good = good[good["indicator"].isin(list(reference.indicators_in(period)))]  # a blank row of an indicator not then
+    repeated, duplicate_problems = duplicates(good, reference, period)
     good = good[~repeated]
     observations = pd.DataFrame(
         {
@@ -83,7 +84,7 @@ def check(submissions: Submissions, reference: Reference, period: Period) -> Che
         },
         columns=OBSERVATION_COLUMNS,
     ).reset_index(drop=True)
-    problems += duplicate_problems + check_rules(observations, reference)
+    problems += duplicate_problems + check_rules(observations, reference, period)
     return Checked(observations, problems)
 
 
@@ -97,6 +98,7 @@ def schema_failures(frame: pd.DataFrame, reference: Reference, period: Period) -
 
     active = [unit.code for unit in reference.units(period, predecessors=True, silent=True)]
     reporting = [unit.code for unit in reference.units(period, predecessors=True)]
+    known, existing = list(reference.indicators), list(reference.indicators_in(period))
     schema = pa.DataFrameSchema(
         {
             "period": pa.Column(checks=pa.Check.isin([str(period)], name="period_of_folder")),
@@ -107,7 +109,7 @@ def schema_failures(frame: pd.DataFrame, reference: Reference, period: Period) -
                     pa.Check.isin(reporting, name="unit_reports"),
                 ],
             ),
-            "indicator": pa.Column(checks=pa.Check.isin(list(reference.indicators), name="indicator_known")),
+            "indicator": pa.Column(checks=pa.Check.isin(known, name="indicator_known")),
             "number": pa.Column(
                 checks=[
                     pa.Check(lambda s: s.isna() | (s >= 0), name="not_negative"),
@@ -117,10 +119,17 @@ def schema_failures(frame: pd.DataFrame, reference: Reference, period: Period) -
                 nullable=True,
             ),
         },
-        checks=[pa.Check(lambda df: df["blank"] | df["number"].notna(), name="is_number")],
+        checks=[
+            pa.Check(lambda df: df["blank"] | df["number"].notna(), name="is_number"),
+            # a figure (not a blank: an old template's empty row) for an indicator not on the period's form
+            pa.Check(
+                lambda df: df["blank"] | df["indicator"].isin(existing) | ~df["indicator"].isin(known),
+                name="indicator_of_period",
+            ),
+        ],
     )
     found = [_failed(check, frame[name]) for name, column in schema.columns.items() for check in column.checks]
-    found += [_failed(check, frame[["blank", "number"]]) for check in schema.checks]
+    found += [_failed(check, frame[["blank", "number", "indicator"]]) for check in schema.checks]
     failures = pd.concat(found, ignore_index=True)
     # A unit is said once, by its first failing check: unknown, else not active in the period, else not reporting.
     for check, earlier in (("unit_active", ("unit_known",)), ("unit_reports", ("unit_known", "unit_active"))):
@@ -144,7 +153,9 @@ def _found(rows, check, file=None, key=None) -> pd.DataFrame:
     return pd.DataFrame(columns)
 
 
-def duplicates(frame: pd.DataFrame, reference: Reference) -> tuple[np.ndarray, list[Problem]]:
+def duplicates(
+    frame: pd.DataFrame, reference: Reference, period: Period | None = None
+) -> tuple[np.ndarray, list[Problem]]:
     """A figure given twice in one file; a unit whose figures come from two files, naming both: which rows of
     ``frame`` to leave out, and the problems."""
     keys = ["file", "unit", "indicator"]
@@ -159,7 +170,7 @@ def duplicates(frame: pd.DataFrame, reference: Reference) -> tuple[np.ndarray, l
             frame.at[row, "location"],
             messages.TYPED_TWICE.format(first=earliest[row]),
             unit_name(reference, frame.at[row, "unit"]),
-            indicator_label(reference, frame.at[row, "indicator"]),
+            indicator_label(reference, frame.at[row, "indicator"], period),
             unit_code=unit_code(reference, frame.at[row, "unit"]),
         ),
     )
@@ -239,24 +250,40 @@ def _grouped(found: pd.DataFrame, frame: pd.DataFrame, make: Callable[[int, str,
 
 def _schema_problem(row: pd.Series, check: str, reference: Reference, period: Period, example: str) -> Problem:
     about_the_unit = check in _ONCE_PER_FILE  # not about a figure
-    indicator = "" if about_the_unit else indicator_label(reference, row["indicator"])
+    indicator = "" if about_the_unit else indicator_label(reference, row["indicator"], period)
     return Problem(
         row["file"],
         row["location"],
-        _message(row, check, period, example),
+        _message(row, check, period, example, reference),
         unit_name(reference, row["unit"]),
         indicator,
         unit_code=unit_code(reference, row["unit"]),
     )
 
 
-def _message(row: pd.Series, check: str, period: Period, example: str) -> str:
+def _message(row: pd.Series, check: str, period: Period, example: str, reference: Reference) -> str:
     if check == "period_of_folder" and not _is_period(row["raw_period"]):
         return messages.PERIOD_OF_FILE_INVALID.format(raw_period=row["raw_period"], period=period)
     fields = dict(row.to_dict(), raw_value=normalize.shown(row["raw_value"]))
+    if check == "indicator_of_period":
+        fields["span"] = indicator_span(reference, row["indicator"])
     return messages.CHECK_FAILED[check].format(
         folder_period=period, example_unit=example, max_count=formatting.count(MAX_COUNT), **fields
     )
+
+
+def indicator_span(reference: Reference, code: str) -> str:
+    """When an indicator is on the form, in words: "từ ngày 01 tháng 7 năm 2025", "đến ngày …", or both."""
+    indicator = reference.indicators[code]
+    parts = [
+        template.format(date=formatting.date_long(day))
+        for template, day in (
+            (messages.INDICATOR_FROM, indicator.valid_from),
+            (messages.INDICATOR_TO, indicator.valid_to),
+        )
+        if day
+    ]
+    return " ".join(parts)
 
 
 def _is_period(text: str) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 
@@ -58,11 +58,26 @@ class Unit:
 
 @dataclass(frozen=True)
 class Indicator:
+    """An indicator of the reporting form: one row of indicators.csv (a span of its label), or the indicator
+    itself (``Reference.indicators``, ``indicators_in``), whose dates are then those of its existence: from its
+    first row's start to its last row's end (None: open)."""
+
     code: str
     label: str  # the full Vietnamese meaning
     short_label: str  # for tables and charts
     unit: str  # the counting word: "văn bản", "hội nghị", "lượt người", …
     role: str = ""  # what the bulletins use it for, e.g. "models_registered" (column role); mostly empty
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+
+    def in_force(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+
+    def overlaps(self, period: Period) -> bool:
+        """Whether it exists (or this label is in force) on at least one day of ``period``."""
+        return (self.valid_from is None or self.valid_from <= period.end) and (
+            self.valid_to is None or self.valid_to >= period.start
+        )
 
 
 @dataclass(frozen=True)
@@ -140,12 +155,65 @@ class Reference:
         return tuple(units)
 
     @cached_property
-    def indicators(self) -> dict[str, Indicator]:
+    def indicator_spans(self) -> tuple[Indicator, ...]:
+        """Every row of indicators.csv: an indicator's label (short label, counting word) during a span of dates."""
         rows = _read_csv(self.folder / "indicators.csv", ("code", "label", "short_label", "unit"))
-        return {
-            row["code"]: Indicator(row["code"], row["label"], row["short_label"], row["unit"], row.get("role", ""))
-            for row in rows
-        }
+        spans = []
+        for number, row in enumerate(rows, start=2):
+            start, end = (
+                _date(row[key], "indicators.csv", number) if row.get(key) else None
+                for key in ("valid_from", "valid_to")
+            )
+            spans.append(
+                Indicator(row["code"], row["label"], row["short_label"], row["unit"], row.get("role", ""), start, end)
+            )
+        return tuple(spans)
+
+    @cached_property
+    def indicators(self) -> dict[str, Indicator]:
+        """Every indicator ever on the form, in the order of indicators.csv, with its latest label and the dates of
+        its existence: what the intake recognises (an old template is still read), what a period is checked against
+        is ``indicators_in``."""
+        by_code: dict[str, list[Indicator]] = {}
+        for span in self.indicator_spans:
+            by_code.setdefault(span.code, []).append(span)
+        found = {}
+        for code, spans in by_code.items():
+            ordered = sorted(spans, key=lambda span: span.valid_from or dt.date.min)
+            found[code] = replace(ordered[-1], valid_from=ordered[0].valid_from)
+        return found
+
+    def indicators_in(self, period: Period) -> dict[str, Indicator]:
+        """The indicators that exist during ``period``, in the order of indicators.csv, each with the label in force
+        at the period's end (or on its last day, for one that ended during the period)."""
+        if period in self._indicators_by_period:
+            return self._indicators_by_period[period]
+        found = {}
+        for code, indicator in self.indicators.items():
+            if indicator.overlaps(period):
+                day = min(period.end, indicator.valid_to or period.end)
+                found[code] = replace(
+                    self.indicator_at(code, day), valid_from=indicator.valid_from, valid_to=indicator.valid_to
+                )
+        self._indicators_by_period[period] = found
+        return found
+
+    @cached_property
+    def _indicators_by_period(self) -> dict[Period, dict[str, Indicator]]:
+        return {}
+
+    def indicator_at(self, code: str, day: dt.date) -> Indicator:
+        """The row of indicators.csv that labels ``code`` on ``day`` (else its latest row that began before)."""
+        spans = sorted(
+            (span for span in self.indicator_spans if span.code == code),
+            key=lambda span: span.valid_from or dt.date.min,
+        )
+        before = [span for span in spans if span.valid_from is None or span.valid_from <= day]
+        return next((span for span in spans if span.in_force(day)), before[-1] if before else spans[0])
+
+    def indicator_exists(self, code: str, period: Period) -> bool:
+        """Whether ``code`` is on the form during at least a day of ``period``."""
+        return code in self.indicators and self.indicators[code].overlaps(period)
 
     def indicator_with_role(self, role: str) -> Indicator:
         """The one indicator that plays ``role`` in the bulletins (column ``role`` of indicators.csv)."""

@@ -14,6 +14,8 @@ What it holds the files to:
   row; codes that are keys written once (``KEYS``); dates as YYYY-MM-DD, ``valid_to`` not before ``valid_from``;
 - clusters: a role that is empty or ``predecessor``;
 - units: a known cluster; a unit in one cluster at a time (its dated rows do not overlap);
+- indicators: an indicator's rows, one per span of its label (``valid_from``, ``valid_to``, empty: open), do not
+  overlap;
 - successions: known units, share ``whole`` or ``part``; no cycle; a unit succeeded wholly has no other
   successor; a successor begins the day after its predecessor ends (a unit's span: its rows' first and last day),
   or, taking it whole, was there before and goes on (an absorption: a district merged into another);
@@ -55,7 +57,14 @@ COLUMNS = {
         "valid_to": False,
     },
     "successions.csv": {"unit": True, "predecessor": True, "share": True},
-    "indicators.csv": {"code": True, "label": True, "short_label": True, "unit": True},
+    "indicators.csv": {
+        "code": True,
+        "label": True,
+        "short_label": True,
+        "unit": True,
+        "valid_from": False,
+        "valid_to": False,
+    },
     "rules.csv": {
         "code": True,
         "left": True,
@@ -68,14 +77,17 @@ COLUMNS = {
     "deadlines.csv": {"period": True, "deadline": True},
 }
 OPTIONAL = {"successions.csv", "deadlines.csv"}  # the others are required (their absence is a problem too)
-KEYS = {  # what is written once in each file (units.csv: a code has a row per membership, checked by their dates)
+KEYS = {  # what is written once in each file (units.csv, indicators.csv: a code has a row per span, checked by dates)
     "clusters.csv": ("code",),
     "successions.csv": ("unit", "predecessor"),
-    "indicators.csv": ("code",),
     "rules.csv": ("code",),
     "deadlines.csv": ("period",),
 }
-DATES = {"units.csv": ("valid_from", "valid_to"), "deadlines.csv": ("deadline",)}
+DATES = {
+    "units.csv": ("valid_from", "valid_to"),
+    "indicators.csv": ("valid_from", "valid_to"),
+    "deadlines.csv": ("deadline",),
+}
 ALLOWED = {  # a column's values, by file (units.csv's optional ``reports``: empty means yes)
     "units.csv": {"reports": ("yes", NOT_REPORTING)},
     "successions.csv": {"share": SHARES},
@@ -122,6 +134,7 @@ def problems(folder: Path, shown_as: str = "data/reference") -> list[Problem]:
     _clusters(tables["clusters.csv"], findings)
     spans = _units(tables["units.csv"], tables["clusters.csv"], findings)
     _successions(tables["successions.csv"], spans, findings)
+    _indicators(tables["indicators.csv"], findings)
     _rules(tables["rules.csv"], tables["indicators.csv"], findings)
     _deadlines(tables["deadlines.csv"], findings)
     _organisation(folder / ORGANISATION, findings)
@@ -316,6 +329,29 @@ def _cycles(edges: dict[str, list[Row]]) -> list[list[Row]]:
         if code not in state:
             visit(code)
     return found
+
+
+def _indicators(rows: list[Row] | None, findings: Findings) -> None:
+    """An indicator's rows are spans of its label: each in order, none overlapping another of the same code."""
+    by_code: dict[str, list[Row]] = {}
+    for row in rows or ():
+        start, end = row.dates["valid_from"], row.dates["valid_to"]
+        if start and end and end < start:
+            findings.at_line("indicators.csv", row.line, messages.REFERENCE_SPAN_REVERSED.format(start=start, end=end))
+        elif not (row["valid_from"] and start is None) and not (row["valid_to"] and end is None):
+            by_code.setdefault(row["code"], []).append(row)
+    for code, spans in by_code.items():
+        spans.sort(key=lambda row: row.dates["valid_from"] or dt.date.min)
+        for earlier, later in pairwise(spans):
+            earlier_end = earlier.dates["valid_to"]
+            if earlier_end is None or later.dates["valid_from"] is None or earlier_end >= later.dates["valid_from"]:
+                message = messages.REFERENCE_LABELS_OVERLAP.format(
+                    code=code,
+                    start=later.dates["valid_from"] or messages.REFERENCE_OPEN_START,
+                    line=earlier.line,
+                    end=earlier_end or messages.REFERENCE_OPEN_END,
+                )
+                findings.at_line("indicators.csv", max(earlier.line, later.line), message)
 
 
 def _rules(rows: list[Row] | None, indicators: list[Row] | None, findings: Findings) -> None:

@@ -35,7 +35,7 @@ def neutralize(value):
 
 
 def figures_table(observations: pd.DataFrame, reference: Reference, period: Period) -> pd.DataFrame:
-    """Units, cluster totals and the province total (rows) by indicator code (columns)."""
+    """Units, cluster totals and the province total (rows) by indicator code (columns: the period's form)."""
     total_of = site_wording.of(reference.folder)["data"]["cluster_total"]
     parts = []
     for cluster in reference.clusters_in(period):
@@ -61,7 +61,7 @@ def figures_table(observations: pd.DataFrame, reference: Reference, period: Peri
         .T.assign(unit="", unit_name=narrative.scope_name(reference, PROVINCE, period), cluster="")
     )
     table = pd.concat(parts, ignore_index=True).assign(period=str(period))
-    indicators = list(reference.indicators)
+    indicators = list(reference.indicators_in(period))
     table[indicators] = table[indicators].astype("Int64")
     return table[_KEYS + indicators].map(neutralize)
 
@@ -72,13 +72,15 @@ def to_csv(table: pd.DataFrame) -> bytes:
 
 
 def to_xlsx(table: pd.DataFrame, reference: Reference, period: Period) -> bytes:
-    """A workbook with Vietnamese headers (labels over codes), frozen headings, one sheet (its words: site.toml)."""
+    """A workbook with Vietnamese headers (the labels in force in ``period``, over the codes), frozen headings, one
+    sheet (its words: site.toml)."""
     words = site_wording.of(reference.folder)["data"]
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = words["sheet"]
     codes = list(table.columns[len(_KEYS) :])
-    sheet.append([words[key] for key in _KEY_LABELS] + [reference.indicators[code].label for code in codes])
+    labels = reference.indicators_in(period)
+    sheet.append([words[key] for key in _KEY_LABELS] + [labels[code].label for code in codes])
     sheet.append([""] * len(_KEYS) + codes)
     for row in table.itertuples(index=False):
         cells = [None if pd.isna(value) else value for value in row]
