@@ -57,6 +57,7 @@ COLUMNS = {
     "indicators.csv": {"code": True, "label": True, "short_label": True, "unit": True},
     "rules.csv": {
         "code": True,
+        "name": True,
         "left": True,
         "operator": True,
         "right": True,
@@ -317,7 +318,7 @@ def _rules(rows: list[Row] | None, indicators: list[Row] | None, findings: Findi
         terms = [term.strip() for side in ("left", "right") for term in row[side].split("+") if term.strip()]
         unknown = [term for term in terms if term not in known]
         if unknown:
-            message = messages.REFERENCE_RULE_UNKNOWN.format(rule=row["code"], codes=", ".join(unknown))
+            message = messages.REFERENCE_RULE_UNKNOWN.format(rule=row["name"], codes=", ".join(unknown))
             findings.at_line("rules.csv", row.line, message)
 
 
