@@ -21,6 +21,7 @@ from matplotlib.ticker import FuncFormatter
 
 from bantin import formatting
 from bantin.bulletin.document import MIMETYPE, VERSION
+from bantin.model.text import two_lines
 
 STYLE = {
     "font.family": "DejaVu Sans",
@@ -254,8 +255,8 @@ def _tick_layouts(ticks: list[str], notes: list[str]):
     (upright: a column). The last layout always fits: one label."""
     count = len(ticks)
     yield [_lines(tick, note) for tick, note in zip(ticks, notes, strict=True)], 0
-    yield [_lines(*_halved(tick), note) for tick, note in zip(ticks, notes, strict=True)], 0
-    yield [_lines(*_halved(tick), *_halved(note)) for tick, note in zip(ticks, notes, strict=True)], 0
+    yield [_lines(*two_lines(tick, tail=1), note) for tick, note in zip(ticks, notes, strict=True)], 0
+    yield [_lines(*two_lines(tick, tail=1), *two_lines(note)) for tick, note in zip(ticks, notes, strict=True)], 0
     for step in range(1, max(count, 1) + 1):
         yield (
             [
@@ -264,16 +265,6 @@ def _tick_layouts(ticks: list[str], notes: list[str]):
             ],
             90,
         )
-
-
-def _halved(words: str) -> tuple[str, ...]:
-    """``words`` on two lines, broken at the space that makes the longer line shortest: "6T đầu" over "2024",
-    "7/8" over "đơn vị"."""
-    spaces = [index for index, character in enumerate(words) if character == " "]
-    if not spaces:
-        return (words,)
-    at = min(spaces, key=lambda index: max(index, len(words) - index - 1))
-    return words[:at], words[at + 1 :]
 
 
 def _lines(*lines: str) -> str:
