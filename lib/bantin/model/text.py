@@ -13,6 +13,12 @@ _VOWELS = set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY")
 _VNI_PAIR = re.compile(r"[aeiouyAEIOUY][øùûõïâêôöñ]|[ÑñÖöÔô](?![a-z])")
 
 
+def in_sentence(name: str) -> str:
+    """A name as a sentence says it after other words: its first letter lowered, the rest as written ("Cụm đồng
+    bằng phía Nam" → "cụm đồng bằng phía Nam", never "phía nam")."""
+    return name[:1].lower() + name[1:]
+
+
 def two_lines(text: str, tail: int = 2) -> tuple[str, ...]:
     """``text`` on two lines, its last ``tail`` syllables on the second, for a label that may take two lines but
     never three. Most Vietnamese words are of two syllables and a name ends with its qualifier: ("Cụm đồng bằng",
