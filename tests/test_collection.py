@@ -10,8 +10,8 @@ from weasyprint import HTML
 
 from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE
-from bantin.render.collection import Member, archive, printable_set
 from bantin.render import pages
+from bantin.render.collection import Member, archive, printable_set
 from bantin.render.exporters import TEMPLATES, html_to_pdf
 
 H1 = Period.parse("2024H1")
