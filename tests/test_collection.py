@@ -6,11 +6,13 @@ import io
 import zipfile
 
 from pypdf import PdfReader
+from weasyprint import HTML
 
 from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE
+from bantin.render import pages
 from bantin.render.collection import Member, archive, printable_set
-from bantin.render.exporters import html_to_pdf
+from bantin.render.exporters import TEMPLATES, html_to_pdf
 
 H1 = Period.parse("2024H1")
 COMPLETE = {"clusters": [{"code": "dong-bang", "name": "Cụm đồng bằng", "received": 8, "expected": 8}]}
@@ -95,3 +97,36 @@ def test_the_archive_holds_every_file_in_one_folder_sorted_with_fixed_dates():
         assert {entry.date_time for entry in entries} == {(1980, 1, 1, 0, 0, 0)}
         assert {name: opened.read(f"ban-tin-2024H1/{name}") for name in files} == files
     assert archive(H1, dict(reversed(files.items()))) == data  # whatever order they come in
+
+
+def boxes(box):
+    """A laid-out box of WeasyPrint and every box inside it."""
+    yield box
+    for child in getattr(box, "children", []):
+        yield from boxes(child)
+
+
+def test_the_covers_columns_fit_their_content_every_bulletins_name_on_one_line(reference):
+    period = Period.parse("2026H1")
+    clusters = reference.clusters_in(period)
+    assert "Cụm đồng bằng phía Nam" in {cluster.name for cluster in clusters}
+    status = {  # a draft: each line says "13/15 đơn vị – chưa đủ số liệu" beside the name
+        "clusters": [
+            {"code": cluster.code, "name": cluster.name, "received": 13, "expected": 15} for cluster in clusters
+        ]
+    }
+    contents = [{"scope": c.code, "name": c.name, "pages": 1, "first_page": 2 + i} for i, c in enumerate(clusters)]
+    cover = pages.cover(reference, period, "Tập", contents, status)
+    laid_out = HTML(string=cover, base_url=str(TEMPLATES)).render()  # A4, as the set's PDF is laid out
+    rows = [
+        box
+        for box in boxes(laid_out.pages[0]._page_box)
+        if type(box).__name__ == "TableRowBox"
+        and box.children[0].element.get("class") == "order"
+        and box.children[0].element.tag == "td"
+    ]
+    assert len(rows) == len(clusters)
+    for row, cluster in zip(rows, clusters, strict=True):
+        name = row.children[1]  # the bulletin's cell: its name on one line of the page
+        assert " ".join(name.element.itertext()).strip() == cluster.name
+        assert sum(type(box).__name__ == "LineBox" for box in boxes(name)) == 1, cluster.name

@@ -198,4 +198,75 @@ def test_a_hostile_unit_awaited_is_escaped_on_both_pages(hostile_project):
 def test_the_province_column_comes_last(reference):
     files = [f"{scope}.pdf" for scope in (PROVINCE, "dong-bang")]
     page = pages.index([{"period": "2024H1", "files": files, "status": None}], reference)
-    assert page.index("Cụm đồng bằng") < page.index("Toàn tỉnh") and "Cụm miền núi" not in page
+    seen = text(page)
+    assert seen.index("Cụm đồng bằng") < seen.index("Toàn tỉnh") and "Cụm miền núi" not in seen
+
+
+class Headings(HTMLParser):
+    """The index's column headings: for each, the pieces that never break (``nowrap``) and the text between."""
+
+    def __init__(self):
+        super().__init__()
+        self.headings: list[list[tuple[bool, str]]] = []
+        self.inside, self.nowrap = False, False
+
+    def handle_starttag(self, tag, attrs):
+        classes = (dict(attrs).get("class") or "").split()
+        if tag == "th" and "scope" in classes:
+            self.inside = True
+            self.headings.append([])
+        elif tag == "span" and self.inside:
+            self.nowrap = "nowrap" in classes
+
+    def handle_endtag(self, tag):
+        if tag == "th":
+            self.inside = False
+        elif tag == "span":
+            self.nowrap = False
+
+    def handle_data(self, data):
+        if self.inside and data.strip():
+            self.headings[-1].append((self.nowrap, data))
+
+
+def two_organisations(reference) -> str:
+    """The index of a 2024H1 (Quảng Nam's province) and a 2026H1 (the merged city), every scope with its PDF."""
+    catalogue = [
+        {"period": str(period), "files": [f"{scope}.pdf" for scope in reference.scopes(period)], "status": None}
+        for period in (Period.parse("2024H1"), Period.parse("2026H1"))
+    ]
+    return pages.index(catalogue, reference)
+
+
+def test_each_heading_of_the_index_takes_two_lines_at_most_and_its_table_scrolls_rather_than_breaking_words(
+    reference,
+):
+    page = two_organisations(reference)
+    parser = Headings()
+    parser.feed(page)
+    names = [cluster.name for cluster in reference.clusters_in(Period.parse("2026H1"))]
+    assert "Cụm đồng bằng phía Nam" in names
+    assert len(parser.headings) == len(reference.scopes(Period.parse("2026H1"))) + len(
+        reference.scopes(Period.parse("2024H1"))
+    )
+    for pieces in parser.headings:  # one or two pieces, each kept whole: two lines at most, never a word broken
+        assert 1 <= len(pieces) <= 2 and all(nowrap for nowrap, _ in pieces), pieces
+    lines = [[piece for _, piece in pieces] for pieces in parser.headings]
+    assert ["Cụm đồng bằng", "phía Nam"] in lines and ["Cụm miền núi", "phía Tây"] in lines  # words kept whole
+    assert '<main class="bulletin site wide">' in page  # the screen's width, not the bulletin's sheet
+    assert page.count('<div class="index">\n<table class="site index">') == 2  # a table per organisation
+    assert re.search(r"div\.index \{[^}]*overflow-x: auto", page)  # which scrolls sideways on a narrow screen
+    assert re.search(r"table\.index th, table\.index td \{[^}]*overflow-wrap: normal", page)
+    assert re.search(r"td\.scope \.links \{[^}]*white-space: nowrap", page)  # the links side by side
+
+
+def test_the_index_says_when_each_organisation_was_in_force_and_never_a_start_the_office_did_not_record(reference):
+    seen = text(two_organisations(reference))
+    assert "Ban Dân vận Tỉnh ủy Quảng Nam (đến ngày 28 tháng 02 năm 2025)" in seen
+    assert "(từ ngày 01 tháng 7 năm 2025)" in seen
+    assert "2020" not in seen and seen.count("từ ngày") == 1
+
+
+def test_the_indexs_legend_says_a_red_cell_in_words_that_read_right(reference):
+    seen = text(two_organisations(reference))
+    assert "Ô có nền đỏ nhạt: chưa đủ số liệu." in seen and "Ô tô" not in seen

@@ -14,6 +14,7 @@ from bantin.intake import completeness, consolidated
 from bantin.model.periods import Period
 from bantin.render import outputs
 from bantin.render.batch import period_files
+from test_blocks import texts
 
 SAMPLE = "data/raw/{period}/{cluster}.csv"
 
@@ -176,6 +177,18 @@ def test_the_province_names_the_units_awaited_by_cluster_and_a_silent_cluster_in
     assert "8/23 đơn vị đã gửi báo cáo" in box
     assert "cụm đồng bằng: Huyện ủy Đông Phước, Thành ủy Hòa Xuyên" in box and "cụm miền núi: cả 9 đơn vị" in box
     assert "Huyện ủy Bạch Sơn" not in box
+
+
+def test_the_province_names_a_cluster_awaited_as_it_is_written_only_its_first_letter_lowered(project):
+    keep_units(project, "2026H1", "dong-bang-nam", set())
+    keep_units(project, "2026H1", "mien-nui-tay", set())
+    block = ProvinceBulletin.load("2026H1", project.root).completeness()
+    said = " ".join(texts(block.to_json()["content"]))
+    for shown in (block.data, said):  # the page and the Word file
+        assert "cụm đồng bằng phía Nam: cả " in shown and "cụm miền núi phía Tây: cả " in shown
+        assert "phía nam" not in shown and "phía tây" not in shown
+    rate = ProvinceBulletin.load("2024H1", project.root).rate_caption
+    assert "được công nhận trên số đăng ký toàn tỉnh:" in rate  # the province's own name, first letter lowered
 
 
 # -- blanks -----------------------------------------------------------------------------------------------------

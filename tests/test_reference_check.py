@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from bantin import messages
 from bantin.model import reference_check
 from bantin.model.errors import ReferenceDataError
 from helpers import ROOT
@@ -59,8 +60,20 @@ def test_a_unit_that_moves_to_another_cluster_on_a_date_passes(folder):
 def test_a_rule_naming_an_unknown_indicator_is_refused_at_its_line(folder):
     edit(folder, "rules.csv", "mo_hinh_cong_nhan,<=,mo_hinh_dang_ky,", "mo_hinh_cong_nhan,<=,mo_hinh_dang_ki,")
     assert found(folder) == [
-        "data/reference/rules.csv, dòng 2: quy tắc 'mo_hinh_cong_nhan_le_dang_ky' dùng mã chỉ tiêu không có trong "
-        "indicators.csv: mo_hinh_dang_ki."
+        "data/reference/rules.csv, dòng 2: quy tắc “Mô hình được công nhận không vượt số đăng ký” dùng mã chỉ tiêu "
+        "không có trong indicators.csv: mo_hinh_dang_ki."
+    ]
+
+
+def test_a_rule_without_a_name_in_words_is_refused_at_its_line(folder):
+    edit(
+        folder,
+        "rules.csv",
+        "mo_hinh_cong_nhan_le_dang_ky,Mô hình được công nhận không vượt số đăng ký,",
+        "mo_hinh_cong_nhan_le_dang_ky,,",
+    )
+    assert found(folder) == [
+        "data/reference/rules.csv, dòng 2: " + messages.REFERENCE_VALUE_MISSING.format(column="name")
     ]
 
 

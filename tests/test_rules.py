@@ -8,7 +8,9 @@ import pytest
 
 from bantin.intake.rules import check_rules
 from bantin.model.errors import ReferenceDataError
+from bantin.model.periods import Period
 from bantin.model.reference import Reference, Rule
+from bantin.render import data_files, pages
 
 
 def observations(figures: dict[str, dict[str, int | None]]) -> pd.DataFrame:
@@ -42,7 +44,7 @@ class OneRule:
 
 
 def rule(operator="<=", if_missing="skip", left=("mo_hinh_cong_nhan",), right=("mo_hinh_dang_ky",)):
-    return Rule("r", left, operator, right, "error", if_missing, "Sai")
+    return Rule("r", "Quy tắc thử", left, operator, right, "error", if_missing, "Sai")
 
 
 def test_recognized_models_above_registered_is_rejected(reference):
@@ -90,3 +92,23 @@ def test_a_rule_with_an_unknown_operator_in_the_reference_is_refused_naming_the_
 
 def test_workbooks_are_parsed_with_defusedxml():
     assert openpyxl.xml.DEFUSEDXML is True
+
+
+def test_a_broken_rule_is_named_in_words_on_the_validation_page_and_in_its_table_never_by_its_code(reference):
+    figures = {
+        "an-khanh": {"kiem_tra_nghiep_vu": 5, "kiem_tra_nghiep_vu_to_chuc": 1, "kiem_tra_nghiep_vu_dang_vien": 1}
+    }
+    [problem] = check_rules(observations(figures), reference)
+    assert problem.rule == "kiem_tra_nghiep_vu_co_doi_tuong" and problem.severity == "warning"
+    assert problem.rule_name == "Số đối tượng được kiểm tra nghiệp vụ"
+    page = pages.validation([problem], Period.parse("2024H1"), reference)
+    table = data_files.problems_csv([problem]).decode("utf-8-sig")
+    for shown in (page, table, str(problem)):
+        assert "kiem_tra_nghiep_vu_co_doi_tuong" not in shown
+    assert "(quy tắc: Số đối tượng được kiểm tra nghiệp vụ)" in page
+    assert "Số đối tượng được kiểm tra nghiệp vụ" in table
+
+
+def test_every_rule_of_the_reference_has_a_name_in_words_and_no_two_share_it(reference):
+    names = [rule.name for rule in reference.rules]
+    assert all(name.strip() and "_" not in name for name in names) and len(set(names)) == len(names)

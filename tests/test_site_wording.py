@@ -93,11 +93,15 @@ def test_the_site_s_words_are_nfc_and_complete_for_every_template(project):
             text == unicodedata.normalize("NFC", text) for text in words[table].values() if isinstance(text, str)
         )
     page = pages.validation(
-        [Problem("data/raw/2024H1/a.csv", "dòng 3", "Sai.", "Huyện ủy An Khánh", "Văn bản", rule="r1")],
+        [
+            Problem(
+                "data/raw/2024H1/a.csv", "dòng 3", "Sai.", "Huyện ủy An Khánh", "Văn bản", rule="r1", rule_name="Số thử"
+            )
+        ],
         H1,
         project.reference,
     )
-    for expected in ("Mức", "Vị trí", "Nội dung và cách sửa", "Lỗi", "(quy tắc r1)", "Tệp"):
+    for expected in ("Mức", "Vị trí", "Nội dung và cách sửa", "Lỗi", "(quy tắc: Số thử)", "Tệp"):
         assert expected in page
 
 

@@ -64,9 +64,9 @@ NO_INDICATOR_WITH_ROLE = (
 ROLE_OF_SEVERAL_INDICATORS = (
     "indicators.csv: vai trò (cột role) {role!r} được ghi cho nhiều chỉ tiêu ({codes}): chỉ ghi cho một."
 )
-RULE_INDICATOR_UNKNOWN = "rules.csv, dòng {line}: quy tắc {rule!r} dùng mã chỉ tiêu không có: {codes}."
+RULE_INDICATOR_UNKNOWN = "rules.csv, dòng {line}: quy tắc “{rule}” dùng mã chỉ tiêu không có: {codes}."
 RULE_COLUMN_INVALID = (
-    "rules.csv, dòng {line}: cột {column} của quy tắc {rule!r} là {value!r}, cần một trong: {allowed}."
+    "rules.csv, dòng {line}: cột {column} của quy tắc “{rule}” là {value!r}, cần một trong: {allowed}."
 )
 ORGANISATION_SYNTAX = "{file}: lỗi cú pháp ({error})."
 ORGANISATION_AT = "{file}, [[organisation]] thứ {number}"  # where in organisation.toml, before what is wrong
@@ -123,7 +123,7 @@ REFERENCE_SUCCESSION_DATES = (
     "đơn vị {unit!r} bắt đầu từ {start} nhưng đơn vị được kế thừa {predecessor!r} kết thúc ngày {end} (units.csv): "
     "đơn vị kế thừa bắt đầu đúng ngày sau ngày kết thúc của đơn vị được kế thừa."
 )
-REFERENCE_RULE_UNKNOWN = "quy tắc {rule!r} dùng mã chỉ tiêu không có trong indicators.csv: {codes}."
+REFERENCE_RULE_UNKNOWN = "quy tắc “{rule}” dùng mã chỉ tiêu không có trong indicators.csv: {codes}."
 REFERENCE_DEADLINE_PERIOD = "kỳ {text!r} không phải một kỳ 6 tháng (dạng 2024H1 hoặc 2024H2)."
 REFERENCE_TOML_SYNTAX = "lỗi cú pháp ({error})."
 REFERENCE_TOML_DATE = "{key} phải là ngày dạng 2025-07-01."
@@ -321,7 +321,7 @@ FIGURE_BLANK = "Số liệu để trống: được coi là chưa báo cáo, kh�
 
 # -- the rules (intake.rules) ---------------------------------------------------------------------------------------
 RULE_BROKEN = "{message} ({left}: {left_value}; {right}: {right_value})"  # the message is the rule's, rules.csv
-RULE_OPERATOR_UNKNOWN = "rules.csv: toán tử {operator!r} của quy tắc {rule!r} không được hỗ trợ."
+RULE_OPERATOR_UNKNOWN = "rules.csv: toán tử {operator!r} của quy tắc “{rule}” không được hỗ trợ."
 
 # -- the problems of a half-year, in the terminal (model.errors) ----------------------------------------------------
 SUBMISSIONS_INVALID = "{count} lỗi trong số liệu gửi về"

@@ -31,6 +31,7 @@ from bantin.intake import completeness, consolidated
 from bantin.model import site_wording
 from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE, Reference, Unit
+from bantin.model.text import in_sentence
 
 _fragments = jinja2.Environment(
     loader=jinja2.PackageLoader("bantin.bulletin", "templates"),
@@ -39,6 +40,7 @@ _fragments = jinja2.Environment(
     lstrip_blocks=True,
     undefined=jinja2.StrictUndefined,
 )
+_fragments.filters["in_sentence"] = in_sentence  # "cụm đồng bằng phía Nam": only the first letter lowered
 RANKING_LABELS = (1, 2)  # the ranking's columns of words (unit, cluster), the others figures (ranking.html.j2)
 
 
@@ -440,7 +442,7 @@ def _names(units) -> str:
 def _awaited_text(awaited, words) -> str:
     """The province's units still awaited, by cluster, as completeness.html.j2 lists them."""
     return "; ".join(
-        f"{cluster.lower()}: "
+        f"{in_sentence(cluster)}: "
         + (words["whole_cluster"].replace("{count}", str(len(units))) if whole else _names(units))
         for cluster, units, whole in awaited
     )

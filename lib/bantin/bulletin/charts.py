@@ -11,6 +11,7 @@ legends, axes, periods) come from the wording file, through ``blocks``.
 from __future__ import annotations
 
 import io
+import itertools
 from dataclasses import dataclass, field
 
 import matplotlib.style
@@ -20,6 +21,7 @@ from matplotlib.ticker import FuncFormatter
 
 from bantin import formatting
 from bantin.bulletin.document import MIMETYPE, VERSION
+from bantin.model.text import two_lines
 
 STYLE = {
     "font.family": "DejaVu Sans",
@@ -33,6 +35,9 @@ REGISTERED, RECOGNIZED = "#8fa9c9", "#1f4e79"
 COLUMNS_UP_TO = 10  # units (or clusters) whose bars stand side by side; more lie one under the other
 BAR_LINE = 0.22  # inches of height for each unit's pair of horizontal bars
 PNG_DPI = 200  # the Word file's charts: sharp on paper at their printed size
+WIDTH = 6.3  # inches: the page's text width, the charts' width
+TREND_HEIGHT = 3.0  # inches, the trend chart's with its periods' labels lying down
+TICKS_HEIGHT = 0.45  # inches of labels under the trend's plot before the figure grows: two lines and a note
 _count_axis = FuncFormatter(lambda value, _: formatting.count(value, pad=False) if value == int(value) else "")
 
 
@@ -163,12 +168,12 @@ def models_trend(
     """
     after = {index for index, _ in boundaries}
     complete = [received == expected for received, expected in coverage]
-    labels = [
-        tick if full else f"{tick}\n{_reported(models.coverage, received, expected)}"
-        for tick, full, (received, expected) in zip(ticks, complete, coverage, strict=True)
+    notes = [
+        "" if full else _reported(models.coverage, received, expected)
+        for full, (received, expected) in zip(complete, coverage, strict=True)
     ]
     with matplotlib.style.context(["default", STYLE]):
-        figure = Figure(figsize=(6.3, 3.0))
+        figure = Figure(figsize=(WIDTH, TREND_HEIGHT))
         axes = figure.add_subplot()
         positions = list(range(len(ticks)))
         for code, label, color in models.series():
@@ -207,13 +212,70 @@ def models_trend(
                 fontsize=7,
                 color="#555555",
             )
-        axes.set_xticks(positions, labels, fontsize=8)
         axes.yaxis.set_major_formatter(_count_axis)
         axes.set_ylim(bottom=0)
         axes.margins(x=0.08, y=0.25)
         axes.set_ylabel(models.axis)
         _title_and_legend(axes, models.title)
-        return _svg(figure, models.title)
+        _fit_period_ticks(figure, axes, ticks, notes)
+        return _svg(figure, models.title, laid_out=True)
+
+
+def _fit_period_ticks(figure: Figure, axes, ticks: list[str], notes: list[str]) -> None:
+    """Label the trend's periods in the first layout of ``_tick_layouts`` whose labels neither overlap nor leave the
+    figure, as matplotlib measures them: the width is the page's, so with more periods the labels break into lines,
+    then stand upright (the figure growing as tall as they need), then name every second period, third, …
+    ``notes``: a line under a period's words ("7/8 đơn vị"), or "" for none. The SVG and the PNG are drawn from the
+    figure laid out here, so both show the same labels.
+    """
+    positions, tried = list(range(len(ticks))), []
+    for labels, rotation in _tick_layouts(ticks, notes):
+        if (labels, rotation) in tried:  # every note empty: the same labels again
+            continue
+        tried.append((labels, rotation))
+        axes.set_xticks(positions, labels, fontsize=8, rotation=rotation, ha="center", va="top")
+        figure.set_size_inches(WIDTH, TREND_HEIGHT)
+        figure.tight_layout()
+        figure.draw_without_rendering()
+        tallest = max(label.get_window_extent().height for label in axes.get_xticklabels()) / figure.dpi
+        if (
+            tallest > TICKS_HEIGHT
+        ):  # taller labels (upright, or four lines): the plot keeps its height, the figure grows
+            figure.set_size_inches(WIDTH, TREND_HEIGHT + tallest - TICKS_HEIGHT)
+            figure.tight_layout()
+            figure.draw_without_rendering()
+        if _labels_fit(figure, axes.get_xticklabels()):
+            return
+
+
+def _tick_layouts(ticks: list[str], notes: list[str]):
+    """(labels, rotation) from the plainest to the sparest: a period's words on one line ("6T đầu 2024"), on two
+    ("6T đầu" over "2024"), with its note on two lines too ("92/93" over "đơn vị"), upright on one line, then
+    upright for every second period, third, … (always the last, the bulletin's own). A note has a line of its own
+    (upright: a column). The last layout always fits: one label."""
+    count = len(ticks)
+    yield [_lines(tick, note) for tick, note in zip(ticks, notes, strict=True)], 0
+    yield [_lines(*two_lines(tick, tail=1), note) for tick, note in zip(ticks, notes, strict=True)], 0
+    yield [_lines(*two_lines(tick, tail=1), *two_lines(note)) for tick, note in zip(ticks, notes, strict=True)], 0
+    for step in range(1, max(count, 1) + 1):
+        yield (
+            [
+                _lines(tick, note) if (count - 1 - index) % step == 0 else ""
+                for index, (tick, note) in enumerate(zip(ticks, notes, strict=True))
+            ],
+            90,
+        )
+
+
+def _lines(*lines: str) -> str:
+    return "\n".join(line for line in lines if line)
+
+
+def _labels_fit(figure: Figure, labels) -> bool:
+    """Whether the drawn ``labels`` (matplotlib texts) lie inside ``figure`` and no two of them overlap."""
+    boxes = [label.get_window_extent() for label in labels if label.get_visible() and label.get_text()]
+    inside = all(figure.bbox.contains(box.x0, box.y0) and figure.bbox.contains(box.x1, box.y1) for box in boxes)
+    return inside and not any(first.overlaps(second) for first, second in itertools.pairwise(boxes))
 
 
 def _reported(words: str, received: int, expected: int) -> str:
@@ -230,8 +292,9 @@ def _title_and_legend(axes, title: str) -> None:
     axes.set_title(title, loc="left", fontsize=10, pad=22)
 
 
-def _svg(figure: Figure, title: str) -> Chart:
-    figure.tight_layout()
+def _svg(figure: Figure, title: str, laid_out: bool = False) -> Chart:
+    if not laid_out:  # ``_fit_period_ticks`` lays its figure out as it measures it
+        figure.tight_layout()
     buffer = io.StringIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
     text = buffer.getvalue()

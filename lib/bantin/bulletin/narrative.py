@@ -25,7 +25,7 @@ from bantin.model.errors import ReferenceDataError
 from bantin.model.files import while_unchanged
 from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE, Reference
-from bantin.model.text import nfc
+from bantin.model.text import in_sentence, nfc
 
 WORDING_FILE = "narrative.j2"  # in data/reference/, beside the reference data
 _SPACE_BEFORE = re.compile(r"\s+([,;.:)”])")
@@ -45,7 +45,7 @@ class Wording:
             autoescape=False,  # plain text: the HTML fragments escape it
             extensions=["jinja2.ext.do"],
         )
-        environment.filters.update(n=_count, pct=formatting.percent)
+        environment.filters.update(n=_count, pct=formatting.percent, in_sentence=in_sentence)
         environment.tests.update(missing=formatting.is_missing, zero=_is_zero, positive=_is_positive)
         try:
             self.template = environment.get_template(path.name)
@@ -186,8 +186,7 @@ def scope_in_text(reference: Reference, scope: str, period: Period | None = None
     """How sentences name the scope: "cụm đồng bằng", "trong tỉnh"."""
     if scope == PROVINCE:
         return _organisation(reference, period)["in_province"]
-    name = reference.clusters[scope].name
-    return name[:1].lower() + name[1:]
+    return in_sentence(reference.clusters[scope].name)
 
 
 def _organisation(reference: Reference, period: Period | None) -> dict:

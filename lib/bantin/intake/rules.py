@@ -46,6 +46,7 @@ def check_rules(observations: pd.DataFrame, reference: Reference, period: Period
                     rule.importance,
                     rule.code,
                     unit_code(reference, unit),
+                    rule.name,
                 )
             )
     return problems
@@ -89,7 +90,7 @@ def holds(rule: Rule, left: pd.Series, right: pd.Series) -> pd.Series:
         return left == right
     if rule.operator == "only_if":
         return (left == 0) | (right > 0)
-    raise BantinError(messages.RULE_OPERATOR_UNKNOWN.format(operator=rule.operator, rule=rule.code))
+    raise BantinError(messages.RULE_OPERATOR_UNKNOWN.format(operator=rule.operator, rule=rule.name))
 
 
 def unit_name(reference: Reference, code: str) -> str:

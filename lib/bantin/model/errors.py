@@ -79,8 +79,9 @@ class Problem:
     unit: str = ""
     indicator: str = ""
     severity: str = "error"  # "error" blocks the report, "warning" does not
-    rule: str = ""  # the code of the rule in data/reference/rules.csv that was broken, if any
+    rule: str = ""  # the code of the rule in data/reference/rules.csv that was broken, if any, for filtering
     unit_code: str = ""  # the unit's code when it is known, for filtering (``unit`` is for people)
+    rule_name: str = ""  # the rule's name in words (rules.csv's name): what a reader sees, never ``rule``
 
     def __str__(self) -> str:
         where = f"{self.file}, {self.location}" if self.location else self.file

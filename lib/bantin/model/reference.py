@@ -84,7 +84,8 @@ class Indicator:
 class Rule:
     """A validation rule between indicators, in the spirit of DHIS2's validation rules."""
 
-    code: str
+    code: str  # for the files and the tests; a reader sees ``name``
+    name: str  # in words, as the validation report and the terminal say it: "Số đối tượng được kiểm tra nghiệp vụ"
     left: tuple[str, ...]  # indicator codes, summed
     operator: str  # "<=", ">=", "==", "only_if"
     right: tuple[str, ...]
@@ -228,14 +229,14 @@ class Reference:
     @cached_property
     def rules(self) -> tuple[Rule, ...]:
         path = self.folder / "rules.csv"
-        rows = _read_csv(path, ("code", "left", "operator", "right", "importance", "if_missing", "message"))
+        rows = _read_csv(path, ("code", "name", "left", "operator", "right", "importance", "if_missing", "message"))
         rules = []
         for number, row in enumerate(rows, start=2):
             left, right = _terms(row["left"]), _terms(row["right"])
             unknown = [code for code in left + right if code not in self.indicators]
             if unknown:
                 raise ReferenceDataError(
-                    messages.RULE_INDICATOR_UNKNOWN.format(line=number, rule=row["code"], codes=", ".join(unknown))
+                    messages.RULE_INDICATOR_UNKNOWN.format(line=number, rule=row["name"], codes=", ".join(unknown))
                 )
             for column, allowed in (
                 ("operator", OPERATORS),
@@ -245,11 +246,20 @@ class Reference:
                 if row[column] not in allowed:
                     raise ReferenceDataError(
                         messages.RULE_COLUMN_INVALID.format(
-                            line=number, column=column, rule=row["code"], value=row[column], allowed=", ".join(allowed)
+                            line=number, column=column, rule=row["name"], value=row[column], allowed=", ".join(allowed)
                         )
                     )
             rules.append(
-                Rule(row["code"], left, row["operator"], right, row["importance"], row["if_missing"], row["message"])
+                Rule(
+                    row["code"],
+                    row["name"],
+                    left,
+                    row["operator"],
+                    right,
+                    row["importance"],
+                    row["if_missing"],
+                    row["message"],
+                )
             )
         return tuple(rules)
 

@@ -67,6 +67,7 @@ COLUMNS = {
     },
     "rules.csv": {
         "code": True,
+        "name": True,
         "left": True,
         "operator": True,
         "right": True,
@@ -362,7 +363,7 @@ def _rules(rows: list[Row] | None, indicators: list[Row] | None, findings: Findi
         terms = [term.strip() for side in ("left", "right") for term in row[side].split("+") if term.strip()]
         unknown = [term for term in terms if term not in known]
         if unknown:
-            message = messages.REFERENCE_RULE_UNKNOWN.format(rule=row["code"], codes=", ".join(unknown))
+            message = messages.REFERENCE_RULE_UNKNOWN.format(rule=row["name"], codes=", ".join(unknown))
             findings.at_line("rules.csv", row.line, message)
 
 

@@ -13,6 +13,23 @@ _VOWELS = set("aăâeêioôơuưyAĂÂEÊIOÔƠUƯY")
 _VNI_PAIR = re.compile(r"[aeiouyAEIOUY][øùûõïâêôöñ]|[ÑñÖöÔô](?![a-z])")
 
 
+def in_sentence(name: str) -> str:
+    """A name as a sentence says it after other words: its first letter lowered, the rest as written ("Cụm đồng
+    bằng phía Nam" → "cụm đồng bằng phía Nam", never "phía nam")."""
+    return name[:1].lower() + name[1:]
+
+
+def two_lines(text: str, tail: int = 2) -> tuple[str, ...]:
+    """``text`` on two lines, its last ``tail`` syllables on the second, for a label that may take two lines but
+    never three. Most Vietnamese words are of two syllables and a name ends with its qualifier: ("Cụm đồng bằng",
+    "phía Nam"), ("6 tháng đầu", "năm 2026"), ("7/8", "đơn vị"); a period under a chart ends with its year:
+    ``tail=1``, ("6T đầu", "2024"). A text of ``tail`` syllables or fewer stays whole."""
+    words = text.split(" ")
+    if len(words) <= tail:
+        return (text,)
+    return " ".join(words[:-tail]), " ".join(words[-tail:])
+
+
 def nfc(text: str) -> str:
     """``text`` in Unicode NFC: "ệ" as one code point however it was typed (Unikey, macOS, a copied PDF)."""
     return unicodedata.normalize("NFC", text)

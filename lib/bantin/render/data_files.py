@@ -24,7 +24,7 @@ from bantin.model.reference import PROVINCE, Reference
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _KEYS = ["period", "cluster", "unit", "unit_name"]
 _KEY_LABELS = ["period", "cluster", "unit_code", "unit"]  # their headings' entries in site.toml's [data]
-PROBLEM_COLUMNS = ("severity", "file", "location", "unit", "indicator", "rule", "message")
+PROBLEM_COLUMNS = ("severity", "file", "location", "unit", "indicator", "rule_name", "message")  # the rule in words
 
 
 def neutralize(value):

@@ -13,10 +13,11 @@ good run untouched.
 
 from __future__ import annotations
 
+import datetime as dt
 from itertools import groupby
 
 import jinja2
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from bantin import formatting
 from bantin.build.products import (
@@ -37,6 +38,7 @@ from bantin.model.errors import Problem, ordered
 from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE, Reference
 from bantin.model.site_wording import SiteWording, fill
+from bantin.model.text import two_lines
 from bantin.render.outputs import completeness_line
 
 # What each scope's cell links (its label's entry in site.toml's [index.links], then the file's extension), and
@@ -73,6 +75,14 @@ def _fill(entry: str, **values):
 
 
 _PAGES.filters["fill"] = _fill
+
+
+def _two_lines(text: str):
+    """A heading that wraps onto two lines at most: each half of ``model.text.two_lines`` kept whole."""
+    return Markup(" ").join(Markup('<span class="nowrap">{}</span>').format(line) for line in two_lines(text))
+
+
+_PAGES.filters["two_lines"] = _two_lines
 
 
 def _written(value: int) -> str:
@@ -114,10 +124,11 @@ def index(catalogue: list[dict], reference: Reference) -> str:
 
 
 def _in_force(organisation: dict, words: SiteWording) -> str:
-    """ "từ ngày 01 tháng 7 năm 2025", "đến ngày 28 tháng 02 năm 2025", or both."""
+    """ "từ ngày 01 tháng 7 năm 2025", "đến ngày 28 tháng 02 năm 2025", or both (a body without ``valid_from``,
+    in force since always, only "đến ngày …")."""
     since, until = organisation["valid_from"], organisation["valid_to"]
     parts = (
-        "" if since.year <= 2000 else fill(words["index"]["since"], date=formatting.date_long(since)),
+        "" if since == dt.date.min else fill(words["index"]["since"], date=formatting.date_long(since)),
         fill(words["index"]["until"], date=formatting.date_long(until)) if until else "",
     )
     return " ".join(part for part in parts if part)
