@@ -111,11 +111,12 @@ def test_the_word_file_opens_with_the_official_head_as_a_borderless_two_column_t
     head = document.tables[0]
     assert len(head.columns) == 2 and len(head.rows) == 1
     left, right = (int(column.get(qn("w:w"))) for column in head._tbl.tblGrid)
-    assert left + right == TEXT_WIDTH and round(left / TEXT_WIDTH, 2) == 0.42
+    assert left + right == TEXT_WIDTH and round(left / TEXT_WIDTH, 2) == 0.48
     sides = head._tbl.tblPr.find(qn("w:tblBorders"))
     assert [side.get(qn("w:val")) for side in sides] == ["nil"] * 6
     issuer, party = head.rows[0].cells
-    assert [p.text for p in issuer.paragraphs] == ["TỈNH ỦY QUẢNG NAM", "BAN DÂN VẬN", "*"]
+    number = "Số " + "\u00a0" * 8 + "-BT/BDVTU"  # the number left blank (no-break spaces)
+    assert [p.text for p in issuer.paragraphs] == ["TỈNH ỦY QUẢNG NAM", "BAN DÂN VẬN", "*", number]
     assert all(p.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER for p in issuer.paragraphs)
     assert issuer.paragraphs[1].runs[0].bold
     heading, place = party.paragraphs
@@ -127,7 +128,37 @@ def test_the_word_file_opens_with_the_official_head_as_a_borderless_two_column_t
         "Title",
         "Cụm đồng bằng – 6 tháng đầu năm 2024",
     )
-    assert title.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER and title.style.font.size == Pt(15)
+    assert title.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+
+
+def test_the_heads_sizes_and_faces_are_those_of_huong_dan_36(document):
+    """Phụ lục 3 of Hướng dẫn 36-HD/VPTW: the parent committee 14 pt upright, the issuing body 14 pt bold, the number
+    line 14 pt, "ĐẢNG CỘNG SẢN VIỆT NAM" 15 pt bold underlined, place and date 14 pt italic, the document's name
+    16 pt bold, its subject 14 pt bold: each run's size, bold and italic as Word resolves them (run, then style)."""
+
+    def look(paragraph):
+        [run] = paragraph.runs
+        style = paragraph.style.font
+        pick = lambda own, styled: styled if own is None else own  # noqa: E731
+        return (
+            run.text,
+            pick(run.font.size, style.size).pt,
+            bool(pick(run.bold, style.bold)),
+            bool(pick(run.italic, style.italic)),
+        )
+
+    issuer, party = document.tables[0].rows[0].cells
+    assert [look(p)[1:] for p in issuer.paragraphs] == [
+        (14, False, False),
+        (14, True, False),
+        (14, False, False),
+        (14, False, False),
+    ]
+    assert [look(p)[1:] for p in party.paragraphs] == [(15, True, False), (14, False, True)]
+    assert party.paragraphs[0].style.font.underline
+    title, subtitle = document.paragraphs[:2]
+    assert look(title)[1:] == (16, True, False) and look(subtitle)[1:] == (14, True, False)
+    assert document.styles["Normal"].font.size == Pt(14)
 
 
 @pytest.mark.parametrize("sentence", REFERENCE_SENTENCES)
@@ -146,7 +177,9 @@ def test_paragraphs_take_named_styles_in_times_new_roman_14_pt(document):
     assert round(normal.paragraph_format.first_line_indent.mm) == 10 and normal.paragraph_format.space_after == Pt(6)
     styles = {p.text: p.style for p in document.paragraphs}
     headline = styles["Công nhận 514 mô hình dân vận khéo"]
-    assert headline.name == "Heading 1" and headline.font.size == Pt(16) and str(headline.font.color.rgb) == "1F4E79"
+    assert headline.name == "Heading 1" and headline.font.size == Pt(16) and headline.font.color.rgb is None  # black
+    for name in ("Heading 1", "Heading 2", "Heading 3", "Title", "Subtitle"):  # no theme colour (Word's blue) left
+        assert document.styles[name].font.color.rgb is None and document.styles[name].font.color.theme_color is None
     section = styles["So sánh với các kỳ trước"]  # uppercase on the page, as the CSS's text-transform
     assert section.name == "Heading 2" and section.font.all_caps and section.font.bold
     lead = next(p for p in document.paragraphs if p.text.startswith("Thực hiện Chương trình công tác dân vận"))
@@ -268,15 +301,13 @@ def test_pages_are_a4_with_the_bulletins_margins_and_numbers_from_page_two(docum
     number = section.header._element.find(f".//{qn('w:fldSimple')}")
     assert number.get(qn("w:instr")).strip() == "PAGE" and not section.header.is_linked_to_previous
     header = section.header.paragraphs[0].style
-    assert header.font.size == Pt(11) and header.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert header.font.size == Pt(14) and header.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
 
 
-def test_the_provenance_line_closes_the_document_small_grey_under_a_rule(document):
-    last = document.paragraphs[-1]
-    assert last.text == FOOTER and last.style.name == "Bản tin – Nguồn"
-    assert last.style.font.size == Pt(8) and str(last.style.font.color.rgb) == "555555"
-    rule = last.style.element.pPr.find(f"{qn('w:pBdr')}/{qn('w:top')}")
-    assert rule.get(qn("w:val")) == "single"
+def test_the_provenance_line_is_in_the_documents_comments_never_on_the_page(document):
+    assert document.core_properties.comments == FOOTER
+    assert not [p for p in document.element.body.iter(qn("w:p")) if "9cb46a3013" in Paragraph(p, document).text]
+    assert not re.search(r"[0-9a-f]{10}", text(document))
 
 
 def test_an_incomplete_bulletin_is_marked_in_a_dark_red_box(project):

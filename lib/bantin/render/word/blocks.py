@@ -39,6 +39,8 @@ def elements(writer: Writer, content: list[dict], context: Context) -> None:
             writer.paragraph(pieces(element["runs"], context.fmt), inside)
         elif kind == "head":
             writer.issuer = tables.official_head(writer, element, context)
+        elif kind == "closing":
+            tables.closing(writer, element, context)
         elif kind == "table":
             captioned = following == "paragraph" and after.get("style") == "caption"
             tables.figures(writer, element, context, captioned)
