@@ -348,14 +348,15 @@ def test_stacked_parts_share_their_columns_and_stay_whole_their_padding_bare(sam
         assert sides["top"] == sides["bottom"] == sides["right"] == "nil"
 
 
-def test_the_full_ranking_starts_a_page_and_the_excerpt_marks_its_gap(sample):
+def test_the_full_ranking_follows_the_text_its_heading_kept_with_its_rows_and_the_excerpt_marks_its_gap(sample):
     province = ProvinceBulletin.load("2026H1", str(sample.root))
     document = read(notebook_to_docx(of_blocks(province.ranking(), province.ranking_annex())))
     excerpt, full = document.tables
     [gap] = [row for row in excerpt._tbl.tr_lst if len(row.tc_lst) == 1]
     assert gap.tc_lst[0].tcPr.find(qn("w:gridSpan")).get(qn("w:val")) == "6"
     annex = next(p for p in document.paragraphs if p.text.startswith("Phụ lục: Xếp hạng"))
-    assert annex.paragraph_format.page_break_before and annex.style.name == "Heading 2"
+    assert not annex.paragraph_format.page_break_before and annex.style.name == "Heading 2"  # no page of its own
+    assert annex.style.paragraph_format.keep_with_next  # its heading on the page of its first rows
     assert len(full.rows) == 1 + 94 and full._tbl.tr_lst[0].trPr.find(qn("w:tblHeader")) is not None
 
 

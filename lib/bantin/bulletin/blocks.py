@@ -436,7 +436,8 @@ class ProvinceBulletin(Bulletin):
         if bottom:
             table += [Row((Cell(runs("…"), span=len(headings)),), gap=True), *map(ranked, bottom)]
         note = (Paragraph(runs(note), "caption"),) if note else ()
-        return Block("ranking", (Heading(runs(title)), *note, Table(tuple(table))), html, new_page=annex)
+        # The full ranking, in an annex, follows the text (no page of its own: bulletin.css keeps its heading with it).
+        return Block("ranking", (Heading(runs(title)), *note, Table(tuple(table))), html)
 
 
 def _part(part: tables.Part, stacked: bool, indicator: str) -> Table:
