@@ -105,3 +105,19 @@ def test_the_error_lists_every_problem_one_a_line(folder):
     lines = str(caught.value).splitlines()
     assert lines[0].startswith("Dữ liệu tham chiếu (data/reference/) chưa hợp lệ: ")
     assert len(lines) > 2 and len(caught.value.problems) == len(lines) - 1
+
+
+def test_the_number_line_the_recipients_and_the_signer_are_checked_for_their_kinds(folder):
+    """organisation.toml's optional keys of the head and the end: a symbol is a string, "Nơi nhận" a list of
+    strings, the signer a table of a title and a name, each a string (either may be empty)."""
+    assert found(folder) == []  # the sample's Đà Nẵng sets all three
+    edit(folder, "organisation.toml", 'document_symbol = "BT/BDVTU"', "document_symbol = 12")
+    edit(folder, "organisation.toml", '  "Lưu Văn phòng Ban.",\n', '  "Lưu Văn phòng Ban.", 3,\n')
+    edit(folder, "organisation.toml", 'name = ""', 'name = ""\nphone = "0236"')
+    problems = found(folder)
+    assert any(
+        p.startswith("data/reference/organisation.toml, [[organisation]] thứ 1: document_symbol") for p in problems
+    )
+    assert any(p.startswith("data/reference/organisation.toml, [[organisation]] thứ 3: recipients") for p in problems)
+    assert any("[[organisation]] thứ 3: [organisation.signer] chỉ gồm title, name" in p for p in problems)
+    assert len(problems) == 3

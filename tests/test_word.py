@@ -408,3 +408,22 @@ def test_jupyter_nbconvert_finds_the_word_exporter(plains, docx):
     assert exporter is BulletinWordExporter and exporter.output_mimetype == MIMETYPE
     output, resources = exporter().from_notebook_node(plains)
     assert output == docx and resources["output_extension"] == ".docx"
+
+
+def test_the_end_sets_the_recipients_left_and_the_signer_right_as_huong_dan_36_does(sample):
+    """ "Nơi nhận:" 12 pt bold italic and its entries 11 pt after "- " on the left; the signer's title 14 pt bold on
+    the right, then the space for the signature and no name (the sample's is empty); a borderless table."""
+    closing = ClusterBulletin.load("2026H1", "trung-tam", str(sample.root)).closing()
+    document = read(notebook_to_docx(of_blocks(closing)))
+    [table] = document.tables
+    assert [side.get(qn("w:val")) for side in table._tbl.tblPr.find(qn("w:tblBorders"))] == ["nil"] * 6
+    left, right = table.rows[0].cells
+    heading, *entries = left.paragraphs
+    assert heading.text == "Nơi nhận:" and heading.style.font.size == Pt(12)
+    assert heading.style.font.bold and heading.style.font.italic
+    assert entries[0].text == "- Ban Tuyên giáo và Dân vận Trung ương (để báo cáo)"
+    assert entries[-1].text == "- Lưu Văn phòng Ban." and {p.style.font.size for p in entries} == {Pt(11)}
+    *title, name = right.paragraphs
+    assert [p.text for p in title] == ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]
+    assert all(p.style.font.size == Pt(14) and p.style.font.bold for p in title)
+    assert name.text == "" and name.style.paragraph_format.space_before == Pt(72)  # the signature's space
