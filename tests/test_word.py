@@ -427,3 +427,10 @@ def test_the_end_sets_the_recipients_left_and_the_signer_right_as_huong_dan_36_d
     assert [p.text for p in title] == ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]
     assert all(p.style.font.size == Pt(14) and p.style.font.bold for p in title)
     assert name.text == "" and name.style.paragraph_format.space_before == Pt(72)  # the signature's space
+
+
+def test_the_end_never_touches_the_table_before_it_which_word_would_join_to_it(sample):
+    province = ProvinceBulletin.load("2026H1", str(sample.root))
+    body = read(notebook_to_docx(of_blocks(province.comparison(), province.closing()))).element.body
+    tables = [index for index, element in enumerate(body) if element.tag == qn("w:tbl")]
+    assert len(tables) == 2 and tables[1] - tables[0] > 1  # a paragraph between them

@@ -56,6 +56,9 @@ def closing(writer: Writer, closing: dict, context: Context) -> None:
     signature and the name on the right; either side may be empty."""
     left = twips(TEXT_WIDTH * CLOSING_SHARE)
     widths = [left, twips(TEXT_WIDTH) - left]
+    # An empty line before it, as the page's space above it: a table just before (the comparison's) would
+    # otherwise touch it, and Word and LibreOffice join two tables that touch into one.
+    writer.paragraph([], replace(context, style="BanTinBang"), force=True)
     tbl = _grid(widths, "nil", (0, 0))
     row = sub(tbl, "w:tr")
     sub(sub(row, "w:trPr"), "w:cantSplit")  # on one page
