@@ -216,8 +216,8 @@ def test_numbers_stand_right_labels_left_and_the_total_column_is_bold(document):
     assert {p.style.paragraph_format.alignment for p in figures} == {WD_ALIGN_PARAGRAPH.RIGHT}
     assert total.text == "514" and total.runs[0].bold and not figures[0].runs[0].bold
     assert models.cells[-1]._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")) == "F4F6F9"
-    assert {run.font.size for p in [label, *figures] for run in p.runs} == {None}  # the style's 10 pt
-    assert label.style.font.size == Pt(10)
+    assert {run.font.size for p in [label, *figures] for run in p.runs} == {None}  # the style's 9 pt
+    assert label.style.font.size == Pt(9)  # as the PDF's tables
 
 
 def test_the_comparison_headings_keep_their_basis_on_a_second_line(document):

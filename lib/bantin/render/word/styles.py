@@ -57,7 +57,7 @@ class Look:
 
 
 _HEAD = {"size": 14, "align": ALIGN.CENTER, "after": 0, "line": 1.0}  # Hướng dẫn 36, Phụ lục 3: 14 pt
-_CELL = {"size": 10, "align": ALIGN.LEFT, "after": 0, "line": 1.0}
+_CELL = {"size": 9, "align": ALIGN.LEFT, "after": 0, "line": 1.0}  # as the PDF's table.figures
 _BOX = ("tlbr", 10, "9B1C1C", 4)  # aside.incomplete: 1.2 pt, dark red
 STYLES = {  # style id: look
     "Normal": Look("Normal", first_line=10),
