@@ -31,8 +31,8 @@ OLD_LAB_SERVER_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.json
 # bytecode (PYTHONDONTWRITEBYTECODE, common in containers), every run would compile the library again.
 BYTECODE := $(VENV)/.bytecode
 LIBRARY := $(wildcard lib/bantin/*.py lib/bantin/*/*.py)
-# The static faces of Noto Serif the PDFs embed, made once from its variable fonts (bantin.render.fonts): else
-# every PDF would make them again.
+# The project's fontconfig configuration (bantin.render.fonts), written once for the environment: the renders
+# read it instead of the machine's.
 FONTS := $(VENV)/.fonts
 # What every command that runs the notebooks needs beside .venv.
 SETUP := $(KERNEL) $(LAB_SETTINGS) $(BYTECODE) $(FONTS) git-filter

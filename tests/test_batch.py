@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import math
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -77,10 +79,58 @@ def test_each_bulletin_states_which_data_code_and_environment_made_it(rendered):
     assert "data/raw/2024H1/mien-nui.csv" not in record["inputs"]  # not this bulletin's data
     assert {"python", "papermill", "nbconvert", "pandas", "weasyprint"} <= set(record["packages"])
     footer = f"Số liệu {record['data'][:10]} · mã nguồn"
-    assert footer in (folder / "dong-bang.html").read_text(encoding="utf-8")
-    assert footer in " ".join(
-        " ".join(page.extract_text().split()) for page in PdfReader(folder / "dong-bang.pdf").pages
-    )
+    html = (folder / "dong-bang.html").read_text(encoding="utf-8")
+    assert footer in html and "@media print { footer.provenance { display: none; } }" in html  # on screen only
+    pdf = PdfReader(folder / "dong-bang.pdf")
+    assert pdf.metadata["/Subject"].startswith(footer)  # in the PDF's properties
+    printed = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    assert footer not in printed and not re.search(r"\b[0-9a-f]{10}\b", printed)  # no hash on paper
+
+
+def printed_lines(pdf, page: int = 0) -> list[tuple[str, str, float]]:
+    """(text, font, size in pt) of each piece of text of a PDF's page, as pypdf reads its content stream: the font's
+    name without its subset tag, the size as the text and current matrices scale it."""
+    found = []
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            scale = math.hypot(tm[0], tm[1]) * math.hypot(cm[0], cm[1])
+            found.append((" ".join(text.split()), font["/BaseFont"].split("+", 1)[-1], round(size * scale, 1)))
+
+    PdfReader(pdf).pages[page].extract_text(visitor_text=visit)
+    return found
+
+
+def test_the_pdfs_head_has_the_sizes_and_faces_of_huong_dan_36_in_liberation_serif(rendered):
+    """Read from the PDF itself (pypdf walks page 1's text with its font and size): the parent committee 14 pt
+    upright, the issuing body 14 pt bold, the star and the number line 14 pt, "ĐẢNG CỘNG SẢN VIỆT NAM" 15 pt bold,
+    place and date 14 pt italic, the document's name 16 pt bold, its subject 14 pt bold; the body 14 pt Liberation
+    Serif; no other font but the charts' DejaVu Sans embedded."""
+    folder = rendered.outputs_dir / "2024H1"
+    lines = printed_lines(folder / "dong-bang.pdf")
+    assert lines[:8] == [
+        ("TỈNH ỦY QUẢNG NAM", "Liberation-Serif", 14.0),
+        ("BAN DÂN VẬN", "Liberation-Serif-Bold", 14.0),
+        ("*", "Liberation-Serif", 14.0),
+        ("Số -BT/BDVTU", "Liberation-Serif", 14.0),
+        ("ĐẢNG CỘNG SẢN VIỆT NAM", "Liberation-Serif-Bold", 15.0),
+        ("Quảng Nam, ngày 21 tháng 6 năm 2024", "Liberation-Serif-Italic", 14.0),
+        ("BẢN TIN CÔNG TÁC DÂN VẬN", "Liberation-Serif-Bold", 16.0),
+        ("Cụm đồng bằng – 6 tháng đầu năm 2024", "Liberation-Serif-Bold", 14.0),
+    ]
+    body = [line for line in lines if line[0].startswith("Trong 6 tháng đầu năm 2024")]
+    assert body and body[0][1:] == ("Liberation-Serif", 14.0)
+    for scope in EVERY_SCOPE:
+        fonts = {font.split("+", 1)[-1] for page in PdfReader(folder / f"{scope}.pdf").pages for font in _fonts(page)}
+        assert fonts <= {"Liberation-Serif", "Liberation-Serif-Bold", "Liberation-Serif-Italic", "DejaVu-Sans"}, scope
+
+
+def _fonts(page) -> set[str]:
+    resources = page.get("/Resources", {})
+    found = {str(font.get_object()["/BaseFont"])[1:] for font in resources.get("/Font", {}).values()}
+    for xobject in resources.get("/XObject", {}).values():  # the charts
+        found |= _fonts(xobject.get_object())
+    return found
 
 
 def test_the_argument_check_and_a_rerun_with_nothing_changed_import_only_the_standard_library(rendered):

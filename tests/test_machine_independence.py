@@ -82,12 +82,12 @@ def test_an_empty_font_configuration_changes_no_byte(machine, tmp_path):
 
 @pytest.mark.slow  # renders a whole period in a process of its own
 def test_another_version_of_our_fonts_among_the_users_fonts_changes_no_byte(machine, tmp_path):
-    """A user who installed another Noto Serif and DejaVu Sans (same families, other glyph widths) in ~/.fonts,
+    """A user who installed another Liberation Serif and DejaVu Sans (same families, other glyph widths) in ~/.fonts,
     which the machine's fontconfig and matplotlib both look in; matplotlib lists its fonts afresh there."""
     home = tmp_path / "home"
     (home / ".fonts").mkdir(parents=True)
     regular = next(path for weight, style, path in fonts.faces() if (weight, style) == ("normal", "normal"))
-    widened(regular, home / ".fonts" / "NotoSerif-Regular.ttf")
+    widened(regular, home / ".fonts" / "LiberationSerif-Regular.ttf")
     widened(fonts.MATPLOTLIB_FONTS / "DejaVuSans.ttf", home / ".fonts" / "DejaVuSans.ttf")
     configuration = tmp_path / "fonts.conf"
     configuration.write_text(

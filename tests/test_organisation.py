@@ -66,3 +66,29 @@ def test_an_organisation_that_misses_a_word_is_refused_naming_it(tmp_path):
     )
     with pytest.raises(ReferenceDataError, match=r"organisation.toml, \[\[organisation\]\] thứ 1: thiếu issuing_body"):
         Reference(tmp_path).organisation_at(dt.date(2025, 7, 1))
+
+
+def test_the_recipients_and_the_signer_are_read_with_the_organisation_of_the_period(reference):
+    """organisation.toml's "Nơi nhận" (a list) and signer (a table) reach the organisation in NFC; a body that sets
+    neither has none, and every body has the symbol of its number line."""
+    da_nang = reference.organisation_for(Period.parse("2026H1"))
+    assert da_nang["recipients"][0] == "Ban Tuyên giáo và Dân vận Trung ương (để báo cáo)"
+    assert da_nang["recipients"][-1] == "Lưu Văn phòng Ban."
+    assert da_nang["signer"] == {"title": "K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN", "name": ""}
+    quang_nam = reference.organisation_for(Period.parse("2024H1"))
+    assert (quang_nam["recipients"], quang_nam["signer"]) == ((), None)
+    assert [reference.organisation_for(Period.parse(p))["document_symbol"] for p in ("2024H1", "2025H1", "2026H1")] == [
+        "BT/BDVTU",
+        "BT/BTGDVTU",
+        "BT/BTGDVTU",
+    ]
+
+
+def test_the_bulletins_end_carries_the_recipients_and_the_signer_with_no_name_line_for_an_empty_name(project):
+    closing = ClusterBulletin.load("2026H1", "trung-tam", project.root).closing()
+    [element] = closing.to_json()["content"]
+    assert element["kind"] == "closing" and element["recipients_heading"] == "Nơi nhận:"
+    assert element["signer_title"] == ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"] and element["signer_name"] == ""
+    assert '<p class="recipient">- Lưu Văn phòng Ban.</p>' in closing.data
+    assert "PHÓ TRƯỞNG BAN" in closing.data and "signer-name" not in closing.data
+    assert ClusterBulletin.load("2024H1", "dong-bang", project.root).closing().to_json()["content"] == []

@@ -158,13 +158,13 @@ def test_an_index_of_nothing_says_how_to_make_a_bulletin(reference):
 # -- the look ---------------------------------------------------------------------------------------------------
 
 
-def test_both_pages_wear_the_bulletins_head_and_noto_serif(project):
+def test_both_pages_wear_the_bulletins_head_and_liberation_serif(project):
     period, problems, by_cluster = partial_period(project)
     for page, organisation in (  # a period's page: its organisation; the index: the organisation now
         (pages.validation(problems, period, project.reference, by_cluster), project.reference.organisation_for(period)),
         (pages.index(catalogue_of(project, period, by_cluster), project.reference), project.reference.organisation),
     ):
-        assert 'font-family: "Noto Serif"' in page and "size: A4" in page
+        assert 'font-family: "Liberation Serif"' in page and "size: A4" in page
         seen = text(page)
         assert f"{organisation['party_committee']} {organisation['issuing_body']} *" in seen
         assert f"{organisation['party_heading']} {organisation['place']}" in seen

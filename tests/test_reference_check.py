@@ -146,3 +146,19 @@ def test_an_indicator_relabelled_on_a_date_gives_each_period_its_label_and_the_i
     assert len([span for span in reference.indicator_spans if span.code == "kiem_tra"]) == 3
     assert list(reference.indicators_in(Period.parse("2025"))) == list(reference.indicators)  # in the file's order
     assert "tiep_xuc_dan" not in reference.indicators_in(Period.parse("2025H1"))
+
+
+def test_the_number_line_the_recipients_and_the_signer_are_checked_for_their_kinds(folder):
+    """organisation.toml's optional keys of the head and the end: a symbol is a string, "Nơi nhận" a list of
+    strings, the signer a table of a title and a name, each a string (either may be empty)."""
+    assert found(folder) == []  # the sample's Đà Nẵng sets all three
+    edit(folder, "organisation.toml", 'document_symbol = "BT/BDVTU"', "document_symbol = 12")
+    edit(folder, "organisation.toml", '  "Lưu Văn phòng Ban.",\n', '  "Lưu Văn phòng Ban.", 3,\n')
+    edit(folder, "organisation.toml", 'name = ""', 'name = ""\nphone = "0236"')
+    problems = found(folder)
+    assert any(
+        p.startswith("data/reference/organisation.toml, [[organisation]] thứ 1: document_symbol") for p in problems
+    )
+    assert any(p.startswith("data/reference/organisation.toml, [[organisation]] thứ 3: recipients") for p in problems)
+    assert any("[[organisation]] thứ 3: [organisation.signer] chỉ gồm title, name" in p for p in problems)
+    assert len(problems) == 3

@@ -111,11 +111,12 @@ def test_the_word_file_opens_with_the_official_head_as_a_borderless_two_column_t
     head = document.tables[0]
     assert len(head.columns) == 2 and len(head.rows) == 1
     left, right = (int(column.get(qn("w:w"))) for column in head._tbl.tblGrid)
-    assert left + right == TEXT_WIDTH and round(left / TEXT_WIDTH, 2) == 0.42
+    assert left + right == TEXT_WIDTH and round(left / TEXT_WIDTH, 2) == 0.48
     sides = head._tbl.tblPr.find(qn("w:tblBorders"))
     assert [side.get(qn("w:val")) for side in sides] == ["nil"] * 6
     issuer, party = head.rows[0].cells
-    assert [p.text for p in issuer.paragraphs] == ["TỈNH ỦY QUẢNG NAM", "BAN DÂN VẬN", "*"]
+    number = "Số " + "\u00a0" * 8 + "-BT/BDVTU"  # the number left blank (no-break spaces)
+    assert [p.text for p in issuer.paragraphs] == ["TỈNH ỦY QUẢNG NAM", "BAN DÂN VẬN", "*", number]
     assert all(p.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER for p in issuer.paragraphs)
     assert issuer.paragraphs[1].runs[0].bold
     heading, place = party.paragraphs
@@ -127,7 +128,37 @@ def test_the_word_file_opens_with_the_official_head_as_a_borderless_two_column_t
         "Title",
         "Cụm đồng bằng – 6 tháng đầu năm 2024",
     )
-    assert title.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER and title.style.font.size == Pt(15)
+    assert title.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+
+
+def test_the_heads_sizes_and_faces_are_those_of_huong_dan_36(document):
+    """Phụ lục 3 of Hướng dẫn 36-HD/VPTW: the parent committee 14 pt upright, the issuing body 14 pt bold, the number
+    line 14 pt, "ĐẢNG CỘNG SẢN VIỆT NAM" 15 pt bold underlined, place and date 14 pt italic, the document's name
+    16 pt bold, its subject 14 pt bold: each run's size, bold and italic as Word resolves them (run, then style)."""
+
+    def look(paragraph):
+        [run] = paragraph.runs
+        style = paragraph.style.font
+        pick = lambda own, styled: styled if own is None else own  # noqa: E731
+        return (
+            run.text,
+            pick(run.font.size, style.size).pt,
+            bool(pick(run.bold, style.bold)),
+            bool(pick(run.italic, style.italic)),
+        )
+
+    issuer, party = document.tables[0].rows[0].cells
+    assert [look(p)[1:] for p in issuer.paragraphs] == [
+        (14, False, False),
+        (14, True, False),
+        (14, False, False),
+        (14, False, False),
+    ]
+    assert [look(p)[1:] for p in party.paragraphs] == [(15, True, False), (14, False, True)]
+    assert party.paragraphs[0].style.font.underline
+    title, subtitle = document.paragraphs[:2]
+    assert look(title)[1:] == (16, True, False) and look(subtitle)[1:] == (14, True, False)
+    assert document.styles["Normal"].font.size == Pt(14)
 
 
 @pytest.mark.parametrize("sentence", REFERENCE_SENTENCES)
@@ -146,7 +177,9 @@ def test_paragraphs_take_named_styles_in_times_new_roman_14_pt(document):
     assert round(normal.paragraph_format.first_line_indent.mm) == 10 and normal.paragraph_format.space_after == Pt(6)
     styles = {p.text: p.style for p in document.paragraphs}
     headline = styles["Công nhận 514 mô hình dân vận khéo"]
-    assert headline.name == "Heading 1" and headline.font.size == Pt(16) and str(headline.font.color.rgb) == "1F4E79"
+    assert headline.name == "Heading 1" and headline.font.size == Pt(16) and headline.font.color.rgb is None  # black
+    for name in ("Heading 1", "Heading 2", "Heading 3", "Title", "Subtitle"):  # no theme colour (Word's blue) left
+        assert document.styles[name].font.color.rgb is None and document.styles[name].font.color.theme_color is None
     section = styles["So sánh với các kỳ trước"]  # uppercase on the page, as the CSS's text-transform
     assert section.name == "Heading 2" and section.font.all_caps and section.font.bold
     lead = next(p for p in document.paragraphs if p.text.startswith("Thực hiện Chương trình công tác dân vận"))
@@ -183,8 +216,8 @@ def test_numbers_stand_right_labels_left_and_the_total_column_is_bold(document):
     assert {p.style.paragraph_format.alignment for p in figures} == {WD_ALIGN_PARAGRAPH.RIGHT}
     assert total.text == "514" and total.runs[0].bold and not figures[0].runs[0].bold
     assert models.cells[-1]._tc.tcPr.find(qn("w:shd")).get(qn("w:fill")) == "F4F6F9"
-    assert {run.font.size for p in [label, *figures] for run in p.runs} == {None}  # the style's 10 pt
-    assert label.style.font.size == Pt(10)
+    assert {run.font.size for p in [label, *figures] for run in p.runs} == {None}  # the style's 9 pt
+    assert label.style.font.size == Pt(9)  # as the PDF's tables
 
 
 def test_the_comparison_headings_keep_their_basis_on_a_second_line(document):
@@ -268,15 +301,13 @@ def test_pages_are_a4_with_the_bulletins_margins_and_numbers_from_page_two(docum
     number = section.header._element.find(f".//{qn('w:fldSimple')}")
     assert number.get(qn("w:instr")).strip() == "PAGE" and not section.header.is_linked_to_previous
     header = section.header.paragraphs[0].style
-    assert header.font.size == Pt(11) and header.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
+    assert header.font.size == Pt(14) and header.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER
 
 
-def test_the_provenance_line_closes_the_document_small_grey_under_a_rule(document):
-    last = document.paragraphs[-1]
-    assert last.text == FOOTER and last.style.name == "Bản tin – Nguồn"
-    assert last.style.font.size == Pt(8) and str(last.style.font.color.rgb) == "555555"
-    rule = last.style.element.pPr.find(f"{qn('w:pBdr')}/{qn('w:top')}")
-    assert rule.get(qn("w:val")) == "single"
+def test_the_provenance_line_is_in_the_documents_comments_never_on_the_page(document):
+    assert document.core_properties.comments == FOOTER
+    assert not [p for p in document.element.body.iter(qn("w:p")) if "9cb46a3013" in Paragraph(p, document).text]
+    assert not re.search(r"[0-9a-f]{10}", text(document))
 
 
 def test_an_incomplete_bulletin_is_marked_in_a_dark_red_box(project):
@@ -317,14 +348,15 @@ def test_stacked_parts_share_their_columns_and_stay_whole_their_padding_bare(sam
         assert sides["top"] == sides["bottom"] == sides["right"] == "nil"
 
 
-def test_the_full_ranking_starts_a_page_and_the_excerpt_marks_its_gap(sample):
+def test_the_full_ranking_follows_the_text_its_heading_kept_with_its_rows_and_the_excerpt_marks_its_gap(sample):
     province = ProvinceBulletin.load("2026H1", str(sample.root))
     document = read(notebook_to_docx(of_blocks(province.ranking(), province.ranking_annex())))
     excerpt, full = document.tables
     [gap] = [row for row in excerpt._tbl.tr_lst if len(row.tc_lst) == 1]
     assert gap.tc_lst[0].tcPr.find(qn("w:gridSpan")).get(qn("w:val")) == "6"
     annex = next(p for p in document.paragraphs if p.text.startswith("Phụ lục: Xếp hạng"))
-    assert annex.paragraph_format.page_break_before and annex.style.name == "Heading 2"
+    assert not annex.paragraph_format.page_break_before and annex.style.name == "Heading 2"  # no page of its own
+    assert annex.style.paragraph_format.keep_with_next  # its heading on the page of its first rows
     assert len(full.rows) == 1 + 93 and full._tbl.tr_lst[0].trPr.find(qn("w:tblHeader")) is not None
 
 
@@ -376,3 +408,29 @@ def test_jupyter_nbconvert_finds_the_word_exporter(plains, docx):
     assert exporter is BulletinWordExporter and exporter.output_mimetype == MIMETYPE
     output, resources = exporter().from_notebook_node(plains)
     assert output == docx and resources["output_extension"] == ".docx"
+
+
+def test_the_end_sets_the_recipients_left_and_the_signer_right_as_huong_dan_36_does(sample):
+    """ "Nơi nhận:" 12 pt bold italic and its entries 11 pt after "- " on the left; the signer's title 14 pt bold on
+    the right, then the space for the signature and no name (the sample's is empty); a borderless table."""
+    closing = ClusterBulletin.load("2026H1", "trung-tam", str(sample.root)).closing()
+    document = read(notebook_to_docx(of_blocks(closing)))
+    [table] = document.tables
+    assert [side.get(qn("w:val")) for side in table._tbl.tblPr.find(qn("w:tblBorders"))] == ["nil"] * 6
+    left, right = table.rows[0].cells
+    heading, *entries = left.paragraphs
+    assert heading.text == "Nơi nhận:" and heading.style.font.size == Pt(12)
+    assert heading.style.font.bold and heading.style.font.italic
+    assert entries[0].text == "- Ban Tuyên giáo và Dân vận Trung ương (để báo cáo)"
+    assert entries[-1].text == "- Lưu Văn phòng Ban." and {p.style.font.size for p in entries} == {Pt(11)}
+    *title, name = right.paragraphs
+    assert [p.text for p in title] == ["K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN"]
+    assert all(p.style.font.size == Pt(14) and p.style.font.bold for p in title)
+    assert name.text == "" and name.style.paragraph_format.space_before == Pt(72)  # the signature's space
+
+
+def test_the_end_never_touches_the_table_before_it_which_word_would_join_to_it(sample):
+    province = ProvinceBulletin.load("2026H1", str(sample.root))
+    body = read(notebook_to_docx(of_blocks(province.comparison(), province.closing()))).element.body
+    tables = [index for index, element in enumerate(body) if element.tag == qn("w:tbl")]
+    assert len(tables) == 2 and tables[1] - tables[0] > 1  # a paragraph between them

@@ -128,6 +128,9 @@ REFERENCE_DEADLINE_PERIOD = "kỳ {text!r} không phải một kỳ 6 tháng (d�
 REFERENCE_TOML_SYNTAX = "lỗi cú pháp ({error})."
 REFERENCE_TOML_DATE = "{key} phải là ngày dạng 2025-07-01."
 REFERENCE_TOML_KEYS = "thiếu {keys} (xem chú thích đầu tệp)."
+REFERENCE_TOML_TEXT = "{key} phải là một chuỗi chữ trong dấu nháy kép."
+REFERENCE_TOML_LIST = '{key} phải là danh sách các dòng chữ, ví dụ ["Lưu Văn phòng Ban."].'
+REFERENCE_TOML_SIGNER = "[organisation.{key}] chỉ gồm {keys}, mỗi mục là một chuỗi chữ (có thể để trống)."
 REFERENCE_BODIES_OVERLAP = (
     "có hiệu lực đến {end}, chồng lên {other} bắt đầu từ {start}: cơ quan sau bắt đầu đúng ngày sau ngày kết thúc "
     "của cơ quan trước."

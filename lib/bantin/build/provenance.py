@@ -30,7 +30,6 @@ MAIN_PACKAGES = (
     "openpyxl",
     "babel",
     "jinja2",
-    "fontpkg-noto-serif",
 )
 
 

@@ -22,7 +22,7 @@ from bantin import formatting, messages
 from bantin.build.products import NEWS_ITEM, has_news_item
 from bantin.build.project import Project
 from bantin.bulletin import charts, comparisons, markdown, metrics, narrative, news, tables
-from bantin.bulletin.document import Block, Cell, Head, Heading, Paragraph, Row, Run, Table, runs
+from bantin.bulletin.document import Block, Cell, Closing, Head, Heading, Paragraph, Row, Run, Table, runs
 from bantin.bulletin.narrative import document_title, scope_name
 from bantin.bulletin.notes import Notes, read_notes
 from bantin.bulletin.ranking import Ranking
@@ -41,6 +41,7 @@ _fragments = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
 )
 _fragments.filters["in_sentence"] = in_sentence  # "cụm đồng bằng phía Nam": only the first letter lowered
+NUMBER_BLANK = "\u00a0" * 8  # the number line's blank number: no-break spaces, which neither HTML nor Word collapse
 RANKING_LABELS = (1, 2)  # the ranking's columns of words (unit, cluster), the others figures (ranking.html.j2)
 
 
@@ -166,14 +167,37 @@ class Bulletin:
         day = self.notes.meeting_date or self.period.end
         place_and_date = f"{organisation['place']}, {formatting.date_long(day)}"
         subtitle = f"{scope_name(self.reference, self.scope, self.period)} – {self.period.label}"
+        symbol = organisation.get("document_symbol", "")
+        number = self.words["number_line"].replace("{number}", NUMBER_BLANK).replace("{symbol}", symbol)
+        number = number if symbol else ""
         head = Head(
-            organisation["party_committee"], organisation["issuing_body"], organisation["party_heading"], place_and_date
+            organisation["party_committee"],
+            organisation["issuing_body"],
+            organisation["party_heading"],
+            place_and_date,
+            number,
         )
         content = (head, Heading(runs(organisation["bulletin_title"]), "title"), Paragraph(runs(subtitle), "subtitle"))
         html = self._render(
-            "header.html.j2", organisation=organisation, place_and_date=place_and_date, subtitle=subtitle
+            "header.html.j2", organisation=organisation, place_and_date=place_and_date, subtitle=subtitle, number=number
         )
         return Block("head", content, html)
+
+    @reported_only
+    def closing(self) -> Block:
+        """The end of Hướng dẫn 36-HD/VPTW, as the organisation sets it: "Nơi nhận" and its entries on the left, the
+        signer's title, the space for the signature and the name on the right; nothing when it sets neither."""
+        organisation = self.reference.organisation_for(self.period)
+        signer = organisation.get("signer") or {}
+        closing = Closing(
+            self.words["recipients"],
+            tuple(organisation.get("recipients", ())),
+            tuple(line.strip() for line in signer.get("title", "").split("\n") if line.strip()),
+            signer.get("name", "").strip(),
+        )
+        if not closing.recipients and not closing.signer_title:
+            return Block("closing", (), "")
+        return Block("closing", (closing,), self._render("closing.html.j2", closing=closing))
 
     def completeness(self) -> Block:
         """How many units reported; a clear mark when some did not, naming them (and a notice when none did)."""
@@ -419,7 +443,8 @@ class ProvinceBulletin(Bulletin):
         if bottom:
             table += [Row((Cell(runs("…"), span=len(headings)),), gap=True), *map(ranked, bottom)]
         note = (Paragraph(runs(note), "caption"),) if note else ()
-        return Block("ranking", (Heading(runs(title)), *note, Table(tuple(table))), html, new_page=annex)
+        # The full ranking, in an annex, follows the text (no page of its own: bulletin.css keeps its heading with it).
+        return Block("ranking", (Heading(runs(title)), *note, Table(tuple(table))), html)
 
 
 def _part(part: tables.Part, stacked: bool, indicator: str) -> Table:

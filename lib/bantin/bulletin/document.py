@@ -10,7 +10,11 @@ elements, each a dict with its ``kind``:
 - ``paragraph``: ``style`` (``PARAGRAPH_STYLES``; ``body``: as its container, a quotation or a list, says) and
   ``runs``;
 - ``heading``: ``style`` (``HEADING_STYLES``) and ``runs``;
-- ``head``: the official head, ``party_committee``, ``issuing_body``, ``party_heading``, ``place_and_date``;
+- ``head``: the official head, ``party_committee``, ``issuing_body``, ``party_heading``, ``place_and_date`` and
+  ``number`` (the number line under the issuing body, "Số      -BT/BTGDVTU"; absent or empty: none);
+- ``closing``: the end of the bulletin, ``recipients_heading`` ("Nơi nhận:") and ``recipients`` (its entries, each
+  printed after "- "; empty: no "Nơi nhận" block), ``signer_title`` (its lines) and ``signer_name`` (empty: no name
+  line); ``signer_title`` empty: no signer block;
 - ``table``: ``rows``, each ``{"cells": […]}`` with ``"header": true`` (a header row) or ``"gap": true`` (rows
   left out); a cell has ``runs`` and, when set, ``label`` (words, not a figure), ``total``, ``pad`` (an empty
   cell that keeps a stacked part's columns aligned), ``span`` (columns); ``"part": true`` for a stacked part;
@@ -33,7 +37,7 @@ from dataclasses import asdict, dataclass, field
 MIMETYPE = "application/vnd.bantin.block+json"
 VERSION = 1
 KINDS = ("head", "completeness", "headline", "paragraphs", "comparison", "figures", "ranking", "notes", "annex")
-KINDS += ("chart",)
+KINDS += ("chart", "closing")
 PARAGRAPH_STYLES = ("body", "lead", "subtitle", "caption", "completeness", "notice")
 HEADING_STYLES = ("title", "headline", "section", "subsection")
 _LINKED = re.compile(r"(https?|mailto):")  # what a link may open: never a script, nor a file on the reader's disk
@@ -90,9 +94,24 @@ class Head:
     issuing_body: str
     party_heading: str
     place_and_date: str
+    number: str = ""  # the number line, "Số      -BT/BTGDVTU" (the number left blank), or none
 
     def to_json(self) -> dict:
         return {"kind": "head", **asdict(self)}
+
+
+@dataclass(frozen=True)
+class Closing:
+    """The end of Hướng dẫn 36-HD/VPTW: "Nơi nhận" and its entries on the left, the signer on the right."""
+
+    recipients_heading: str
+    recipients: tuple[str, ...] = ()
+    signer_title: tuple[str, ...] = ()  # its lines ("K/T TRƯỞNG BAN", "PHÓ TRƯỞNG BAN")
+    signer_name: str = ""
+
+    def to_json(self) -> dict:
+        found = asdict(self) | {"recipients": list(self.recipients), "signer_title": list(self.signer_title)}
+        return {"kind": "closing", **found}
 
 
 @dataclass(frozen=True)

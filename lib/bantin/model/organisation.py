@@ -3,6 +3,11 @@
 Each ``[[organisation]]`` table is one issuing body with its dates (``valid_from``, ``valid_to``); the keys
 written above the tables hold for all of them. A file without ``[[organisation]]`` is one organisation, in
 force at every date. A bulletin is headed by the organisation in force at the end of its period.
+
+Beside its words (strings: ``KEYS`` and the optional ``document_symbol``), an organisation may say whom the bulletin
+is sent to, ``recipients`` (a list of strings), and who signs it, ``[organisation.signer]`` (``title``, its lines
+split by "\n", and ``name``, either may be empty): ``read`` gives them as ``recipients`` (a tuple, empty when not
+set) and ``signer`` (``{"title": …, "name": …}``, or None).
 """
 
 from __future__ import annotations
@@ -31,6 +36,8 @@ KEYS = (  # what each organisation must say (see the file's header)
     "advising",
 )
 LISTS = ("unit_kinds",)  # keys whose value is a list of words
+OPTIONAL = ("document_symbol",)  # the number line's symbol ("BT/BTGDVTU"): no number line without it
+RECIPIENTS, SIGNER, SIGNER_KEYS = "recipients", "signer", ("title", "name")
 
 
 def read(path: Path) -> tuple[dict, ...]:
@@ -61,8 +68,24 @@ def read(path: Path) -> tuple[dict, ...]:
         missing = [key for key in KEYS if not words.get(key)]
         if missing:
             raise ReferenceDataError(messages.ORGANISATION_KEYS_MISSING.format(where=where, keys=", ".join(missing)))
-        found.append(words | {"valid_from": dates["valid_from"] or dt.date.min, "valid_to": dates["valid_to"]})
+        closing = {RECIPIENTS: recipients(entry.get(RECIPIENTS, data.get(RECIPIENTS))), SIGNER: signer(entry, data)}
+        found.append(
+            words | closing | {"valid_from": dates["valid_from"] or dt.date.min, "valid_to": dates["valid_to"]}
+        )
     return tuple(sorted(found, key=lambda entry: entry["valid_from"]))
+
+
+def recipients(value) -> tuple[str, ...]:
+    """The "Nơi nhận" entries, in NFC (the reference check has refused what is not a list of strings)."""
+    return tuple(nfc(item) for item in value if isinstance(item, str)) if isinstance(value, list) else ()
+
+
+def signer(entry: dict, common: dict) -> dict | None:
+    """The signer block, ``{"title": …, "name": …}`` in NFC, or None when the organisation has none."""
+    table = entry.get(SIGNER, common.get(SIGNER))
+    if not isinstance(table, dict):
+        return None
+    return {key: nfc(table[key]) if isinstance(table.get(key), str) else "" for key in SIGNER_KEYS}
 
 
 def in_force(organisations: tuple[dict, ...], day: dt.date) -> dict:

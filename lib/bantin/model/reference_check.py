@@ -374,6 +374,27 @@ def _deadlines(rows: list[Row] | None, findings: Findings) -> None:
             findings.at_line("deadlines.csv", row.line, messages.REFERENCE_DEADLINE_PERIOD.format(text=row["period"]))
 
 
+def _closing(entry: dict, common: dict, where: str, findings: Findings) -> None:
+    """The optional keys of a body: the number line's symbol a string, "Nơi nhận" a list of strings, the signer a
+    table of strings (its title, its name), nothing else in it."""
+    symbol = entry.get("document_symbol", common.get("document_symbol"))
+    if symbol is not None and not isinstance(symbol, str):
+        findings.add(ORGANISATION, where, messages.REFERENCE_TOML_TEXT.format(key="document_symbol"))
+    recipients = entry.get(organisation.RECIPIENTS, common.get(organisation.RECIPIENTS))
+    if recipients is not None and not (
+        isinstance(recipients, list) and all(isinstance(item, str) and item.strip() for item in recipients)
+    ):
+        findings.add(ORGANISATION, where, messages.REFERENCE_TOML_LIST.format(key=organisation.RECIPIENTS))
+    signer = entry.get(organisation.SIGNER, common.get(organisation.SIGNER))
+    keys = ", ".join(organisation.SIGNER_KEYS)
+    if signer is not None and not (
+        isinstance(signer, dict)
+        and set(signer) <= set(organisation.SIGNER_KEYS)
+        and all(isinstance(value, str) for value in signer.values())
+    ):
+        findings.add(ORGANISATION, where, messages.REFERENCE_TOML_SIGNER.format(key=organisation.SIGNER, keys=keys))
+
+
 def _organisation(path: Path, findings: Findings) -> None:
     """Each body's dates and words, and bodies that follow each other, day after day, without gap or overlap."""
     import tomllib
@@ -410,6 +431,7 @@ def _organisation(path: Path, findings: Findings) -> None:
                 findings.add(
                     ORGANISATION, where, messages.ORGANISATION_LIST_INVALID.format(where="", key=key).lstrip(": ")
                 )
+        _closing(entry, data, where, findings)
         start, end = dates["valid_from"] or dt.date.min, dates["valid_to"]
         if end is not None and end < start:
             findings.add(ORGANISATION, where, messages.REFERENCE_SPAN_REVERSED.format(start=start, end=end))

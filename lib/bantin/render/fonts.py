@@ -1,45 +1,45 @@
 """The fonts the renders see, and only these: the machine's own fonts and font settings change no byte.
 
-The bulletins' serif is Noto Serif (``fontpkg-noto-serif``), the charts' sans is the DejaVu Sans that matplotlib
-ships; the PDFs embed both from those packages' files, through ``@font-face`` (``exporters``).
-
-**Static faces.** fontpkg-noto-serif ships Noto Serif as two variable fonts (upright and italic). Given a
-variable font, WeasyPrint makes a static instance of each face it uses, for every PDF, with fontTools and glyph
-by glyph: a fifth of a bulletin's PDF time and most of a cover's. ``faces`` makes the four faces the pages use
-(regular, bold, italic, bold italic) once, with the call WeasyPrint makes (``instantiateVariableFont(…,
-static=True)``), and keeps them in the environment, beside the packages they are made from
-(``<prefix>/share/bantin/fonts/<key>/``, the key naming the source fonts and fontTools: a new environment or
-font package makes them again). Each keeps its variable font's date, so that the PDFs' bytes never depend on
-when the instances were made.
+The bulletins' serif is Liberation Serif, metrically compatible with Times New Roman (each glyph as wide as Times
+New Roman's), which the Word file names: a PDF and its Word file break their lines and pages alike. Its four faces
+(regular, bold, italic, bold italic) are files of this package (``font_files/liberation-serif/``, from Debian's
+fonts-liberation2 2.1.5, SIL Open Font License 1.1, its text in ``COPYRIGHT`` beside them): static fonts, nothing
+to make. The charts' sans is the DejaVu Sans that matplotlib ships. The PDFs embed both from those files, through
+``@font-face`` (``exporters``).
 
 **The fontconfig configuration.** WeasyPrint finds fonts through fontconfig, which by default reads the
-machine's configuration: its fonts (a system "Noto Serif" or "DejaVu Sans" of another version can take the
-place of ours, and fills in any glyph ours lack) and its settings. ``configuration`` writes, beside the faces,
-a ``fonts.conf`` of the project's that sees matplotlib's fonts folder only (the fallback for a glyph Noto Serif
-lacks), names the generic families after our fonts, and fixes the font settings; ``use_own_configuration``
-points ``FONTCONFIG_FILE`` at it, for the process and the processes it starts.
+machine's configuration: its fonts (a system "Liberation Serif" or "DejaVu Sans" of another version can take the
+place of ours, and fills in any glyph ours lack) and its settings. ``configuration`` writes a ``fonts.conf`` of
+the project's (in the environment, ``<prefix>/share/bantin/fonts/``) that sees matplotlib's fonts folder only (the
+fallback for a glyph Liberation Serif lacks; the serif itself comes through ``@font-face``, and its folder, in the
+package, is never given to fontconfig, which may write a cache or ``.uuid`` file into the folders it scans), names
+the generic families after our fonts ("serif" is Liberation Serif), and fixes the font settings;
+``use_own_configuration`` points ``FONTCONFIG_FILE`` at it, for the process and the processes it starts.
 
-``make`` makes them while it sets the environment up (``python -m bantin.render.fonts``); a process that finds
-them missing makes them itself, one process at a time (a lock in the folder).
+``make`` writes it while it sets the environment up (``python -m bantin.render.fonts``); a process that finds it
+missing or different writes it itself.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import fcntl
-import hashlib
 import importlib.util
-import io
 import os
 import sys
 from functools import cache
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-FAMILY = "Noto Serif"
-SOURCES = {"normal": "NotoSerif[wdth,wght].ttf", "italic": "NotoSerif-Italic[wdth,wght].ttf"}  # by style
-WEIGHTS = {"normal": 400, "bold": 700}
+FAMILY = "Liberation Serif"
+SERIF = Path(__file__).parent / "font_files" / "liberation-serif"  # package data (pyproject.toml)
+# (CSS weight, CSS style, file) of each face the pages use.
+FACES = (
+    ("normal", "normal", SERIF / "LiberationSerif-Regular.ttf"),
+    ("bold", "normal", SERIF / "LiberationSerif-Bold.ttf"),
+    ("normal", "italic", SERIF / "LiberationSerif-Italic.ttf"),
+    ("bold", "italic", SERIF / "LiberationSerif-BoldItalic.ttf"),
+)
 FOLDER = Path(sys.prefix) / "share" / "bantin" / "fonts"
 MATPLOTLIB_FONTS = (
     Path(importlib.util.find_spec("matplotlib").origin).parent / "mpl-data" / "fonts" / "ttf"
@@ -64,39 +64,9 @@ SETTINGS = {
 GENERIC = {"serif": FAMILY, "sans-serif": "DejaVu Sans", "monospace": "DejaVu Sans Mono"}
 
 
-def _sources() -> dict[str, Path]:
-    """The variable fonts, by style."""
-    import fontpkg_noto_serif  # here, not above: the kernels' environment needs the configuration only
-
-    return {style: fontpkg_noto_serif.ROOT / "files" / name for style, name in SOURCES.items()}
-
-
-@cache
-def _folder() -> Path:
-    """Where this environment keeps the faces: named after what they are made from."""
-    import fontTools
-
-    key = hashlib.sha256(fontTools.version.encode())
-    for path in _sources().values():
-        key.update(path.read_bytes())
-    return FOLDER / key.hexdigest()[:16]
-
-
-@cache
 def faces() -> tuple[tuple[str, str, Path], ...]:
-    """(CSS weight, CSS style, file) of each static face, made first if it is not there yet."""
-    folder = _folder()
-    wanted = tuple(
-        (weight, style, folder / f"NotoSerif-{weight}-{style}.ttf") for style in SOURCES for weight in WEIGHTS
-    )
-    if not all(path.is_file() for _, _, path in wanted):
-        folder.mkdir(parents=True, exist_ok=True)
-        with open(folder / ".lock", "w") as lock:
-            fcntl.flock(lock, fcntl.LOCK_EX)  # another process making them: wait, then find them made
-            for weight, style, path in wanted:
-                if not path.is_file():
-                    _write(path, static_instance(_sources()[style], WEIGHTS[weight]))
-    return wanted
+    """(CSS weight, CSS style, file) of each face of the serif."""
+    return FACES
 
 
 @cache
@@ -155,18 +125,6 @@ def _configuration_text(folder: Path) -> str:
     )
 
 
-def static_instance(source: Path, weight: int) -> bytes:
-    """The face of ``source`` at ``weight`` and its default width, as a static font dated as ``source`` is."""
-    from fontTools.ttLib import TTFont  # only when the faces are made: once for an environment
-    from fontTools.varLib.instancer import instantiateVariableFont
-
-    font = TTFont(source, recalcTimestamp=False)
-    instance = instantiateVariableFont(font, {"wght": weight}, static=True)
-    output = io.BytesIO()
-    instance.save(output)
-    return output.getvalue()
-
-
 def _write(path: Path, content: bytes) -> None:
     """Whole or not at all: a process killed while writing leaves no half font behind."""
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -175,6 +133,4 @@ def _write(path: Path, content: bytes) -> None:
 
 
 if __name__ == "__main__":  # make: once, while it sets the environment up
-    for _, _, path in faces():
-        print(path)
     print(configuration())

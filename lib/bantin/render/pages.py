@@ -1,7 +1,7 @@
 """The project's own HTML pages, from ``templates/site/``: the index of ``outputs/``, a period's validation report
 and the cover of its printable set.
 
-Both wear the bulletins' look: their stylesheet (``templates/bulletin/bulletin.css``: Noto Serif, A4) and their
+Both wear the bulletins' look: their stylesheet (``templates/bulletin/bulletin.css``: Liberation Serif, A4) and their
 official head (``bantin/bulletin/templates/header.html.j2``), read through this module's one Jinja loader. Their
 words come from the site's wording file (``data/reference/site.toml``, ``model.site_wording``), given to every
 template as ``words``; ``fill`` puts the figures (written by ``formatting``) and names into an entry.

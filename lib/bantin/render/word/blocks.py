@@ -2,8 +2,8 @@
 
 Each paragraph takes the style its element says (``styles.PARAGRAPHS``, ``styles.HEADINGS``), or its container's
 (a quotation's paragraphs are indented, a list's hang their marker); a paragraph that introduces a table stays
-with it; tables are ``tables``'. A block that starts a page (the full ranking, in an annex) breaks before its
-first paragraph.
+with it; tables are ``tables``'. A block that asks for a page of its own (``new_page``: none does today, the annexes
+follow the text) breaks before its first paragraph.
 """
 
 from __future__ import annotations
@@ -39,6 +39,8 @@ def elements(writer: Writer, content: list[dict], context: Context) -> None:
             writer.paragraph(pieces(element["runs"], context.fmt), inside)
         elif kind == "head":
             writer.issuer = tables.official_head(writer, element, context)
+        elif kind == "closing":
+            tables.closing(writer, element, context)
         elif kind == "table":
             captioned = following == "paragraph" and after.get("style") == "caption"
             tables.figures(writer, element, context, captioned)

@@ -56,30 +56,33 @@ class Look:
     border: tuple[str, int, str, int] | None = None  # sides ("tlbr"), width (eighths of a pt), colour, space (pt)
 
 
-_HEAD = {"size": 12, "align": ALIGN.CENTER, "after": 0, "line": 1.0}
-_CELL = {"size": 10, "align": ALIGN.LEFT, "after": 0, "line": 1.0}
+_HEAD = {"size": 14, "align": ALIGN.CENTER, "after": 0, "line": 1.0}  # Hướng dẫn 36, Phụ lục 3: 14 pt
+_CELL = {"size": 9, "align": ALIGN.LEFT, "after": 0, "line": 1.0}  # as the PDF's table.figures
 _BOX = ("tlbr", 10, "9B1C1C", 4)  # aside.incomplete: 1.2 pt, dark red
 STYLES = {  # style id: look
     "Normal": Look("Normal", first_line=10),
-    "Title": Look("Title", size=15, bold=True, align=ALIGN.CENTER, before=28, after=2, keep=True),
+    "Title": Look("Title", size=16, bold=True, align=ALIGN.CENTER, before=24, after=2, keep=True),
     "Subtitle": Look("Subtitle", bold=True, align=ALIGN.CENTER, after=12, keep=True),
-    "Heading1": Look("Heading 1", size=16, bold=True, color="1F4E79", align=ALIGN.LEFT, keep=True, outline=0),
+    "Heading1": Look("Heading 1", size=16, bold=True, align=ALIGN.LEFT, keep=True, outline=0),  # black
     "Heading2": Look("Heading 2", bold=True, caps=True, align=ALIGN.LEFT, before=20, after=8, keep=True, outline=1),
     "Heading3": Look("Heading 3", bold=True, align=ALIGN.LEFT, before=8, after=4, keep=True, outline=2),
     "Caption": Look("Caption", size=10, italic=True, before=3),
     "Quote": Look("Quote", italic=True, left=10),
     "ListParagraph": Look("List Paragraph", left=10),
-    "Header": Look("Header", size=11, align=ALIGN.CENTER, after=0, line=1.0),
+    "Header": Look("Header", align=ALIGN.CENTER, after=0, line=1.0),
     "BanTinDauTrang": Look("Bản tin – Đầu trang", **_HEAD),
-    "BanTinTieuDeDang": Look("Bản tin – Tiêu đề Đảng", bold=True, underline=True, **_HEAD | {"size": 13}),
-    "BanTinDiaDanhNgay": Look("Bản tin – Địa danh, ngày", italic=True, before=4, **_HEAD | {"size": 13}),
+    "BanTinTieuDeDang": Look("Bản tin – Tiêu đề Đảng", bold=True, underline=True, **_HEAD | {"size": 15}),
+    "BanTinDiaDanhNgay": Look("Bản tin – Địa danh, ngày", italic=True, before=6, **_HEAD),
     "BanTinCauMoDau": Look("Bản tin – Câu mở đầu", bold=True, first_line=10),
     "BanTinTinhHinh": Look("Bản tin – Tình hình báo cáo", size=11, italic=True, align=ALIGN.CENTER, after=16),
     "BanTinChuaDu": Look("Bản tin – Chưa đủ số liệu", size=11.5, color="7A1212", left=3, after=16, border=_BOX),
     "BanTinBieuDo": Look("Bản tin – Biểu đồ", align=ALIGN.CENTER, before=8, after=8, line=1.0),
-    "BanTinNguon": Look(
-        "Bản tin – Nguồn", size=8, color="555555", align=ALIGN.LEFT, before=34, border=("t", 3, "999999", 6)
-    ),
+    # The end (Hướng dẫn 36-HD/VPTW): "Nơi nhận:" 12 pt bold italic, its entries 11 pt; the signer 14 pt bold, the
+    # name under the space for the signature (72 pt, as the PDF's).
+    "BanTinNoiNhan": Look("Bản tin – Nơi nhận", size=12, bold=True, italic=True, align=ALIGN.LEFT, after=0, line=1.0),
+    "BanTinNoiNhanMuc": Look("Bản tin – Nơi nhận, mục", size=11, align=ALIGN.LEFT, after=0, line=1.0),
+    "BanTinNguoiKy": Look("Bản tin – Người ký", bold=True, align=ALIGN.CENTER, after=0, line=1.0),
+    "BanTinNguoiKyTen": Look("Bản tin – Người ký, họ tên", bold=True, align=ALIGN.CENTER, before=72, after=0, line=1.0),
     "BanTinBang": Look("Bản tin – Bảng", **_CELL),
     "BanTinBangSo": Look("Bản tin – Bảng, số", **_CELL | {"align": ALIGN.RIGHT}),
     "BanTinBangDauCot": Look("Bản tin – Bảng, đầu cột", bold=True, **_CELL | {"align": ALIGN.CENTER}),

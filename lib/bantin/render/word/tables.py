@@ -1,10 +1,11 @@
-"""The bulletin's tables in Word: the official head, and the figures tables (a block's ``table`` elements).
+"""The bulletin's tables in Word: the official head, its end ("Nơi nhận" and the signer), and the figures tables
+(a block's ``table`` elements).
 
-The head is a borderless two-column table, as Vietnamese offices lay it out in Word. A figures table is a real
-table: explicit column widths (the grid's and each cell's, so that Word and LibreOffice agree), 0.5 pt grey
-borders, its header rows shaded and repeated on every page, no row split across two pages, numbers right and
-labels left, totals bold on a light fill; a stacked part (``"part": true``) stays on one page, its padding
-cells without border or fill; a short table stays on one page with its caption.
+The head and the end are borderless two-column tables, as Vietnamese offices lay them out in Word. A figures
+table is a real table: explicit column widths (the grid's and each cell's, so that Word and LibreOffice agree),
+0.5 pt grey borders, its header rows shaded and repeated on every page, no row split across two pages, numbers
+right and labels left, totals bold on a light fill; a stacked part (``"part": true``) stays on one page, its
+padding cells without border or fill; a short table stays on one page with its caption.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from bantin.render.word.writer import Context, Writer, pieces
 
 HEAD_FILL, TOTAL_FILL, GAP_COLOR = "E8EDF3", "F4F6F9", "555555"
 WHOLE = 25  # rows: a table up to this long is kept on one page; a longer one keeps its first rows together
-ISSUER_SHARE = 0.42  # of the text width: the head's left column
+ISSUER_SHARE = 0.48  # of the text width: the head's left column (its 14 pt bold issuing body on one line)
+CLOSING_SHARE = 0.5  # of the text width: the end's left column ("Nơi nhận")
 PART_LABEL_SHARE = 0.26  # of the text width: a stacked part's label column (the parts share their widths)
 STAR = "*"  # under the issuing body
 
@@ -35,6 +37,8 @@ def official_head(writer: Writer, head: dict, context: Context) -> str:
     row = sub(tbl, "w:tr")
     issuer = [(head["party_committee"], "BanTinDauTrang", PLAIN), (head["issuing_body"], "BanTinDauTrang", STRONG)]
     issuer.append((STAR, "BanTinDauTrang", PLAIN))
+    if head.get("number"):  # the number line (absent from the JSON of a notebook rendered before it was printed)
+        issuer.append((head["number"], "BanTinDauTrang", PLAIN))
     party = [(head["party_heading"], "BanTinTieuDeDang", PLAIN), (head["place_and_date"], "BanTinDiaDanhNgay", PLAIN)]
     for lines, width in zip((issuer, party), widths, strict=True):
         tc, _ = _cell(row, width)
@@ -45,6 +49,33 @@ def official_head(writer: Writer, head: dict, context: Context) -> str:
     context.add(tbl)
     lines = [" ".join(head[name].split()) for name in ("party_committee", "issuing_body")]
     return nfc(" – ".join(line for line in lines if line))
+
+
+def closing(writer: Writer, closing: dict, context: Context) -> None:
+    """The end: "Nơi nhận" and its entries (each after "- ") on the left, the signer's title, the space for the
+    signature and the name on the right; either side may be empty."""
+    left = twips(TEXT_WIDTH * CLOSING_SHARE)
+    widths = [left, twips(TEXT_WIDTH) - left]
+    # An empty line before it, as the page's space above it: a table just before (the comparison's) would
+    # otherwise touch it, and Word and LibreOffice join two tables that touch into one.
+    writer.paragraph([], replace(context, style="BanTinBang"), force=True)
+    tbl = _grid(widths, "nil", (0, 0))
+    row = sub(tbl, "w:tr")
+    sub(sub(row, "w:trPr"), "w:cantSplit")  # on one page
+    recipients = closing.get("recipients", [])
+    received = [(closing["recipients_heading"], "BanTinNoiNhan")] if recipients else []
+    received += [(f"- {recipient}", "BanTinNoiNhanMuc") for recipient in recipients]
+    title = closing.get("signer_title", [])
+    signed = [(line, "BanTinNguoiKy") for line in title]
+    if title:
+        signed.append((closing.get("signer_name", ""), "BanTinNguoiKyTen"))  # the signature's space above it
+    for lines, width in zip((received, signed), widths, strict=True):
+        tc, _ = _cell(row, width)
+        inside = replace(context, add=tc.append, keep=True)
+        for text, style in lines:
+            writer.paragraph(pieces([{"text": text}], inside.fmt), replace(inside, style=style), force=True)
+        _fill(writer, tc, replace(inside, style="BanTinNoiNhanMuc"))
+    context.add(tbl)
 
 
 def figures(writer: Writer, table: dict, context: Context, captioned: bool) -> None:
