@@ -179,7 +179,9 @@ def test_the_index_links_every_bulletin_of_every_period_with_its_status(golden_p
         "2024/validation.html",
     ):
         assert f'href="{link}"' in index
-    assert "8/8 đơn vị đã gửi báo cáo" in index and index.index("Năm 2024") < index.index("6 tháng đầu năm 2024")
+    assert "8/8 đơn vị đã gửi báo cáo" in index
+    assert index.index('<span class="nowrap">Năm 2024</span>') < index.index('<span class="nowrap">năm 2024</span>')
+    assert index.index('muted">2024<') < index.index('muted">2024H1<')  # the year above its halves
 
 
 @pytest.mark.parametrize(
