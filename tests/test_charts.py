@@ -78,14 +78,14 @@ def test_the_trends_period_labels_never_overlap_and_stay_inside_the_figure(words
 def test_every_period_up_to_ten_is_named_with_its_year_and_its_coverage(words, halves):
     texts = [text for text, _ in drawn_labels(trend_chart(words, halves))]
     assert len(texts) == halves
-    assert " ".join(texts[-1].split()) == "6T đầu 2026"  # the bulletin's own period, in the wording file's words
+    assert " ".join(texts[-1].split()) == "6 tháng đầu 2026"  # the bulletin's own period, in the wording file's words
     assert "92/93 đơn vị" in " ".join(texts[1].split())  # the coverage under a period not every unit reported
 
 
 def test_the_last_period_is_always_labelled_and_the_svg_and_png_show_the_same_figure(words):
     chart = trend_chart(words, 16)
     texts = [" ".join(text.split()) for text, _ in drawn_labels(chart)]
-    assert texts[-1] == "6T đầu 2026"
+    assert texts[-1] == "6 tháng đầu 2026"
     assert chart.figure.get_figwidth() == charts.WIDTH  # the page's width: only the height may grow
     height = chart.figure.get_figheight()
     png = chart._repr_png_()

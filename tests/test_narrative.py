@@ -288,8 +288,8 @@ def test_titles_captions_and_chart_words_come_from_the_wording(wording, referenc
     assert cluster.rate_caption(57.687) == f"{rate} của cụm đồng bằng: 57,7%."
     assert province.rate_caption(None) == f"{rate} toàn tỉnh: –."
     assert [cluster.period_tick(Period.parse(text)) for text in ("2023H2", "2024H1", "2024")] == [
-        "6T cuối 2023",
-        "6T đầu 2024",
+        "6 tháng cuối 2023",
+        "6 tháng đầu 2024",
         "2024",
     ]
     assert cluster.same_period(2023) == "cùng kỳ năm 2023"

@@ -249,8 +249,8 @@ def _fit_period_ticks(figure: Figure, axes, ticks: list[str], notes: list[str]) 
 
 
 def _tick_layouts(ticks: list[str], notes: list[str]):
-    """(labels, rotation) from the plainest to the sparest: a period's words on one line ("6T đầu 2024"), on two
-    ("6T đầu" over "2024"), with its note on two lines too ("92/93" over "đơn vị"), upright on one line, then
+    """(labels, rotation) from the plainest to the sparest: a period's words on one line ("6 tháng đầu 2024"), on two
+    ("6 tháng đầu" over "2024"), with its note on two lines too ("92/93" over "đơn vị"), upright on one line, then
     upright for every second period, third, … (always the last, the bulletin's own). A note has a line of its own
     (upright: a column). The last layout always fits: one label."""
     count = len(ticks)

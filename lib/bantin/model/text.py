@@ -23,7 +23,7 @@ def two_lines(text: str, tail: int = 2) -> tuple[str, ...]:
     """``text`` on two lines, its last ``tail`` syllables on the second, for a label that may take two lines but
     never three. Most Vietnamese words are of two syllables and a name ends with its qualifier: ("Cụm đồng bằng",
     "phía Nam"), ("6 tháng đầu", "năm 2026"), ("7/8", "đơn vị"); a period under a chart ends with its year:
-    ``tail=1``, ("6T đầu", "2024"). A text of ``tail`` syllables or fewer stays whole."""
+    ``tail=1``, ("6 tháng đầu", "2024"). A text of ``tail`` syllables or fewer stays whole."""
     words = text.split(" ")
     if len(words) <= tail:
         return (text,)
