@@ -131,7 +131,7 @@ lint: $(INSTALLED) ## Kiểm tra định dạng và lỗi của mã nguồn (ruf
 	$(BIN)/ruff format --check lib tests notebooks benchmarks
 	$(BIN)/ruff check lib tests notebooks benchmarks
 
-bench: $(SETUP) ## Đo tốc độ: cả kỳ so với chuỗi lệnh đơn giản, chạy lại khi không đổi, 500 tệp, 94 sổ Excel, 1 triệu dòng
+bench: $(SETUP) ## Đo tốc độ: cả kỳ so với chuỗi lệnh đơn giản, chạy lại khi không đổi, 500 tệp, 93 sổ Excel, 1 triệu dòng
 	$(BIN)/python -m benchmarks $(if $(JOBS),--jobs $(JOBS))
 
 lab: $(SETUP) ## Mở các sổ tay trong JupyterLab (kernel "bantin") [LAB_ARGS=--no-browser …]

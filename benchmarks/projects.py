@@ -72,14 +72,14 @@ def make_large_province(source: Project, root: Path) -> Project:
 
 
 def largest_structure(project: Project) -> Period:
-    """The half-year with submissions that has the most units (the latest of them): 94 since the reorganisation."""
+    """The half-year with submissions that has the most units (the latest of them): 93 since the reorganisation."""
     return max(project.periods_with_submissions(), key=lambda period: (len(project.reference.units(period)), period))
 
 
 def make_workbook_period(source: Project, root: Path) -> tuple[Project, Period]:
     """A copy of the sample whose largest half-year holds what every unit sends back: its template, filled in.
 
-    One workbook per unit (94), figures that obey the rules, sent three days before the deadline.
+    One workbook per unit (93), figures that obey the rules, sent three days before the deadline.
     """
     project = copy_project(source, root)
     period = largest_structure(project)
