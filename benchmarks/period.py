@@ -5,7 +5,8 @@ The naive chain renders every bulletin of a period the obvious way, with the sam
 three command-line tools, one bulletin after another (papermill → ``jupyter nbconvert --to html --no-input`` →
 WeasyPrint), from data already checked. Ours is ``bantin report --force`` (``make report FORCE=1``): it checks
 the submissions too. The code before the files to share (``BEFORE_SHARING``: no Word files, set, news items nor
-archive) runs from its commit's library, notebooks and reference data, in the same environment. The two sides of
+archive) runs from its commit's library, notebooks, reference data and sample (its own structure), in the same
+environment (which keeps fontpkg-noto-serif, its font, among the dev packages). The two sides of
 a comparison alternate, run after run, so that a machine busier at one moment than another weighs on both alike.
 """
 
@@ -89,7 +90,7 @@ def compare_with_commit(source: Project, root: Path, period: str, jobs: int, run
     code = root / "code"
     try:
         archive = subprocess.run(
-            ["git", "-C", str(source.root), "archive", "--format=tar", commit, "lib", "notebooks", "data/reference"],
+            ["git", "-C", str(source.root), "archive", "--format=tar", commit, "lib", "notebooks", "data"],
             check=True,
             capture_output=True,
         ).stdout
@@ -98,7 +99,7 @@ def compare_with_commit(source: Project, root: Path, period: str, jobs: int, run
     with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
         tar.extractall(code, filter="data")
     before = copy_project(source, root / "before")
-    for folder in ("notebooks", "data/reference"):
+    for folder in ("notebooks", "data/reference", "data/raw"):  # its own sample: the structure it knew
         shutil.rmtree(before.root / folder)
         shutil.copytree(code / folder, before.root / folder)
     now = copy_project(source, root / "now")
