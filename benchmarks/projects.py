@@ -50,7 +50,8 @@ def make_large_province(source: Project, root: Path) -> Project:
     _write_csv(
         project.reference_dir / "units.csv", ["code", "name", "short_name", "cluster", "valid_from", "valid_to"], units
     )
-    (project.reference_dir / "deadlines.csv").unlink(missing_ok=True)
+    for name in ("deadlines.csv", "successions.csv"):  # its own units: no deadline, no reorganisation
+        (project.reference_dir / name).unlink(missing_ok=True)
     figures = random.Random(20240621)
     periods = [Period(year, half) for year in range(2021, 2025) for half in (1, 2)]
     for period in periods:

@@ -116,7 +116,7 @@ def make_valid_period(source: Project, root: Path) -> tuple[Project, int]:
     project = copy_project(source, root)
     period = Period.parse(PERIOD)
     folder = project.raw_period_dir(period)
-    indicators = list(project.reference.indicators)
+    indicators = list(project.reference.indicators_in(period))  # the period's form
     sample_rows = sum(len(path.read_text(encoding="utf-8").splitlines()) - 1 for path in folder.glob("*.csv"))
     count = -(-(ROWS - sample_rows) // len(indicators))
     codes = [f"dv-thu-{number:06d}" for number in range(1, count + 1)]
@@ -145,7 +145,7 @@ def make_hostile_period(source: Project, root: Path) -> Project:
     shutil.rmtree(folder)
     folder.mkdir()
     units = [unit.code for unit in project.reference.units(period)]
-    indicators = list(project.reference.indicators)
+    indicators = list(project.reference.indicators_in(period))  # the period's form
     per_file = ROWS // HOSTILE_FILES
     for part in range(HOSTILE_FILES):
         rows = []

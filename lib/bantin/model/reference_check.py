@@ -34,6 +34,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
@@ -244,8 +245,9 @@ def _units(rows: list[Row] | None, clusters: list[Row] | None, findings: Finding
         elif start and not (row["valid_to"] and end is None):
             by_code.setdefault(row["code"], []).append(row)
     spans: dict[str, Span | None] = {row["code"]: None for row in rows}
+    written = Counter(row["code"] for row in rows)
     for code, memberships in by_code.items():
-        if len(memberships) < sum(row["code"] == code for row in rows):
+        if len(memberships) < written[code]:
             continue  # a row of the unit is malformed, and said so: its span is not known
         memberships.sort(key=lambda row: row.dates["valid_from"])
         for earlier, later in pairwise(memberships):
