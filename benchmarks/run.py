@@ -73,9 +73,9 @@ def machine() -> str:
 def period_bench(source: Project, root: Path, jobs: int, runs: int, skip_large: bool) -> list[Measure]:
     """2024H1 and the sample's largest half-year against the naive chain; the rerun with nothing to do; one change.
 
-    The largest is the half-year of the most units, 93 reporting communes since the reorganisation, with a full bulletin for
-    each of its 6 clusters and the city (a year across the reorganisation has more bulletins, but most of them
-    are one-page notices: its halves do not add up).
+    The largest is the half-year of the most units, 93 reporting communes since the reorganisation, with a full
+    bulletin for each of its 6 clusters and the city (a year across the reorganisation has more bulletins, but most
+    of them are one-page notices: its halves do not add up).
     """
     periods = ["2024H1"] + ([] if skip_large else [str(largest_structure(source))])
     measures, memory = [], 0.0
