@@ -29,7 +29,23 @@ INTERRUPTED = "Đã dừng (Ctrl+C). {unchanged}"
 PERIOD_NEEDED = "Cần cho biết kỳ báo cáo, ví dụ: make {purpose} PERIOD=2024H1"
 NO_SUCH_CLUSTER = "Không có cụm {cluster!r}. Các cụm của kỳ này: {clusters} (và {province}: {whole})."
 TEMPLATE_BY_HALF_YEAR = "Mẫu báo cáo lập theo 6 tháng: dùng {period}H1 hoặc {period}H2."
-NO_SUBMISSIONS_FOLDER = "Chưa có số liệu kỳ {period}: thiếu thư mục data/raw/{half}/."
+# A report of a period without its folder of submissions (cli): whether the period has begun, and what to do — part 5
+# of issue 24. The dates are datetime.date values, written by their format spec (the argument check stays without
+# babel).
+NO_SUBMISSIONS_FOLDER = (
+    "Chưa có số liệu kỳ {period} ({label}): thiếu thư mục data/raw/{half}/. Chép các tệp đơn vị gửi về vào thư mục "
+    "này rồi chạy lại (mẫu báo cáo để gửi các đơn vị: make template PERIOD={half})."
+)
+PERIOD_NOT_BEGUN = (
+    "Kỳ {period} ({label}) chưa bắt đầu (từ ngày {start:%d/%m/%Y}) nên chưa có số liệu: thiếu thư mục "
+    "data/raw/{half}/. Mẫu báo cáo gửi các đơn vị được chuẩn bị bằng make template PERIOD={half}; khi các đơn vị "
+    "gửi về, chép các tệp vào data/raw/{half}/ rồi chạy lại."
+)
+PERIOD_UNDER_WAY = (
+    "Kỳ {period} ({label}) chưa kết thúc (đến ngày {end:%d/%m/%Y}) và chưa có số liệu: thiếu thư mục "
+    "data/raw/{half}/. Mẫu báo cáo gửi các đơn vị được chuẩn bị bằng make template PERIOD={half}; khi các đơn vị "
+    "gửi về, chép các tệp vào data/raw/{half}/ rồi chạy lại."
+)
 NO_UNIT_IN_PERIOD = "Không có đơn vị nào hoạt động trong kỳ {period} (data/reference/units.csv)."
 NO_UNIT_IN_CLUSTER = "Cụm {cluster!r} không có đơn vị nào hoạt động trong kỳ {period}."
 PREDECESSOR_CLUSTER = (
@@ -177,6 +193,13 @@ SUBMISSION_IS_A_LINK = (
     "Chép chính tệp số liệu vào thư mục này."
 )
 FILE_TYPE_UNSUPPORTED = "Loại tệp {suffix} không được hỗ trợ: gửi mẫu Excel (.xlsx) hoặc CSV."
+# A spreadsheet of LibreOffice or OpenOffice, with the how-to an .xls gets (issue 24, part 5: explore's block).
+ODS_NOT_READ = (
+    "Tệp ở định dạng OpenDocument (.ods, của LibreOffice hoặc OpenOffice Calc), hệ thống chỉ đọc tệp .xlsx. Mở tệp "
+    "bằng LibreOffice Calc, chọn Tệp → Lưu thành (File → Save As), kiểu tệp “Excel 2007-365 (.xlsx)”, bấm “Dùng "
+    "định dạng Excel 2007-365!”, rồi gửi lại."
+)
+UNSUPPORTED_BY_SUFFIX = {".ods": ODS_NOT_READ}  # a file type refused with its own how-to (intake.files)
 FILE_WITHOUT_SUFFIX = "(không đuôi)"
 # the advice that ends the refusals of a file that is not a readable .xlsx
 RESAVE = "Mở tệp bằng Excel, chọn Lưu thành (Save As) → Sổ làm việc Excel (*.xlsx), rồi gửi lại."
@@ -345,7 +368,7 @@ PROBLEMS_LISTED_IN = ", xem {report}"
 PERIOD_LEFT_OUT = "Bỏ qua kỳ {period} (không có trong bảng): số liệu gửi về có {count} lỗi cần sửa."
 PERIOD_LEFT_OUT_MORE = "  … và {count} lỗi khác."
 PERIOD_LEFT_OUT_OTHERS = "Các kỳ khác vẫn được nạp. Gọi explore.load(..., strict=True) để dừng lại khi có lỗi."
-PERIOD_NOT_SHOWN = "Kỳ {period} không có trong bảng: các mục 2, 3, 6, 8 dùng kỳ {shown}."
+PERIOD_NOT_SHOWN = "Kỳ {period} không có trong bảng: các bảng một kỳ (mục 3 đến 10) dùng kỳ {shown}."
 PERIOD_WITHOUT_SUBMISSIONS = "Kỳ {period} chưa có số liệu: không có thư mục {folders}. Các kỳ đã có số liệu: {listed}."
 NO_PERIOD_WITH_SUBMISSIONS = "chưa có kỳ nào"
 
