@@ -118,8 +118,9 @@ git-filter:
 report: $(SETUP) ## Kiểm tra số liệu kỳ PERIOD và làm lại vào outputs/ các bản tin có thay đổi [CLUSTER=… STRICT=1 FORCE=1 JOBS=N]
 	@$(BIN)/bantin report --period "$(PERIOD)" --cluster "$(CLUSTER)" $(if $(JOBS),--jobs $(JOBS)) $(if $(filter 1,$(STRICT)),--strict) $(if $(filter 1,$(FORCE)),--force)
 
+# Its command is not echoed (nor report's): a refusal of its arguments is the first line the analyst reads.
 template: $(SETUP) ## Tạo mẫu báo cáo Excel kỳ PERIOD cho từng đơn vị vào data/templates/PERIOD/ [CLUSTER=…]
-	$(BIN)/bantin template --period "$(PERIOD)" --cluster "$(CLUSTER)"
+	@$(BIN)/bantin template --period "$(PERIOD)" --cluster "$(CLUSTER)"
 
 test: $(SETUP) ## Chạy các bài kiểm thử (pytest, và nbval với các sổ tay)
 	$(BIN)/python -m pytest tests --nbval-lax notebooks

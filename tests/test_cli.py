@@ -6,6 +6,7 @@ should have stopped would write into the copy.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import subprocess
 import sys
@@ -48,6 +49,22 @@ def make(project: Project, *args: str) -> subprocess.CompletedProcess:
         # the former city's cluster, for comparisons only: in a period it has units, and in one it has none
         (["--period", "2024H2", "--cluster", "da-nang-cu"], "chỉ giữ để so sánh"),
         (["--period", "2026H1", "--cluster", "da-nang-cu"], "bản tin cụm trung tâm (CLUSTER=trung-tam)"),
+        # ... and so in a period without submissions yet: the cluster is what is wrong, whatever the period
+        (["--period", "2026H2", "--cluster", "da-nang-cu"], "chỉ giữ để so sánh; số liệu của cụm có trong phần"),
+        # a wrong cluster: the clusters of the period's structure, and the whole city
+        (
+            ["--period", "2026H2", "--cluster", "nope"],
+            "Các cụm của kỳ này: trung-tam, phia-bac, dong-bang-nam, ven-bien-nam, trung-du, mien-nui-tay (và "
+            "province: toàn thành phố)",
+        ),
+        # a period without its folder: not begun, or past; what prepares it, where the files go
+        (["--period", "2990H1"], "Kỳ 2990H1 (6 tháng đầu năm 2990) chưa bắt đầu (từ ngày 01/01/2990)"),
+        (
+            ["--period", "2990H1"],
+            "make template PERIOD=2990H1; khi các đơn vị gửi về, chép các tệp vào data/raw/2990H1/",
+        ),
+        (["--period", "2019H2"], "Chép các tệp đơn vị gửi về vào thư mục này rồi chạy lại"),
+        (["--period", "2019H2"], "make template PERIOD=2019H2"),
     ],
 )
 def test_bad_arguments_get_one_line_and_exit_2(project, arguments, message):
@@ -102,3 +119,34 @@ def test_make_help_lists_every_command_in_vietnamese():
     assert set(commands) >= {"report", "template", "test", "test-fast", "lint", "bench", "lab", "lock", "clean"}
     english = [name for name, text in commands.items() if text.isascii()]  # Vietnamese has letters beyond ASCII
     assert english == [] and not lines[0].isascii() and not lines[-1].isascii()
+
+
+def test_a_report_of_the_half_year_under_way_says_it_has_not_ended_and_how_to_prepare_it(project):
+    today = dt.date.today()
+    half = f"{today.year}H{1 if today.month <= 6 else 2}"  # no folder in the sample: it ends with 2026H1
+    assert not (project.raw_dir / half).exists()
+    result = bantin(project, "report", "--period", half)
+    assert result.returncode == 2 and result.stderr.count("\n") == 1
+    end = "30/06" if half.endswith("H1") else "31/12"
+    assert f"Kỳ {half} (6 tháng" in result.stderr and f"chưa kết thúc (đến ngày {end}/{today.year})" in result.stderr
+    assert f"make template PERIOD={half}" in result.stderr
+
+
+def test_make_template_without_a_period_refuses_without_echoing_its_command(checkout):
+    # with the environment in place (the checkout's .venv, its locks as old as it): the refusal comes from bantin
+    # itself, in the recipe, not from make's check before a set-up
+    for name in ("installer.lock", "requirements.lock", "pyproject.toml"):
+        (checkout.root / name).unlink(missing_ok=True)
+        (checkout.root / name).symlink_to(ROOT / name)
+    result = make(checkout, "--no-print-directory", "template", "PERIOD=", f"VENV={ROOT / '.venv'}")
+    assert result.returncode != 0
+    assert "bantin template" not in result.stdout + result.stderr
+    assert result.stderr.startswith("Lỗi: Cần cho biết kỳ báo cáo, ví dụ: make template PERIOD=2024H1\n")
+
+
+def test_an_ods_file_is_refused_with_how_to_save_it_as_xlsx(project):
+    (project.raw_dir / "2024H1" / "an-khanh.ods").write_bytes(b"PK\x03\x04 an OpenDocument spreadsheet")
+    result = bantin(project, "report", "--period", "2024H1", "--project", str(project.root))
+    assert result.returncode == 2
+    assert "data/raw/2024H1/an-khanh.ods" in result.stderr
+    assert "OpenDocument (.ods" in result.stderr and "Excel 2007-365 (.xlsx)" in result.stderr

@@ -7,6 +7,7 @@ so a mistyped period or cluster is refused in a fraction of a second with one li
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import sys
 import time
@@ -115,17 +116,28 @@ def check_request(
         )
     if purpose == "template" and period.is_year:
         raise BantinError(messages.TEMPLATE_BY_HALF_YEAR.format(period=period))
-    missing = [str(half) for half in period.halves() if not project.raw_period_dir(half).is_dir()]
+    if cluster and cluster != PROVINCE and not reference.clusters[cluster].has_bulletin:
+        raise BantinError(_predecessor_cluster(reference, cluster))  # whatever the period: it never has a bulletin
+    missing = [half for half in period.halves() if not project.raw_period_dir(half).is_dir()]
     if purpose == "report" and missing:
-        raise BantinError(messages.NO_SUBMISSIONS_FOLDER.format(period=period, half=missing[0]))
+        raise BantinError(_without_submissions(period, missing[0], dt.date.today()))
     scopes = reference.scopes(period)
     if scopes == [PROVINCE]:
         raise BantinError(messages.NO_UNIT_IN_PERIOD.format(period=period))
-    if cluster and cluster != PROVINCE and not reference.clusters[cluster].has_bulletin:
-        raise BantinError(_predecessor_cluster(reference, cluster))
     if cluster and cluster not in scopes:
         raise BantinError(messages.NO_UNIT_IN_CLUSTER.format(cluster=cluster, period=period))
     return period, [cluster] if cluster else scopes
+
+
+def _without_submissions(period: Period, half: Period, today: dt.date) -> str:
+    """Why ``period`` has no submissions for ``half`` (its folder is missing), and how a period is prepared: not
+    begun yet, under way, or past."""
+    words = {"period": period, "label": period.label, "half": half, "start": half.start, "end": half.end}
+    if half.start > today:
+        return messages.PERIOD_NOT_BEGUN.format(**words)
+    if half.end >= today:
+        return messages.PERIOD_UNDER_WAY.format(**words)
+    return messages.NO_SUBMISSIONS_FOLDER.format(**words)
 
 
 def _predecessor_cluster(reference: Reference, cluster: str) -> str:

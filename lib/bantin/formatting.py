@@ -56,3 +56,8 @@ def date_long(day: dt.date) -> str:
 def date_short(day: dt.date) -> str:
     """The short date of a news text: "21/6"."""
     return f"{day.day}/{day.month}"
+
+
+def date_numeric(day: dt.date) -> str:
+    """A date in a table: "12/06/2026"."""
+    return f"{day.day:02d}/{day.month:02d}/{day.year}"

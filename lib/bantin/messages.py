@@ -29,7 +29,23 @@ INTERRUPTED = "Đã dừng (Ctrl+C). {unchanged}"
 PERIOD_NEEDED = "Cần cho biết kỳ báo cáo, ví dụ: make {purpose} PERIOD=2024H1"
 NO_SUCH_CLUSTER = "Không có cụm {cluster!r}. Các cụm của kỳ này: {clusters} (và {province}: {whole})."
 TEMPLATE_BY_HALF_YEAR = "Mẫu báo cáo lập theo 6 tháng: dùng {period}H1 hoặc {period}H2."
-NO_SUBMISSIONS_FOLDER = "Chưa có số liệu kỳ {period}: thiếu thư mục data/raw/{half}/."
+# A report of a period without its folder of submissions (cli): whether the period has begun, and what to do — part 5
+# of issue 24. The dates are datetime.date values, written by their format spec (the argument check stays without
+# babel).
+NO_SUBMISSIONS_FOLDER = (
+    "Chưa có số liệu kỳ {period} ({label}): thiếu thư mục data/raw/{half}/. Chép các tệp đơn vị gửi về vào thư mục "
+    "này rồi chạy lại (mẫu báo cáo để gửi các đơn vị: make template PERIOD={half})."
+)
+PERIOD_NOT_BEGUN = (
+    "Kỳ {period} ({label}) chưa bắt đầu (từ ngày {start:%d/%m/%Y}) nên chưa có số liệu: thiếu thư mục "
+    "data/raw/{half}/. Mẫu báo cáo gửi các đơn vị được chuẩn bị bằng make template PERIOD={half}; khi các đơn vị "
+    "gửi về, chép các tệp vào data/raw/{half}/ rồi chạy lại."
+)
+PERIOD_UNDER_WAY = (
+    "Kỳ {period} ({label}) chưa kết thúc (đến ngày {end:%d/%m/%Y}) và chưa có số liệu: thiếu thư mục "
+    "data/raw/{half}/. Mẫu báo cáo gửi các đơn vị được chuẩn bị bằng make template PERIOD={half}; khi các đơn vị "
+    "gửi về, chép các tệp vào data/raw/{half}/ rồi chạy lại."
+)
 NO_UNIT_IN_PERIOD = "Không có đơn vị nào hoạt động trong kỳ {period} (data/reference/units.csv)."
 NO_UNIT_IN_CLUSTER = "Cụm {cluster!r} không có đơn vị nào hoạt động trong kỳ {period}."
 PREDECESSOR_CLUSTER = (
@@ -177,6 +193,13 @@ SUBMISSION_IS_A_LINK = (
     "Chép chính tệp số liệu vào thư mục này."
 )
 FILE_TYPE_UNSUPPORTED = "Loại tệp {suffix} không được hỗ trợ: gửi mẫu Excel (.xlsx) hoặc CSV."
+# A spreadsheet of LibreOffice or OpenOffice, with the how-to an .xls gets (issue 24, part 5: explore's block).
+ODS_NOT_READ = (
+    "Tệp ở định dạng OpenDocument (.ods, của LibreOffice hoặc OpenOffice Calc), hệ thống chỉ đọc tệp .xlsx. Mở tệp "
+    "bằng LibreOffice Calc, chọn Tệp → Lưu thành (File → Save As), kiểu tệp “Excel 2007-365 (.xlsx)”, bấm “Dùng "
+    "định dạng Excel 2007-365!”, rồi gửi lại."
+)
+UNSUPPORTED_BY_SUFFIX = {".ods": ODS_NOT_READ}  # a file type refused with its own how-to (intake.files)
 FILE_WITHOUT_SUFFIX = "(không đuôi)"
 # the advice that ends the refusals of a file that is not a readable .xlsx
 RESAVE = "Mở tệp bằng Excel, chọn Lưu thành (Save As) → Sổ làm việc Excel (*.xlsx), rồi gửi lại."
@@ -345,9 +368,88 @@ PROBLEMS_LISTED_IN = ", xem {report}"
 PERIOD_LEFT_OUT = "Bỏ qua kỳ {period} (không có trong bảng): số liệu gửi về có {count} lỗi cần sửa."
 PERIOD_LEFT_OUT_MORE = "  … và {count} lỗi khác."
 PERIOD_LEFT_OUT_OTHERS = "Các kỳ khác vẫn được nạp. Gọi explore.load(..., strict=True) để dừng lại khi có lỗi."
-PERIOD_NOT_SHOWN = "Kỳ {period} không có trong bảng: các mục 2, 3, 6, 8 dùng kỳ {shown}."
+PERIOD_NOT_SHOWN = "Kỳ {period} không có trong bảng: các bảng một kỳ (mục 3 đến 10) dùng kỳ {shown}."
 PERIOD_WITHOUT_SUBMISSIONS = "Kỳ {period} chưa có số liệu: không có thư mục {folders}. Các kỳ đã có số liệu: {listed}."
 NO_PERIOD_WITH_SUBMISSIONS = "chưa có kỳ nào"
+
+# The explore helpers (explore: top_units, top_units_against_earlier, unit_history, late_units, unit_values) — part 3
+# of issue 24: what they refuse (model.errors.NotInPeriodError), what they print, their tables' column names.
+EXPLORE_NO_PERIOD = "Chưa có kỳ nào có số liệu: thư mục data/raw/ chưa có thư mục kỳ nào (ví dụ data/raw/2026H1/)."
+EXPLORE_OPENING = (
+    "Kỳ mới nhất có số liệu: {label} ({period}). Cơ cấu của kỳ: {units} đơn vị báo cáo ({kinds}) trong {clusters} "
+    "cụm{silent}."
+)
+EXPLORE_SILENT = "; {names} không báo cáo"  # the units that never report (Hoàng Sa)
+EXPLORE_KIND_COUNT = "{count} {kind}"
+EXPLORE_CLOSE = " (có phải {names}?)"  # the codes nearest to a mistyped one
+EXPLORE_UNIT_UNKNOWN = (
+    "Không có đơn vị {unit!r} trong danh mục (data/reference/units.csv){close}: dùng mã đơn vị (cột code), ví dụ "
+    "{example!r}, hoặc tên ngắn (cột short_name)."
+)
+EXPLORE_UNIT_NOT_ACTIVE = (
+    "Đơn vị {name} ({unit}) không hoạt động trong kỳ {period} ({label}): đơn vị hoạt động {span}, nên kỳ này không "
+    "có số liệu của đơn vị."
+)
+EXPLORE_UNIT_WITHOUT_FIGURES = (
+    "Đơn vị {name} ({unit}) hoạt động {span}, nhưng chưa có kỳ nào có số liệu trong thời gian đó (các kỳ đã có số "
+    "liệu: {listed})."
+)
+EXPLORE_UNIT_NEVER_REPORTS = (
+    "Đơn vị {name} ({unit}) không báo cáo số liệu công tác dân vận (data/reference/units.csv: reports = no), nên "
+    "không có số liệu nào."
+)
+EXPLORE_INDICATOR_UNKNOWN = (
+    "Không có chỉ tiêu {indicator!r} trong danh mục (data/reference/indicators.csv){close}. Các chỉ tiêu kỳ {period}: "
+    "{codes}."
+)
+EXPLORE_INDICATOR_NOT_IN_PERIOD = (
+    "Chỉ tiêu {indicator!r} ({label}) không có trong mẫu báo cáo kỳ {period} ({period_label}): chỉ tiêu này được "
+    "báo cáo {span}, nên kỳ này không có số liệu của nó."
+)
+EXPLORE_YEAR_REORGANISED = (
+    "Năm {year} có sắp xếp lại đơn vị ({date}): {count} đơn vị chỉ hoạt động một phần năm, nên không có số liệu cả "
+    "năm của từng đơn vị. Xem từng kỳ 6 tháng ({halves}); so sánh với các đơn vị trước sắp xếp theo địa bàn: "
+    "explore.top_units_against_earlier(…)."
+)
+EXPLORE_YEAR_INCOMPLETE = (
+    "Năm {year} mới có số liệu {have}: số liệu cả năm là tổng hai kỳ 6 tháng, nên chưa có (thiếu thư mục {missing}). "
+    "Dùng kỳ {have_code}."
+)
+EXPLORE_PERIOD_LEFT_OUT = (
+    "Số liệu kỳ {period} chưa hợp lệ nên không có trong bảng (xem cảnh báo ở trên và "
+    "data/failed-validation/{period}/validation.html): sửa các lỗi rồi chạy lại."
+)
+EXPLORE_NO_DEADLINE = (
+    "Kỳ {period} chưa có hạn gửi trong data/reference/deadlines.csv: chỉ liệt kê các đơn vị chưa gửi; thêm dòng "
+    "“{period},YYYY-MM-DD” để biết đơn vị nào gửi muộn."
+)
+EXPLORE_UNIT_SPAN = "từ {start} đến {end}"
+EXPLORE_UNIT_SPAN_OPEN = "từ {start}"
+EXPLORE_LATE, EXPLORE_NOT_SENT = "gửi muộn", "chưa gửi"
+EXPLORE_SAME_UNIT = "cùng đơn vị"
+EXPLORE_SAME_TERRITORY = "cùng địa bàn với {units} trước sắp xếp"
+EXPLORE_SHARED_TERRITORY = (
+    "không so sánh riêng được: địa bàn của {earlier} nay chia cho {count} đơn vị; cả địa bàn: {now} so với {before}"
+)
+EXPLORE_NOT_SHOWN = "chưa báo cáo"  # a comparison with a figure missing on one side
+# The columns of the helpers' tables (explore.COLUMNS names them by what they hold).
+EXPLORE_COLUMNS = {
+    "rank": "Hạng",
+    "unit": "Mã đơn vị",
+    "unit_name": "Đơn vị",
+    "cluster_name": "Cụm",
+    "indicator_label": "Chỉ tiêu",
+    "change": "Tăng, giảm so với {label}",
+    "basis": "So sánh với {label}",
+    "status": "Tình trạng",
+    "submitted": "Ngày gửi",
+    "deadline": "Hạn gửi",
+    "days_late": "Số ngày muộn",
+    "file": "Tệp",
+    "units": "Số đơn vị báo cáo",
+    "silent": "Không báo cáo",
+    "total": "Tổng",
+}
 
 # -- the meeting notes (bulletin.notes) -----------------------------------------------------------------------------
 NOTES_NOT_UTF8 = "{file}, dòng {line}: tệp ghi chú không phải mã UTF-8: lưu lại dạng UTF-8."

@@ -250,3 +250,39 @@ def coverage(observations: pd.DataFrame, reference: Reference, cluster: str | No
         units = [unit.code for unit in reference.units(period, cluster)]
         found.append((len(reported_units(observations, units, period)), len(units)))
     return found
+
+
+def units_against(
+    observations: pd.DataFrame, reference: Reference, period: Period, earlier: Period, indicator: str
+) -> pd.DataFrame:
+    """Each unit active in ``period`` (rows, in code order) against ``earlier`` for one indicator, like for like by
+    territory (``territory``), as ``compare`` does for a scope.
+
+    Columns: ``now``, the unit's figure; ``before``, its figure in ``earlier`` where its territory then is its own:
+    the unit itself, or the former units whose territory it alone took (missing where it shares that territory
+    with other units of ``period``, or a unit of it did not report); ``territory_now`` and ``territory_before``,
+    the figures of the whole territory it shares; ``shared_with``, the other units of ``period`` on that territory
+    (a tuple of codes, empty when the territory is the unit's own); ``earlier_units``, the units of ``earlier`` on
+    it (the unit itself when nothing changed).
+    """
+    units = [unit.code for unit in reference.units(period)]
+    found = territory.territories(reference, units, [period, earlier], None) or [frozenset([code]) for code in units]
+    now = territory_figures(observations, reference, found, period)[indicator]
+    before = territory_figures(observations, reference, found, earlier)[indicator]
+    own = values_of(observations, units, reference, period)[indicator]
+    rows = []
+    for code in units:
+        number = next(index for index, item in enumerate(found) if code in item)
+        item = found[number]
+        shared = tuple(other for other in units if other in item and other != code)
+        earlier_units = tuple(
+            sorted({member for half in earlier.halves() for member in territory.active_members(reference, item, half)})
+        )
+        rows.append(
+            (code, own[code], pd.NA if shared else before[number], now[number], before[number], shared, earlier_units)
+        )
+    columns = ["unit", "now", "before", "territory_now", "territory_before", "shared_with", "earlier_units"]
+    frame = pd.DataFrame(rows, columns=columns).set_index("unit")
+    for column in columns[1:5]:
+        frame[column] = frame[column].astype("Int64")
+    return frame

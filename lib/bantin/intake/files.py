@@ -102,7 +102,8 @@ def read_file(path: Path, name: str) -> tuple[pd.DataFrame, list[Problem]]:
         if data.startswith(sniff.ZIP_SIGNATURE):
             return table_of([]), [Problem(name, "", messages.CSV_IS_ZIP)]
         return read_csv(data, name)
-    unsupported = messages.FILE_TYPE_UNSUPPORTED.format(suffix=suffix or messages.FILE_WITHOUT_SUFFIX)
+    refusal = messages.UNSUPPORTED_BY_SUFFIX.get(suffix, messages.FILE_TYPE_UNSUPPORTED)
+    unsupported = refusal.format(suffix=suffix or messages.FILE_WITHOUT_SUFFIX)
     return table_of([]), [Problem(name, "", unsupported)]
 
 

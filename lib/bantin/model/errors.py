@@ -36,6 +36,12 @@ class ReferenceDataError(BantinError):
         super().__init__(message)
 
 
+class NotInPeriodError(BantinError, LookupError):
+    """What an analyst asked the explore helpers for does not exist where asked: an unknown unit or indicator, one
+    not active or not on the form in the period, a period without figures, a year without figures of its own for
+    each unit (across a reorganisation, or with one half-year still to come)."""
+
+
 class PublishError(BantinError):
     """A run's files could not be put in place; what was there before is untouched (the message says what to do)."""
 
