@@ -349,6 +349,13 @@ PERIOD_NOT_SHOWN = "Kỳ {period} không có trong bảng: các mục 2, 3, 6, 8
 PERIOD_WITHOUT_SUBMISSIONS = "Kỳ {period} chưa có số liệu: không có thư mục {folders}. Các kỳ đã có số liệu: {listed}."
 NO_PERIOD_WITH_SUBMISSIONS = "chưa có kỳ nào"
 
+# -- the analysts' guide (guide: make guide-images, make guide; part "guide" of issue 24) ---------------------------
+GUIDE_WRITTEN = "Đã ghi {path}"
+GUIDE_TOOLS_MISSING = (
+    "Không chụp được hình cho hướng dẫn: máy thiếu {tools} (Debian/Ubuntu: apt install chromium poppler-utils "
+    "libreoffice-calc). Hướng dẫn vẫn dùng các hình đã có trong docs/huong-dan/hinh/."
+)
+
 # -- the meeting notes (bulletin.notes) -----------------------------------------------------------------------------
 NOTES_NOT_UTF8 = "{file}, dòng {line}: tệp ghi chú không phải mã UTF-8: lưu lại dạng UTF-8."
 NOTES_IMAGE = "{alt} (ảnh: {address})"  # an image of the notes, shown as text: the bulletins load nothing
