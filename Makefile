@@ -44,7 +44,7 @@ LAB_ROOT_ARGS = $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 INSTALLER_LOCK_HEAD := \# The installer that sets .venv up (bantin.build.venv): pip, exact version and hashes. Renewed by make lock.
 
 .DEFAULT_GOAL := help
-.PHONY: help report template test test-fast lint bench lab lock clean git-filter
+.PHONY: help report template test test-fast lint bench lab lock clean git-filter guide guide-images
 
 # A bad PERIOD or CLUSTER is refused at once, in one line, before any set-up. While .venv is missing or older
 # than the lock, make checks them first, with the system's Python and the standard library only (-S: not even
@@ -52,7 +52,7 @@ INSTALLER_LOCK_HEAD := \# The installer that sets .venv up (bantin.build.venv): 
 # itself, first thing, before any heavy import: one Python start instead of two for every command.
 # Before a set-up, make also checks that the Python it found is 3.11, and says so in one line if not.
 GOAL := $(firstword $(filter report template,$(MAKECMDGOALS)))
-NEEDS_PYTHON := $(filter report template test test-fast lint bench lab lock,$(MAKECMDGOALS))
+NEEDS_PYTHON := $(filter report template test test-fast lint bench lab lock guide guide-images,$(MAKECMDGOALS))
 ifneq ($(NEEDS_PYTHON),)
 ifneq ($(shell for input in installer.lock requirements.lock pyproject.toml; do [ $(INSTALLED) -nt $$input ] || exit; done; echo ready),ready)
 ifeq ($(shell command -v $(or $(PYTHON),python3.11)),)
@@ -137,6 +137,14 @@ bench: $(SETUP) ## Đo tốc độ: cả kỳ so với chuỗi lệnh đơn gi�
 
 lab: $(SETUP) ## Mở các sổ tay trong JupyterLab (kernel "bantin") [LAB_ARGS=--no-browser …]
 	$(BIN)/jupyter lab --notebook-dir=notebooks --MappingKernelManager.default_kernel_name=$(KERNEL_NAME) $(LAB_ROOT_ARGS) $(LAB_ARGS)
+
+guide: $(SETUP) ## Tạo bản PDF của hướng dẫn sử dụng: docs/huong-dan/huong-dan.pdf
+	@$(BIN)/python -m bantin.guide pdf
+
+# The guide's pictures are committed: remade (a few minutes) where Chromium, poppler and LibreOffice are installed,
+# whenever tests/test_guide.py says the sample's pages have changed.
+guide-images: $(SETUP) ## Chụp lại các hình của hướng dẫn từ số liệu mẫu (cần chromium, pdftoppm, soffice)
+	@$(BIN)/python -m bantin.guide images
 
 lock: $(INSTALLED) ## Ghim lại phiên bản mọi gói trong requirements.lock (theo pyproject.toml) và installer.lock
 	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \

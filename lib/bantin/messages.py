@@ -451,6 +451,13 @@ EXPLORE_COLUMNS = {
     "total": "Tổng",
 }
 
+# -- the analysts' guide (guide: make guide-images, make guide; part "guide" of issue 24) ---------------------------
+GUIDE_WRITTEN = "Đã ghi {path}"
+GUIDE_TOOLS_MISSING = (
+    "Không chụp được hình cho hướng dẫn: máy thiếu {tools} (Debian/Ubuntu: apt install chromium poppler-utils "
+    "libreoffice-calc). Hướng dẫn vẫn dùng các hình đã có trong docs/huong-dan/hinh/."
+)
+
 # -- the meeting notes (bulletin.notes) -----------------------------------------------------------------------------
 NOTES_NOT_UTF8 = "{file}, dòng {line}: tệp ghi chú không phải mã UTF-8: lưu lại dạng UTF-8."
 NOTES_IMAGE = "{alt} (ảnh: {address})"  # an image of the notes, shown as text: the bulletins load nothing
