@@ -158,7 +158,7 @@ def corpus_values() -> list:
     found = []
     for path in sorted([*CORPUS.glob("*/*"), *Path(__file__).parents[1].glob("data/raw/*/*.csv")]):
         if path.is_file() and path.suffix.lower() in (".csv", ".xlsx"):
-            table, _ = files.read_file(path, path.name)
+            table, *_ = files.read_file(path, path.name)
             found += list(table["raw_value"])
     return found
 

@@ -59,7 +59,7 @@ def sample_figures(project, period: str) -> dict[str, dict[str, str]]:
 
 
 def read(path: Path, data: bytes | None = None):
-    return read_workbook(path, f"data/raw/2024H1/{path.name}", data)
+    return tuple(read_workbook(path, f"data/raw/2024H1/{path.name}", data))[:2]  # rows, problems
 
 
 # --- reading a filled template ---------------------------------------------------------------------
