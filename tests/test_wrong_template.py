@@ -8,14 +8,21 @@ and the workbooks put in their place.
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
+from bantin.build.freshness import Inputs
+from bantin.build.project import Project
+from bantin.build.provenance import Code, library_digest
 from bantin.intake import consolidated
 from bantin.intake.identity import Names
 from bantin.intake.template import fill, write_templates
 from bantin.model.errors import SubmissionError
 from bantin.model.periods import Period
-from helpers import copy_project
+from bantin.model.reference import PROVINCE
+from bantin.render.pipeline import run_report
+from helpers import copy_project, published, small_project
 
 PERIOD = Period.parse("2026H1")
 DA_BAN, KHANH_NGUYEN = "x-da-ban", "x-khanh-nguyen"
@@ -172,3 +179,46 @@ def test_a_mistaken_decision_is_an_error_at_its_line(project, templates):
     assert ("dòng 2", "Quyết định 'giữ' không hiểu được") in at
     assert ("dòng 2", "Thiếu lý do (cột reason)") in at
     assert ("dòng 3", "Không có tệp 'khong-co.xlsx' trong thư mục data/raw/2026H1") in at
+
+
+def test_editing_the_decisions_makes_the_period_out_of_date(project, templates):
+    send(project, templates, "x-da-ban.xlsx", KHANH_NGUYEN, OTHER)
+    decide(project, "x-da-ban.xlsx,x-da-ban,dùng,Đá Bàn điền nhầm mẫu")
+    inputs = Inputs(project, Code(library_digest(project))).processed(PERIOD)
+    decide(project, "x-da-ban.xlsx,x-khanh-nguyen,dùng,Khánh Nguyên đặt nhầm tên tệp")
+    assert Inputs(project, Code(library_digest(project))).processed(PERIOD) != inputs
+
+
+@pytest.mark.slow
+def test_a_conflict_publishes_nothing_and_the_decision_renders_as_a_clean_render_would(tmp_path):
+    """In the small project of 2024H1: Bình Lộc fills An Khánh's template and sends it as binh-loc.xlsx, An Khánh
+    sends its own figures (the sample's CSV). Refused; decided; decided otherwise: each run equal to a clean one."""
+    project = small_project(tmp_path / "project")
+    h1, raw = Period.parse("2024H1"), project.raw_period_dir(Period.parse("2024H1"))
+    csv = raw / "dong-bang.csv"
+    lines = csv.read_text(encoding="utf-8").splitlines(keepends=True)
+    csv.write_text("".join(line for line in lines if ",binh-loc," not in line), encoding="utf-8")
+    write_templates(project, h1, "dong-bang")
+    template = project.root / "data" / "templates" / "2024H1" / "an-khanh.xlsx"
+    fill(template, raw / "binh-loc.xlsx", {"van_ban": 7, "hoi_nghi": 3, "hoi_nghi_luot_nguoi": 150})
+    shutil.rmtree(project.root / "data" / "templates")
+    scopes = ["dong-bang", "ven-bien", PROVINCE]
+
+    with pytest.raises(SubmissionError):
+        run_report(project, h1, scopes, jobs=2, log=lambda line: None)
+    assert not published(project)
+
+    for number, line in enumerate(
+        ("binh-loc.xlsx,Bình Lộc,dùng,Bình Lộc điền nhầm mẫu", "binh-loc.xlsx,,bỏ qua,Gửi lại")
+    ):
+        (raw / "chon-bao-cao.csv").write_text("file,unit,decision,reason\n" + line + "\n", encoding="utf-8")
+        run_report(project, h1, scopes, jobs=2, log=lambda line: None)
+        clean = Project(tmp_path / f"clean-{number}")
+        for folder in ("data/reference", "data/raw", "data/notes", "notebooks"):
+            shutil.copytree(project.root / folder, clean.root / folder)
+        clean.processed_dir.mkdir()
+        clean.outputs_dir.mkdir()
+        run_report(clean, h1, scopes, jobs=2, log=lambda line: None)
+        assert published(project) == published(clean), line
+        figures = (project.processed_dir / "2024H1.csv").read_text(encoding="utf-8")
+        assert (",binh-loc,van_ban,7," in figures) == (number == 0)
