@@ -255,6 +255,13 @@ VALUE_COLUMN_NOT_FOUND = (
 )
 NO_FIGURES = "Bảng số liệu không có chỉ tiêu nào (cột {header!r} trống). Dùng đúng mẫu báo cáo đã được gửi."
 
+# issue 24, "intake24": a workbook with a link to another file (intake.workbook)
+EXTERNAL_LINK_IGNORED = (
+    "Tệp có liên kết tới tệp khác (external link){cells}: liên kết được bỏ qua, số liệu lấy theo giá trị Excel đã lưu "
+    "khi tính lần cuối. Kiểm tra lại các ô đó; nên sao chép rồi dán giá trị (Paste Values) thay cho công thức liên kết."
+)
+EXTERNAL_LINK_CELLS = " ở ô {cells}"
+
 # -- the checks of a figure (intake.validate) -----------------------------------------------------------------------
 # A failed check of the schema, by the check's name; the fields are the row's columns (raw_period, raw_unit, unit,
 # raw_indicator, raw_value…) and folder_period, example_unit, max_count.

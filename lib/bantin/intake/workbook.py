@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
+import re
+import zipfile
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -55,13 +58,63 @@ def read_workbook(path: Path, name: str, data: bytes | None = None) -> Read:
     refusal = sniff.container_problem(data)
     if refusal:
         return Read([], [Problem(name, "", refusal)])
+    digest = hashlib.sha256(data).hexdigest()
+    data, linked = without_external_links(data)
     try:
         layout = scan(data, data_only=False)
         formulas = [cell for cell in layout.cells() if cell.formula]
         cached = cached_values(data, layout.sheet, formulas) if formulas else {}
     except Exception as error:  # openpyxl and the XML parser raise many kinds; none may escape
         return Read([], [Problem(name, "", messages.WORKBOOK_UNREADABLE.format(reason=_describe(error)))])
-    return _rows(layout, cached, name, hashlib.sha256(data).hexdigest())
+    found = _rows(layout, cached, name, digest)
+    if linked:
+        found.problems.insert(0, _link_warning(layout, formulas, name))
+    return found
+
+
+def without_external_links(data: bytes) -> tuple[bytes, bool]:
+    """The workbook without its links to other files (``xl/externalLinks/``), and whether it had any.
+
+    Offices' workbooks often carry such links; what a linked formula showed is cached in its cell, which is what the
+    intake reads. openpyxl would parse the link's parts, and through lxml it refuses a workbook whose
+    ``externalReference`` names a prefix its element does not declare (one edited by hand or by another tool): the
+    parts are taken out before anything parses the workbook. Called after ``sniff.container_problem``: the zip's
+    sizes are within the limits.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        if not any(name.startswith(_LINK_FOLDER) for name in names):
+            return data, False
+        output = io.BytesIO()
+        with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in archive.infolist():
+                if info.filename.startswith(_LINK_FOLDER):
+                    continue
+                content = archive.read(info)
+                for pattern in _LINK_MENTIONS.get(info.filename, ()):
+                    content = pattern.sub(b"", content)
+                target.writestr(info, content)
+    return output.getvalue(), True
+
+
+_LINK_FOLDER = "xl/externalLinks/"
+_LINK_MENTIONS = {  # where a workbook names its links: the list in workbook.xml, their relationships and types
+    "xl/workbook.xml": (
+        re.compile(rb"<(?:\w+:)?externalReferences\b[^>]*/>"),
+        re.compile(rb"<(?:\w+:)?externalReferences\b.*?</(?:\w+:)?externalReferences>", re.DOTALL),
+    ),
+    "xl/_rels/workbook.xml.rels": (re.compile(rb"<Relationship\b[^>]*externalLink[^>]*/>"),),
+    "[Content_Types].xml": (re.compile(rb"<Override\b[^>]*externalLink[^>]*/>"),),
+}
+
+
+def _link_warning(layout: Layout, formulas: list[Cell], name: str) -> Problem:
+    """A warning that the workbook's links were ignored, at the cells whose formulas follow one ("[1]Sheet1!A1")."""
+    linked = [cell for cell in formulas if "[" in str(cell.value)]
+    cells = ", ".join(f"{layout.sheet}!{cell.coordinate}" for cell in linked)
+    where = f"{layout.sheet}!{linked[0].coordinate}" if linked else ""
+    said = messages.EXTERNAL_LINK_CELLS.format(cells=cells) if cells else ""
+    return Problem(name, where, messages.EXTERNAL_LINK_IGNORED.format(cells=said), severity="warning")
 
 
 def _rows(layout: Layout, cached: dict, name: str, digest: str) -> Read:
