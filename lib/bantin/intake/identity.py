@@ -152,9 +152,7 @@ def decide(
 def ignored(problems: list[Problem], chosen: dict[str, Choice]) -> list[Problem]:
     """The reading problems of the files the analyst decided not to read are not problems of the period."""
     return [
-        problem
-        for problem in problems
-        if chosen.get(problem.file) is None or chosen[problem.file].decision != IGNORE
+        problem for problem in problems if chosen.get(problem.file) is None or chosen[problem.file].decision != IGNORE
     ]
 
 
