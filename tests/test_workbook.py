@@ -59,7 +59,7 @@ def sample_figures(project, period: str) -> dict[str, dict[str, str]]:
 
 
 def read(path: Path, data: bytes | None = None):
-    return read_workbook(path, f"data/raw/2024H1/{path.name}", data)
+    return tuple(read_workbook(path, f"data/raw/2024H1/{path.name}", data))[:2]  # rows, problems
 
 
 # --- reading a filled template ---------------------------------------------------------------------
@@ -305,3 +305,11 @@ def test_a_zip_bomb_is_refused_without_opening_it(monkeypatch, tmp_path):
     monkeypatch.setattr(zipfile.ZipFile, "open", must_not_open)
     rows, [problem] = read(tmp_path / "bomb.xlsx", data)
     assert rows == [] and "50 MiB" in problem.message
+
+
+def test_a_workbook_with_a_link_to_another_file_is_read_from_its_cached_values_with_a_warning():
+    path = Path(__file__).parent / "corpus" / "xlsx_with_an_external_link" / "an-khanh.xlsx"
+    rows, problems = read(path)
+    assert {row.indicator: row.value for row in rows}["hoi_nghi"] == -3  # the value cached in the linked formula
+    assert [(problem.severity, problem.location) for problem in problems] == [("warning", "Số liệu!D16")]
+    assert "liên kết tới tệp khác" in problems[0].message and problems[0].file.endswith("an-khanh.xlsx")

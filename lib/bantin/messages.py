@@ -278,6 +278,13 @@ VALUE_COLUMN_NOT_FOUND = (
 )
 NO_FIGURES = "Bảng số liệu không có chỉ tiêu nào (cột {header!r} trống). Dùng đúng mẫu báo cáo đã được gửi."
 
+# issue 24, "intake24": a workbook with a link to another file (intake.workbook)
+EXTERNAL_LINK_IGNORED = (
+    "Tệp có liên kết tới tệp khác (external link){cells}: liên kết được bỏ qua, số liệu lấy theo giá trị Excel đã lưu "
+    "khi tính lần cuối. Kiểm tra lại các ô đó; nên sao chép rồi dán giá trị (Paste Values) thay cho công thức liên kết."
+)
+EXTERNAL_LINK_CELLS = " ở ô {cells}"
+
 # -- the checks of a figure (intake.validate) -----------------------------------------------------------------------
 # A failed check of the schema, by the check's name; the fields are the row's columns (raw_period, raw_unit, unit,
 # raw_indicator, raw_value…) and folder_period, example_unit, max_count.
@@ -317,9 +324,53 @@ CHECK_FAILED = {
 PERIOD_OF_FILE_INVALID = "Kỳ báo cáo {raw_period!r} không hợp lệ: ghi {period} (dạng 2024H1 hoặc 2024H2)."
 SAME_ON_MORE_ROWS = "{message} (và {count} dòng khác có cùng lỗi)"
 TYPED_TWICE = "Số liệu bị nhập hai lần trong cùng tệp (đã có ở {first}): xóa một trong hai."
-UNIT_IN_TWO_FILES = (
-    "Đơn vị đã có báo cáo kỳ này trong tệp {file}: mỗi đơn vị chỉ gửi một báo cáo mỗi kỳ. Giữ lại một tệp."
+# -- issue 24, "intake24": which unit a file is (intake.identity: file names, duplicates, chon-bao-cao.csv) ----------
+CHOICES_FILE = "chon-bao-cao.csv"  # in data/raw/<PERIOD>/: the analyst's decisions about files; not a submission
+CHOICES_HOWTO = (
+    "Hỏi lại các đơn vị, rồi ghi quyết định vào tệp {choices} (cột file,unit,decision,reason; decision là "
+    "'dùng' — tệp là báo cáo của đơn vị ghi ở cột unit — hoặc 'bỏ qua'; reason ghi lý do), rồi chạy lại."
 )
+NAMED_FILE = "{file} (tên tệp: {named})"  # a file and the unit its name suggests, in a side-by-side list
+NAMED_NOBODY = "không rõ đơn vị"
+NAME_NOT_TEMPLATE = (
+    "Tên tệp là của {named}, nhưng mẫu trong tệp (ô {cell}) là của {unit}: có thể {named_short} đã điền nhầm mẫu "
+    "của {unit_short}, hoặc tệp bị đặt nhầm tên."
+)
+NAME_NOT_TEMPLATE_AWAITED = (
+    NAME_NOT_TEMPLATE + " {named_short} chưa gửi báo cáo kỳ này: nếu {named_short} điền nhầm mẫu, số liệu của "
+    "{named_short} sẽ bị công bố thành của {unit_short}. {howto}"
+)
+UNIT_IN_TWO_FILES = (
+    "Đơn vị đã có báo cáo kỳ này trong tệp {file}, cùng số liệu: chỉ đọc một lần (tệp {file}). Nên xóa bớt một tệp."
+)
+UNIT_IN_FILES_DIFFERING = (
+    "Đơn vị có {count} báo cáo khác nhau kỳ này: {files}. Số liệu khác nhau (theo thứ tự các tệp): "
+    "{differences}.{awaited} {howto}"
+)
+DIFFERENCE = "{indicator}: {values}"  # one indicator's figures, file by file, in the order of the files
+DIFFERENCE_VALUES_JOIN = " / "
+DIFFERENCES_JOIN = "; "
+FILES_JOIN = " và "
+DIFFERENCE_ABSENT = "(không có)"
+DIFFERENCE_BLANK = "(để trống)"
+AWAITED_NAMED = " {named}, có tên trong tệp {file}, chưa gửi báo cáo: có thể tệp đó là của {named_short}."
+CHOICE_READ_AS = "Tệp được đọc là báo cáo của {unit} ({unit_code}) theo quyết định ở {choices} {line}: {reason}"
+CHOICE_READ_AS_TEMPLATE = " (mẫu trong tệp là của {template})"
+CHOICE_IGNORED = "Tệp không được đọc theo quyết định ở {choices} {line}: {reason}"
+CHOICES_HEADER_WRONG = (
+    "Dòng tiêu đề của {choices} phải là 'file,unit,decision,reason' (hoặc 'tệp,đơn vị,quyết định,lý do'), "
+    "nhưng là '{found}'."
+)
+CHOICE_NO_SUCH_FILE = "Không có tệp {file!r} trong thư mục {folder}: ghi đúng tên tệp (cả phần mở rộng, ví dụ .xlsx)."
+CHOICE_DECISION_UNKNOWN = "Quyết định {decision!r} không hiểu được: ghi 'dùng' hoặc 'bỏ qua'."
+CHOICE_UNIT_UNKNOWN = (
+    "Đơn vị {unit!r} không có trong danh mục đơn vị hoạt động kỳ {period}: ghi mã đơn vị (ví dụ x-da-ban) hoặc tên."
+)
+CHOICE_UNIT_MISSING = "Quyết định 'dùng' cần cột unit: tệp là báo cáo của đơn vị nào."
+CHOICE_UNIT_NOT_FOR_IGNORE = "Quyết định 'bỏ qua' không cần cột unit; để trống cột unit ({unit!r})."
+CHOICE_REASON_MISSING = "Thiếu lý do (cột reason): ghi vì sao, ví dụ 'Đá Bàn điền nhầm mẫu, đã gọi điện xác nhận'."
+CHOICE_FILE_TWICE = "Tệp {file!r} đã có quyết định ở {first}: mỗi tệp chỉ một quyết định."
+CHOICE_MANY_UNITS = "Tệp {file!r} có số liệu của {count} đơn vị: 'dùng' chỉ áp dụng cho tệp của một đơn vị."
 # What each kind of problem is, by check, for the one line that stands for the many of a file (FURTHER).
 KIND_OF_PROBLEM = {
     "period_of_folder": "kỳ báo cáo không đúng",

@@ -160,7 +160,7 @@ CSV_EXPECTED = [
         "2024H1",
         "b-second.csv",
         "dòng 2",
-        "đã có báo cáo kỳ này trong tệp data/raw/2024H1/a-first.csv",
+        "có 2 báo cáo khác nhau kỳ này: data/raw/2024H1/a-first.csv",
     ),
     ("tcvn3_encoding", "2024H1", "submission.csv", "", "bảng mã cũ TCVN3 (ABC)"),
     ("text_value", "2024H1", "submission.csv", "dòng 2", "Giá trị 'mười hai' không phải là số"),

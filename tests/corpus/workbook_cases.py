@@ -140,4 +140,53 @@ def workbook_cases(corpus: Path, sample: dict[str, str]) -> list[tuple[str, str,
         bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 64 + "EncryptedPackage".encode("utf-16-le") + b"\0" * 64
     )
     expected.append(("xlsx_with_a_password", "2024H1", "an-khanh.xlsx", "", "đặt mật khẩu"))
+    expected.append(linked_case(corpus, figures))
     return expected
+
+
+RELATIONSHIPS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
+
+
+def linked_case(corpus: Path, figures: dict[str, object]) -> tuple[str, str, str, str, str]:
+    """A workbook with a link to another file, as offices make them (issue 24): the cell of "hội nghị" is a formula
+    that follows the link, its value cached (-3, so that the case has an error to find: it is read); the link's
+    ``externalReference`` names the prefix ``r`` its element does not declare, which openpyxl refused through lxml."""
+    from openpyxl.packaging.relationship import Relationship
+    from openpyxl.workbook.external_link.external import (
+        ExternalBook,
+        ExternalCell,
+        ExternalLink,
+        ExternalRow,
+        ExternalSheetData,
+        ExternalSheetDataSet,
+        ExternalSheetNames,
+    )
+
+    workbook, sheet = _filled(figures)
+    cells = [ExternalCell(r="A1", v="-3")]
+    data = ExternalSheetDataSet(sheetData=[ExternalSheetData(sheetId=0, row=[ExternalRow(r=1, cell=cells)])])
+    link = ExternalLink(
+        externalBook=ExternalBook(sheetNames=ExternalSheetNames(sheetName=["Sheet1"]), sheetDataSet=data, id="rId1")
+    )
+    link.file_link = Relationship(
+        type="externalLinkPath", Target="file:///C:/BaoCao/tong-hop.xlsx", TargetMode="External"
+    )
+    workbook._external_links.append(link)
+    cell = _value_cell("hoi_nghi").split("!")[1]
+    sheet[cell] = "=[1]Sheet1!A1"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    output = io.BytesIO()
+    with zipfile.ZipFile(buffer) as source, zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info).decode("utf-8")
+            if info.filename == "xl/workbook.xml":  # the prefix declared nowhere, as an edit by hand leaves it
+                content = content.replace(f"<externalReference {RELATIONSHIPS}", "<externalReference")
+            if info.filename == "xl/worksheets/sheet1.xml":  # the value Excel cached when it last computed
+                content = content.replace("<f>[1]Sheet1!A1</f><v></v>", "<f>[1]Sheet1!A1</f><v>-3</v>")
+                content = content.replace("<f>[1]Sheet1!A1</f><v/>", "<f>[1]Sheet1!A1</f><v>-3</v>")
+                assert "<v>-3</v>" in content, content
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=(2024, 1, 1, 0, 0, 0)), content.encode("utf-8"))
+    (corpus / "xlsx_with_an_external_link").mkdir()
+    (corpus / "xlsx_with_an_external_link" / "an-khanh.xlsx").write_bytes(output.getvalue())
+    return ("xlsx_with_an_external_link", "2024H1", "an-khanh.xlsx", _value_cell("hoi_nghi"), "Giá trị '-3' là số âm")

@@ -16,7 +16,7 @@ import hashlib
 import io
 import sys
 from array import array
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -45,6 +45,8 @@ class Submissions:
     table: pd.DataFrame  # the raw rows, RAW_COLUMNS, file by file in name order, each file in its own order
     problems: list[Problem]
     files: list[str]
+    unit_cells: dict[str, str] = field(default_factory=dict)  # a workbook → the cell that names its unit
+    choices: bytes | None = None  # the analyst's decisions (messages.CHOICES_FILE), as found; never a submission
 
 
 def read_folder(project: Project, period: Period) -> Submissions:
@@ -59,14 +61,21 @@ def read_folder(project: Project, period: Period) -> Submissions:
     outside = [path for path in entries if path.is_symlink() or not path.resolve().is_relative_to(inside)]
     problems += [Problem(project.relative(path), "", messages.SUBMISSION_IS_A_LINK) for path in outside]
     paths = [path for path in entries if path not in outside and path.is_file()]
+    # The analyst's decisions about the files (``intake.identity``) are an input of the period, not a submission.
+    decisions = [path for path in paths if nfc(path.name).casefold() == messages.CHOICES_FILE]
+    paths = [path for path in paths if path not in decisions]
+    unit_cells: dict[str, str] = {}
     for path in paths:
-        found, trouble = read_file(path, project.relative(path))
+        found, trouble, unit_cell = read_file(path, project.relative(path))
         tables.append(found)
         problems += trouble
+        if unit_cell:
+            unit_cells[project.relative(path)] = unit_cell
     if not paths and not outside:
         problems.append(Problem(project.relative(folder), "", messages.NO_SUBMISSION_FILES))
     table = pd.concat(tables, ignore_index=True) if tables else table_of([])
-    return Submissions(table, problems, [project.relative(path) for path in paths])
+    choices = decisions[0].read_bytes() if decisions else None
+    return Submissions(table, problems, [project.relative(path) for path in paths], unit_cells, choices)
 
 
 def table_of(rows: list[RawRow]) -> pd.DataFrame:
@@ -83,28 +92,30 @@ def further(file: str, kind: str, count: int, first: str, last: str) -> Problem:
     return Problem(file, first, messages.FURTHER.format(count=count, kind=kind, last=last, listed=LISTED_PER_KIND))
 
 
-def read_file(path: Path, name: str) -> tuple[pd.DataFrame, list[Problem]]:
-    """One submission, by what its content is, not only by what its name says."""
+def read_file(path: Path, name: str) -> tuple[pd.DataFrame, list[Problem], str]:
+    """One submission, by what its content is, not only by what its name says: its rows, its problems, and where a
+    workbook names its unit ("Số liệu!B5"; "" for a CSV)."""
     size = path.stat().st_size
     if size > sniff.MAX_FILE_BYTES:
         limit = sniff.MAX_FILE_BYTES // 1024 // 1024
-        return table_of([]), [Problem(name, "", messages.FILE_TOO_LARGE.format(size=size // 1024 // 1024, limit=limit))]
+        too_large = messages.FILE_TOO_LARGE.format(size=size // 1024 // 1024, limit=limit)
+        return table_of([]), [Problem(name, "", too_large)], ""
     if size == 0:
-        return table_of([]), [Problem(name, "", messages.FILE_EMPTY)]
+        return table_of([]), [Problem(name, "", messages.FILE_EMPTY)], ""
     data = path.read_bytes()
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm", ".xls") or data.startswith(sniff.OLE2_SIGNATURE):
         from bantin.intake.workbook import read_workbook  # openpyxl loads only when a workbook is there to read
 
-        rows, problems = read_workbook(path, name, data)  # it names what an old or encrypted Excel file is
-        return table_of(rows), problems
+        found = read_workbook(path, name, data)  # it names what an old or encrypted Excel file is
+        return table_of(found.rows), found.problems, found.unit_cell
     if suffix == ".csv":
         if data.startswith(sniff.ZIP_SIGNATURE):
-            return table_of([]), [Problem(name, "", messages.CSV_IS_ZIP)]
-        return read_csv(data, name)
+            return table_of([]), [Problem(name, "", messages.CSV_IS_ZIP)], ""
+        return *read_csv(data, name), ""
     refusal = messages.UNSUPPORTED_BY_SUFFIX.get(suffix, messages.FILE_TYPE_UNSUPPORTED)
     unsupported = refusal.format(suffix=suffix or messages.FILE_WITHOUT_SUFFIX)
-    return table_of([]), [Problem(name, "", unsupported)]
+    return table_of([]), [Problem(name, "", unsupported)], ""
 
 
 def read_csv(data: bytes, name: str) -> tuple[pd.DataFrame, list[Problem]]:
@@ -112,7 +123,7 @@ def read_csv(data: bytes, name: str) -> tuple[pd.DataFrame, list[Problem]]:
 
     The rows as a table (RAW_COLUMNS), each cell stripped of surrounding spaces, each located at its line.
     """
-    text, complaint = _decode(data)
+    text, complaint = decode(data)
     if complaint:
         return table_of([]), [Problem(name, "", complaint)]
     digest = hashlib.sha256(data).hexdigest()
@@ -195,8 +206,8 @@ def _objects(values) -> np.ndarray:
     return column
 
 
-def _decode(data: bytes) -> tuple[str, str]:
-    """The text of a CSV, or why it cannot be read."""
+def decode(data: bytes) -> tuple[str, str]:
+    """The text of a CSV, or why it cannot be read (Vietnamese)."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "", messages.CSV_UTF16
     if sniff.is_binary(data):

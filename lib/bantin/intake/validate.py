@@ -4,7 +4,8 @@
    (codes, or names typed with any tone-mark placement), figures parsed from text.
 2. Schema (the checks of a pandera schema, every failure collected): known and active units, known
    indicators, the folder's period, figures that are whole numbers ≥ 0.
-3. Structure: a figure given twice in a file, a unit whose figures come from two files.
+3. Structure: a figure given twice in a file; which unit a file is (``identity``: the analyst's decisions, a file
+   whose name suggests another unit than its template's, a unit whose figures come from two files).
 4. Rules of ``data/reference/rules.csv`` between a unit's figures, in the spirit of DHIS2's
    validation rules: "left operator right", each side a sum of indicators; ``only_if`` means the
    left side may be above zero only if the right side is.
@@ -24,7 +25,7 @@ import numpy as np
 import pandas as pd
 
 from bantin import formatting, messages
-from bantin.intake import normalize
+from bantin.intake import identity, normalize
 from bantin.intake.files import LISTED_PER_KIND, Submissions, further
 from bantin.intake.rules import check_rules, indicator_label, unit_code, unit_name
 from bantin.model.errors import BantinError, Problem
@@ -63,14 +64,20 @@ class Checked:
 def check(submissions: Submissions, reference: Reference, period: Period) -> Checked:
     """Every problem of a half-year's submissions, and the observations that can be trusted."""
     frame = normalize.canonical(submissions.table, reference, period)
+    folder = f"data/raw/{period}"
+    frame, chosen, choice_problems = identity.decide(frame, submissions, folder, reference, period)
     failures = schema_failures(frame, reference, period)
-    problems = list(submissions.problems) + _schema_problems(frame, failures, reference, period)
+    problems = identity.ignored(submissions.problems, chosen) + choice_problems
+    problems += _schema_problems(frame, failures, reference, period)
     failed = np.zeros(len(frame), dtype=bool)
     failed[frame.index.get_indexer(failures["row"])] = True
     good = frame.loc[~failed, ["unit", "indicator", "number", "file", "sha256", "location", "submitted"]]
     good = good[good["indicator"].isin(list(reference.indicators_in(period)))]  # a blank row of an indicator not then
     repeated, duplicate_problems = duplicates(good, reference, period)
     good = good[~repeated]
+    elsewhere, identity_problems = identity.conflicts(good, submissions, chosen, folder, reference, period)
+    good = good[~elsewhere]
+    duplicate_problems += identity_problems
     observations = pd.DataFrame(
         {
             "period": str(period),
@@ -156,8 +163,8 @@ def _found(rows, check, file=None, key=None) -> pd.DataFrame:
 def duplicates(
     frame: pd.DataFrame, reference: Reference, period: Period | None = None
 ) -> tuple[np.ndarray, list[Problem]]:
-    """A figure given twice in one file; a unit whose figures come from two files, naming both: which rows of
-    ``frame`` to leave out, and the problems."""
+    """A figure given twice in one file: which rows of ``frame`` to leave out, and the problems. (A unit whose
+    figures come from two files is ``identity.conflicts``'s.)"""
     keys = ["file", "unit", "indicator"]
     again = frame.duplicated(keys, keep="first").to_numpy()
     earliest = frame.groupby(keys, sort=False)["location"].transform("first") if again.any() else None
@@ -174,22 +181,7 @@ def duplicates(
             unit_code=unit_code(reference, frame.at[row, "unit"]),
         ),
     )
-    order, files = pd.factorize(frame["file"], sort=True)  # the files' names as numbers, in the same order
-    first_file = pd.Series(files.take(pd.Series(order).groupby(frame["unit"].to_numpy()).transform("min")), frame.index)
-    elsewhere = (frame["file"] != first_file).to_numpy()
-    later = frame[elsewhere].sort_values(["unit", "file"], kind="stable")  # by unit, then file, as they are read
-    problems += _grouped(
-        _found(later.index, "other_file", later["file"], later["unit"]),
-        frame,
-        lambda row, check, more: Problem(
-            frame.at[row, "file"],
-            frame.at[row, "location"],
-            messages.UNIT_IN_TWO_FILES.format(file=first_file[row]),
-            unit_name(reference, frame.at[row, "unit"]),
-            unit_code=unit_code(reference, frame.at[row, "unit"]),
-        ),
-    )
-    return again | elsewhere, problems
+    return again, problems
 
 
 # Checks about a whole file's unit or period: said once per file and value, not on every line.

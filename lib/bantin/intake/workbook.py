@@ -11,8 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
+import re
+import zipfile
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from bantin import messages
 from bantin.intake import sniff
@@ -32,7 +35,16 @@ from bantin.model.errors import Problem
 from bantin.model.text import nfc
 
 
-def read_workbook(path: Path, name: str, data: bytes | None = None) -> tuple[list[RawRow], list[Problem]]:
+class Read(NamedTuple):
+    """What a workbook gave: its raw rows, the problems only the reader can see, and the cell that names its unit
+    ("Số liệu!B5", "" when none does: the intake compares it with the unit the file's name suggests)."""
+
+    rows: list[RawRow]
+    problems: list[Problem]
+    unit_cell: str = ""
+
+
+def read_workbook(path: Path, name: str, data: bytes | None = None) -> Read:
     """The figures of a filled template, as found, and the problems only the reader can see.
 
     ``name`` is the file's path relative to the project, used in the rows and messages; ``data`` its
@@ -42,20 +54,70 @@ def read_workbook(path: Path, name: str, data: bytes | None = None) -> tuple[lis
         try:
             data = path.read_bytes()
         except OSError as error:
-            return [], [Problem(name, "", messages.FILE_UNREADABLE.format(reason=error.strerror or error))]
+            return Read([], [Problem(name, "", messages.FILE_UNREADABLE.format(reason=error.strerror or error))])
     refusal = sniff.container_problem(data)
     if refusal:
-        return [], [Problem(name, "", refusal)]
+        return Read([], [Problem(name, "", refusal)])
+    digest = hashlib.sha256(data).hexdigest()
+    data, linked = without_external_links(data)
     try:
         layout = scan(data, data_only=False)
         formulas = [cell for cell in layout.cells() if cell.formula]
         cached = cached_values(data, layout.sheet, formulas) if formulas else {}
     except Exception as error:  # openpyxl and the XML parser raise many kinds; none may escape
-        return [], [Problem(name, "", messages.WORKBOOK_UNREADABLE.format(reason=_describe(error)))]
-    return _rows(layout, cached, name, hashlib.sha256(data).hexdigest())
+        return Read([], [Problem(name, "", messages.WORKBOOK_UNREADABLE.format(reason=_describe(error)))])
+    found = _rows(layout, cached, name, digest)
+    if linked:
+        found.problems.insert(0, _link_warning(layout, formulas, name))
+    return found
 
 
-def _rows(layout: Layout, cached: dict, name: str, digest: str) -> tuple[list[RawRow], list[Problem]]:
+def without_external_links(data: bytes) -> tuple[bytes, bool]:
+    """The workbook without its links to other files (``xl/externalLinks/``), and whether it had any.
+
+    Offices' workbooks often carry such links; what a linked formula showed is cached in its cell, which is what the
+    intake reads. openpyxl would parse the link's parts, and through lxml it refuses a workbook whose
+    ``externalReference`` names a prefix its element does not declare (one edited by hand or by another tool): the
+    parts are taken out before anything parses the workbook. Called after ``sniff.container_problem``: the zip's
+    sizes are within the limits.
+    """
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.namelist()
+        if not any(name.startswith(_LINK_FOLDER) for name in names):
+            return data, False
+        output = io.BytesIO()
+        with zipfile.ZipFile(output, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in archive.infolist():
+                if info.filename.startswith(_LINK_FOLDER):
+                    continue
+                content = archive.read(info)
+                for pattern in _LINK_MENTIONS.get(info.filename, ()):
+                    content = pattern.sub(b"", content)
+                target.writestr(info, content)
+    return output.getvalue(), True
+
+
+_LINK_FOLDER = "xl/externalLinks/"
+_LINK_MENTIONS = {  # where a workbook names its links: the list in workbook.xml, their relationships and types
+    "xl/workbook.xml": (
+        re.compile(rb"<(?:\w+:)?externalReferences\b[^>]*/>"),
+        re.compile(rb"<(?:\w+:)?externalReferences\b.*?</(?:\w+:)?externalReferences>", re.DOTALL),
+    ),
+    "xl/_rels/workbook.xml.rels": (re.compile(rb"<Relationship\b[^>]*externalLink[^>]*/>"),),
+    "[Content_Types].xml": (re.compile(rb"<Override\b[^>]*externalLink[^>]*/>"),),
+}
+
+
+def _link_warning(layout: Layout, formulas: list[Cell], name: str) -> Problem:
+    """A warning that the workbook's links were ignored, at the cells whose formulas follow one ("[1]Sheet1!A1")."""
+    linked = [cell for cell in formulas if "[" in str(cell.value)]
+    cells = ", ".join(f"{layout.sheet}!{cell.coordinate}" for cell in linked)
+    where = f"{layout.sheet}!{linked[0].coordinate}" if linked else ""
+    said = messages.EXTERNAL_LINK_CELLS.format(cells=cells) if cells else ""
+    return Problem(name, where, messages.EXTERNAL_LINK_IGNORED.format(cells=said), severity="warning")
+
+
+def _rows(layout: Layout, cached: dict, name: str, digest: str) -> Read:
     """The raw rows of a scanned sheet, or the problems that keep it from giving any."""
     problems: list[Problem] = []
 
@@ -72,19 +134,27 @@ def _rows(layout: Layout, cached: dict, name: str, digest: str) -> tuple[list[Ra
 
     info = {key: (cell, value(cell)) for key, cell in layout.info.items()}
     unit = _identity(info, (LABEL_UNIT_CODE, LABEL_UNIT_NAME), messages.UNIT_NOT_KNOWN, name, layout.sheet, problems)
+    unit_cell = next(
+        (
+            where(info[label_key(label)][0])
+            for label in (LABEL_UNIT_CODE, LABEL_UNIT_NAME)
+            if label_key(label) in info and cell_text(info[label_key(label)][1]).strip() == unit
+        ),
+        "",
+    )
     period = _identity(info, (LABEL_PERIOD,), messages.PERIOD_NOT_KNOWN, name, layout.sheet, problems)
     problems += _version_problems(info, name, layout.sheet)
     submitted = _submission_date(info, name, layout.sheet, problems)
     problems += _table_problems(layout, name)
     if any(problem.severity == "error" for problem in problems):
-        return [], problems
+        return Read([], problems, unit_cell)
     rows = []
     for code_cell, value_cell in layout.figures:
         indicator, found = cell_text(value(code_cell)), value(value_cell)
         if not indicator or (value_cell.formula and found is None):
             continue  # already a problem: a formula without a computed value is not a blank
         rows.append(RawRow(period, unit, indicator, found, name, digest, where(value_cell), submitted))
-    return rows, problems
+    return Read(rows, problems, unit_cell)
 
 
 def _identity(info: dict, labels: tuple[str, ...], what: str, name: str, sheet: str, problems: list[Problem]) -> str:
