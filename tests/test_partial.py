@@ -254,6 +254,8 @@ def test_the_report_ends_with_one_line_per_scope_from_the_published_status(proje
         "Cụm miền núi: 9/9 đơn vị đã gửi báo cáo",
         "Cụm ven biển: 6/6 đơn vị đã gửi báo cáo",
         "Toàn tỉnh: 17/23 đơn vị đã gửi báo cáo, 3 số liệu để trống",
+        "Kiểm tra số liệu kỳ 2024H1: không có lỗi; 6 đơn vị chưa gửi báo cáo, 3 số liệu để trống (chi tiết: "
+        "outputs/2024H1/validation.html).",
     ]
 
 
