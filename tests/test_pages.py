@@ -8,9 +8,11 @@ import json
 import re
 from html.parser import HTMLParser
 
+import pytest
+
 from bantin.intake import completeness, consolidated
 from bantin.model import site_wording
-from bantin.model.errors import Problem
+from bantin.model.errors import Problem, SubmissionError
 from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE, Reference
 from bantin.render import outputs, pages
@@ -85,7 +87,7 @@ class Cells(HTMLParser):
 def test_the_validation_headline_counts_errors_awaited_units_blanks_and_other_warnings(project):
     period, problems, by_cluster = partial_period(project)
     seen = text(pages.validation(problems, period, project.reference, by_cluster))
-    assert "0 lỗi 1 đơn vị chưa gửi báo cáo 2 số liệu để trống 0 cảnh báo khác" in seen
+    assert "0 lỗi 1 đơn vị chưa gửi báo cáo 2 số liệu để trống 0 đơn vị gửi muộn 0 cảnh báo khác" in seen
     assert "không có cảnh báo" not in seen and "Không có lỗi; chưa đủ số liệu" in seen
 
 
@@ -97,17 +99,28 @@ def test_the_validation_report_lists_the_gaps_by_file_with_place_unit_and_indica
     assert "Cụm đồng bằng 7/8 2 Huyện ủy Vĩnh Quý" in seen  # the completeness table: received, blanks, awaited
 
 
-def test_a_gap_is_counted_even_when_the_problems_leave_it_out(project):
-    period, _, by_cluster = partial_period(project)
-    seen = text(pages.validation([], period, project.reference, by_cluster))
-    assert "1 đơn vị chưa gửi báo cáo 2 số liệu để trống" in seen and "không có cảnh báo" not in seen
+def test_with_every_unit_in_the_report_never_says_not_enough_data_though_figures_were_left_blank(project):
+    set_figures(project, PLAINS, "an-khanh", {"van_ban": ""})
+    period = Period.parse("2024H1")
+    checked = consolidated.consolidate(project, period)
+    by_cluster = completeness.by_cluster(project.reference, period, checked.observations)
+    gaps = completeness.gap_problems(project.reference, period, checked.observations, "data/raw/2024H1")
+    seen = text(pages.validation(checked.warnings + gaps, period, project.reference, by_cluster))
+    assert "chưa đủ số liệu" not in seen and "Không có lỗi; 1 cảnh báo cần xem lại" in seen
+    assert "0 đơn vị chưa gửi báo cáo 1 số liệu để trống" in seen
 
 
-def test_a_failed_intake_is_reported_with_its_errors_only(reference, h1_2024):
-    error = Problem(PLAINS, "dòng 5", "Giá trị không phải là số.", "Huyện ủy An Khánh (an-khanh)")
-    seen = text(pages.validation([error], h1_2024, reference))
-    assert "1 lỗi cần sửa trước khi làm bản tin." in seen and "1 lỗi 0 cảnh báo" in seen
-    assert "đơn vị chưa gửi báo cáo" not in seen and "Tình hình gửi báo cáo" not in seen
+def test_a_failed_intake_is_reported_with_who_reported_beside_its_errors(project):
+    drop_units(project, PLAINS, {"vinh-quy"})
+    set_figures(project, PLAINS, "an-khanh", {"van_ban": "hai", "hoi_nghi": ""})
+    period = Period.parse("2024H1")
+    with pytest.raises(SubmissionError) as failed:
+        consolidated.consolidate(project, period)
+    error = failed.value
+    seen = text(pages.validation(error.problems, period, project.reference, error.completeness))
+    assert "1 lỗi cần sửa trước khi làm bản tin." in seen
+    assert "1 lỗi 1 đơn vị chưa gửi báo cáo 1 số liệu để trống 0 đơn vị gửi muộn 0 cảnh báo khác" in seen
+    assert "Tình hình gửi báo cáo" in seen and "Cụm đồng bằng 7/8 1 Huyện ủy Vĩnh Quý" in seen
 
 
 def test_a_period_without_any_gap_or_warning_says_so(project):

@@ -254,6 +254,8 @@ def test_the_report_ends_with_one_line_per_scope_from_the_published_status(proje
         "Cụm miền núi: 9/9 đơn vị đã gửi báo cáo",
         "Cụm ven biển: 6/6 đơn vị đã gửi báo cáo",
         "Toàn tỉnh: 17/23 đơn vị đã gửi báo cáo, 3 số liệu để trống",
+        "Kiểm tra số liệu kỳ 2024H1: không có lỗi; 6 đơn vị chưa gửi báo cáo, 3 số liệu để trống (chi tiết: "
+        "outputs/2024H1/validation.html).",
     ]
 
 
@@ -274,11 +276,13 @@ def test_a_partial_period_renders_honestly_from_end_to_end(project):
     )
 
     assert result.returncode == 0, result.stderr
-    assert result.stdout.strip().splitlines()[-4:] == [
+    assert result.stdout.strip().splitlines()[-5:] == [
         "Cụm đồng bằng: 2/8 đơn vị đã gửi báo cáo, 1 số liệu để trống",
         "Cụm miền núi: 0/9 đơn vị đã gửi báo cáo",
         "Cụm ven biển: 6/6 đơn vị đã gửi báo cáo, 2 số liệu để trống",
         "Toàn tỉnh: 8/23 đơn vị đã gửi báo cáo, 3 số liệu để trống",
+        "Kiểm tra số liệu kỳ 2024H1: không có lỗi; 15 đơn vị chưa gửi báo cáo, 3 số liệu để trống (chi tiết: "
+        "outputs/2024H1/validation.html).",
     ]
     folder = project.period_outputs_dir(Period.parse("2024H1"))
     plains_page = (folder / "dong-bang.html").read_text(encoding="utf-8")

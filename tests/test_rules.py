@@ -6,11 +6,14 @@ import openpyxl.xml
 import pandas as pd
 import pytest
 
+from bantin.intake.files import read_folder
 from bantin.intake.rules import check_rules
+from bantin.intake.validate import check
 from bantin.model.errors import ReferenceDataError
 from bantin.model.periods import Period
 from bantin.model.reference import Reference, Rule
 from bantin.render import data_files, pages
+from helpers import set_figures
 
 
 def observations(figures: dict[str, dict[str, int | None]]) -> pd.DataFrame:
@@ -81,6 +84,33 @@ def test_sides_are_sums_of_indicators(reference):
 def test_what_a_missing_figure_does_follows_the_rules_strategy(reference, strategy, broken):
     engine = OneRule(reference, rule("<=", strategy))
     assert len(check_rules(observations({"a": {"mo_hinh_cong_nhan": 3, "mo_hinh_dang_ky": None}}), engine)) == broken
+
+
+@pytest.mark.parametrize("strategy", ["skip", "skip_if_all_missing", "never_skip"])
+def test_a_rule_that_reads_a_cell_that_failed_is_left_out_for_that_unit_only(reference, strategy):
+    engine = OneRule(reference, rule("<=", strategy))
+    figures = {
+        "a": {"mo_hinh_cong_nhan": 3},  # its mo_hinh_dang_ky was typed "2,5": failed, so unknown, not zero
+        "b": {"mo_hinh_cong_nhan": 9, "mo_hinh_dang_ky": 5},
+    }
+    failed = pd.DataFrame({"period": ["2024H1"], "unit": ["a"], "indicator": ["mo_hinh_dang_ky"]})
+    assert [
+        problem.unit_code or problem.unit for problem in check_rules(observations(figures), engine, None, failed)
+    ] == ["b"]
+
+
+def test_the_rules_judge_every_unit_whose_figures_parsed_while_other_cells_fail(project, h1_2024):
+    plains = "data/raw/2024H1/dong-bang.csv"
+    set_figures(project, plains, "an-khanh", {"van_ban": "nhiều", "tap_huan": "hai"})  # two failing cells
+    set_figures(project, plains, "an-khanh", {"mo_hinh_cong_nhan": 999})  # and a rule broken beside them
+    set_figures(project, plains, "binh-loc", {"hoi_nghi": 5, "hoi_nghi_luot_nguoi": 0})  # another unit's rule
+    checked = check(read_folder(project, h1_2024), project.reference, h1_2024)
+    broken = {(problem.unit_code, problem.rule) for problem in checked.problems if problem.rule}
+    assert broken == {
+        ("an-khanh", "mo_hinh_cong_nhan_le_dang_ky"),
+        ("binh-loc", "hoi_nghi_it_nhat_mot_nguoi"),
+    }
+    assert sorted(checked.failed["indicator"]) == ["tap_huan", "van_ban"]
 
 
 def test_a_rule_with_an_unknown_operator_in_the_reference_is_refused_naming_the_line(project):

@@ -184,8 +184,12 @@ def _report(project: Project, period: Period, scopes: list[str], jobs: int, stri
 
     started = time.perf_counter()
     outcomes = run_report(project, period, scopes, jobs, strict, force)
+    written = str  # a no-op writes its figures plainly (the same under a thousand)
     if not all(outcome.skipped for outcome in outcomes):  # a no-op imports nothing heavy, not even for numbers
-        from bantin.formatting import decimal  # babel: the run had work to do, so it is loaded already
+        from bantin.formatting import count, decimal  # babel: the run had work to do, so it is loaded already
+
+        def written(number: int) -> str:
+            return count(number, pad=False)
 
         print(messages.SUMMARY_HEAD.format(**messages.SUMMARY_HEAD_WORDS))
         for outcome in outcomes:
@@ -193,7 +197,9 @@ def _report(project: Project, period: Period, scopes: list[str], jobs: int, stri
             print(messages.SUMMARY_LINE.format(scope=outcome.scope, seconds=decimal(outcome.seconds), result=result))
         seconds = decimal(time.perf_counter() - started)
         print(messages.SUMMARY_TOTAL.format(count=len(outcomes), period=period, seconds=seconds))
-    for line in completeness_lines(project, period):  # who has reported: the last thing a draft's reader needs
+    # Who has reported, then the check's counts (the validation report's) and the late units: the last thing a
+    # draft's reader needs.
+    for line in completeness_lines(project, period, written):
         print(line)
     return 0
 

@@ -395,6 +395,24 @@ UNIT_NOT_SENT_STRICT = "Đơn vị chưa gửi báo cáo kỳ {period} (chế đ
 UNIT_NOT_SENT = "Đơn vị chưa gửi báo cáo kỳ {period}{by_deadline}: số liệu tổng hợp chưa gồm đơn vị này."
 BY_DEADLINE = " (hạn gửi {date})"
 FIGURE_BLANK = "Số liệu để trống: được coi là chưa báo cáo, không tính là 0 (nếu số liệu là 0, ghi 0)."
+SENT_LATE = "Đơn vị gửi báo cáo {date}, sau hạn gửi ({deadline})."  # the date its workbook gives
+NO_DEADLINE = (
+    "Kỳ {period} chưa có hạn gửi báo cáo trong data/reference/deadlines.csv, nên chưa biết đơn vị nào gửi muộn: "
+    "thêm dòng {period},YYYY-MM-DD (ngày hạn gửi) rồi chạy lại."
+)
+
+# -- the tally of a check, the same in the terminal, validation.html and validation.csv (model.tally; onepass) -----
+TALLY_FAILED = "Số liệu{of_period} chưa hợp lệ: {errors} lỗi cần sửa{warnings}."
+TALLY_AND = "; {warnings}"
+TALLY_WARNINGS = "Kiểm tra số liệu{of_period}: không có lỗi; {warnings}."
+TALLY_CLEAN = "Kiểm tra số liệu{of_period}: không có lỗi, không có cảnh báo."
+TALLY_DETAILS = "{line} (chi tiết: {report})."
+TALLY_AWAITED = "{count} đơn vị chưa gửi báo cáo"
+TALLY_BLANKS = "{count} số liệu để trống"
+TALLY_LATE = "{count} đơn vị gửi muộn"
+TALLY_OTHER = "{count} cảnh báo khác"
+TALLY_JOIN = ", "
+TALLY_LATE_UNITS = "Gửi muộn: {units}."
 
 # -- the rules (intake.rules) ---------------------------------------------------------------------------------------
 RULE_BROKEN = "{message} ({left}: {left_value}; {right}: {right_value})"  # the message is the rule's, rules.csv
@@ -402,9 +420,7 @@ RULE_OPERATOR_UNKNOWN = "rules.csv: toán tử {operator!r} của quy tắc “{
 
 # -- the problems of a half-year, in the terminal (model.errors) ----------------------------------------------------
 SUBMISSIONS_INVALID = "{count} lỗi trong số liệu gửi về"
-PROBLEMS_HEAD = "Số liệu{of_period} chưa hợp lệ: {errors} lỗi cần sửa{and_warnings}."
-PROBLEMS_OF_PERIOD = " kỳ {period}"
-PROBLEMS_AND_WARNINGS = ", {count} cảnh báo"
+PROBLEMS_OF_PERIOD = " kỳ {period}"  # model.tally
 PROBLEMS_FILE = "Tệp {file}:"
 PROBLEM_LINE = "  - {severity} {where}{message}{about}"
 PROBLEM_ERROR, PROBLEM_WARNING = "Lỗi", "Cảnh báo"
@@ -535,7 +551,6 @@ UP_TO_DATE = "Bản tin {period} đã mới nhất: không có gì thay đổi t
 PLAN = "Bản tin {period}: {todo}/{planned} cần làm lại, {workers} tiến trình"
 RENDERED_ONE = "  {period} {scope:<12} {seconds:>5} s  {result}"
 RENDERED_OK, RENDERED_FAILED = "xong", "LỖI"
-DATA_WARNINGS = "{count} cảnh báo về số liệu (xem outputs/{period}/validation.html và phụ lục bản tin)."
 SUMMARY_HEAD = "\n{bulletin:<14}{seconds:>6}  {result}"
 SUMMARY_HEAD_WORDS = {"bulletin": "Bản tin", "seconds": "giây", "result": "Kết quả"}
 SUMMARY_LINE = "{scope:<14}{seconds:>6}  {result}"

@@ -13,10 +13,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from bantin import formatting, messages
-from bantin.model import site_wording
+from bantin.model import site_wording, tally
 from bantin.model.errors import Problem
 from bantin.model.periods import Period
 from bantin.model.reference import Reference, Unit
+
+DEADLINES = "deadlines.csv"
 
 
 @dataclass(frozen=True)
@@ -63,19 +65,27 @@ def combined(scope: str, parts: list[ClusterCompleteness]) -> ClusterCompletenes
     )
 
 
-def by_cluster(reference: Reference, period: Period, observations: pd.DataFrame) -> dict[str, ClusterCompleteness]:
-    """Completeness of each cluster active in ``period`` (a year needs both halves of a unit)."""
+def by_cluster(
+    reference: Reference, period: Period, observations: pd.DataFrame, failed: pd.DataFrame | None = None
+) -> dict[str, ClusterCompleteness]:
+    """Completeness of each cluster active in ``period`` (a year needs both halves of a unit).
+
+    ``failed`` (``period, unit, indicator``: the cells that failed their check, ``validate.Checked.failed``) makes
+    a failed intake's report right: a unit whose cells all failed has still reported, and a cell that failed is an
+    error to fix, not a blank as well.
+    """
     halves = [str(half) for half in period.halves()]
     rows = observations[observations["period"].isin(halves)]
-    sent = rows.groupby("unit")["period"].agg(set).to_dict()
-    dates = rows[rows["submitted"].fillna("") != ""].groupby("unit")["submitted"].max()
-    submitted = {unit: dt.date.fromisoformat(text) for unit, text in dates.items()}
+    failed = failed[failed["period"].isin(halves)] if failed is not None else rows.iloc[:0]
+    sent = pd.concat([rows[["period", "unit"]], failed[["period", "unit"]]]).groupby("unit")["period"].agg(set)
+    sent = sent.to_dict()
+    submitted = submission_dates(rows)
     active = {half: {unit.code for unit in reference.units(Period.parse(half))} for half in halves}
     received_codes = {  # a unit reported for every half-year it was active in (a year across a reorganisation)
         code for code, periods in sent.items() if {half for half in halves if code in active[half]} <= periods
     }
     left_blank = rows[rows["value"].isna() & (rows["source_file"].fillna("") != "")]
-    left_out = _left_out(reference, rows)
+    left_out = _left_out(reference, rows, failed)
     deadline = deadlines(reference).get(str(period))
     result = {}
     for cluster in reference.clusters_in(period):
@@ -93,13 +103,21 @@ def by_cluster(reference: Reference, period: Period, observations: pd.DataFrame)
     return result
 
 
-def _left_out(reference: Reference, rows: pd.DataFrame) -> list[tuple[str, str, str]]:
+def submission_dates(rows: pd.DataFrame) -> dict[str, dt.date]:
+    """Unit → the date its submission gives ("Ngày gửi báo cáo"; the latest, if several), for the units that give
+    one (a CSV carries no date)."""
+    dates = rows[rows["submitted"].fillna("") != ""].groupby("unit")["submitted"].max()
+    return {unit: dt.date.fromisoformat(text) for unit, text in dates.items()}
+
+
+def _left_out(reference: Reference, rows: pd.DataFrame, failed: pd.DataFrame) -> list[tuple[str, str, str]]:
     """(unit, indicator, file) of each indicator of a half-year's form that a unit's submission has no row for (an
-    older template, a CSV without it): a blank like a cell left empty."""
+    older template, a CSV without it): a blank like a cell left empty. A cell that failed its check is not one."""
     sent = rows[rows["source_file"].fillna("") != ""]
+    failing = failed.groupby(["period", "unit"])["indicator"].agg(set).to_dict() if len(failed) else {}
     found = []
     for (half, unit), group in sent.groupby(["period", "unit"], sort=True):
-        given = set(group["indicator"])
+        given = set(group["indicator"]) | failing.get((half, unit), set())
         found += [
             (unit, code, group["source_file"].iloc[0])
             for code in reference.indicators_in(Period.parse(half))
@@ -118,13 +136,32 @@ def awaited(reference: Reference, clusters: dict[str, ClusterCompleteness]) -> l
 
 
 def gap_problems(
-    reference: Reference, period: Period, observations: pd.DataFrame, folder: str, strict: bool = False
+    reference: Reference,
+    period: Period,
+    observations: pd.DataFrame,
+    folder: str,
+    strict: bool = False,
+    failed: pd.DataFrame | None = None,
 ) -> list[Problem]:
-    """Each unit that sent nothing and each figure left blank, as warnings (with ``strict``, the units as errors)."""
+    """Each unit that sent nothing, each figure left blank and each submission after the deadline, as warnings
+    (with ``strict``, the units awaited as errors); and a half-year without a deadline, as a warning too. Each
+    problem's ``kind`` says which (``model.tally``). ``failed``: as ``by_cluster``'s."""
     deadline = deadlines(reference).get(str(period))
     by_deadline = messages.BY_DEADLINE.format(date=formatting.date_long(deadline)) if deadline else ""
     problems = []
-    for status in by_cluster(reference, period, observations).values():
+    if not period.is_year and not deadline:
+        problems.append(
+            Problem(
+                _reference_file(reference, DEADLINES),
+                "",
+                messages.NO_DEADLINE.format(period=period),
+                severity="warning",
+                kind=tally.NO_DEADLINE,
+            )
+        )
+    rows = observations[observations["period"].isin([str(half) for half in period.halves()])]
+    submitted, files = submission_dates(rows), rows.groupby("unit")["source_file"].first().to_dict()
+    for status in by_cluster(reference, period, observations, failed).values():
         for unit in status.missing:
             message = (
                 messages.UNIT_NOT_SENT_STRICT.format(period=period)
@@ -139,6 +176,22 @@ def gap_problems(
                     f"{unit.name} ({unit.code})",
                     severity="error" if strict else "warning",
                     unit_code=unit.code,
+                    kind=tally.AWAITED,
+                )
+            )
+        for unit in status.late:
+            late = messages.SENT_LATE.format(
+                date=formatting.date_long(submitted[unit.code]), deadline=formatting.date_long(deadline)
+            )
+            problems.append(
+                Problem(
+                    files.get(unit.code, folder),
+                    "",
+                    late,
+                    f"{unit.name} ({unit.code})",
+                    severity="warning",
+                    unit_code=unit.code,
+                    kind=tally.LATE,
                 )
             )
         for blank in status.blanks:
@@ -151,14 +204,20 @@ def gap_problems(
                     reference.indicators_in(period).get(blank.indicator, reference.indicators[blank.indicator]).label,
                     severity="warning",
                     unit_code=blank.unit.code,
+                    kind=tally.BLANK,
                 )
             )
     return problems
 
 
+def _reference_file(reference: Reference, name: str) -> str:
+    """A reference file as the reports name it, relative to the project ("data/reference/deadlines.csv")."""
+    return f"{reference.folder.parent.name}/{reference.folder.name}/{name}"
+
+
 def deadlines(reference: Reference) -> dict[str, dt.date]:
     """Period → deadline, from the optional ``data/reference/deadlines.csv`` (``period,deadline``)."""
-    path = reference.folder / "deadlines.csv"
+    path = reference.folder / DEADLINES
     if not path.is_file():
         return {}
     with open(path, encoding="utf-8-sig", newline="") as file:

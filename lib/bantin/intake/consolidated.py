@@ -43,20 +43,19 @@ SOURCES = (PUBLISHED, STAGED)
 def consolidate(project: Project, period: Period, reference: Reference | None = None, strict: bool = False) -> Checked:
     """Read and check a half-year's submissions; raise ``SubmissionError`` listing every error.
 
-    ``strict``: a unit that sent nothing is an error, not only a gap the bulletin reports.
+    ``strict``: a unit that sent nothing is an error, not only a gap the bulletin reports. The error carries, beside
+    the errors, everything the report of a good run would say of the half-year (the units awaited, the figures left
+    blank, the late submissions, a missing deadline) and who reported by cluster: one run says it all.
     """
     reference = reference or project.reference
     checked = check(read_folder(project, period), reference, period)
-    if strict:
-        folder = project.relative(project.raw_period_dir(period))
-        missing = [
-            problem
-            for problem in completeness.gap_problems(reference, period, checked.observations, folder, strict=True)
-            if problem.severity == "error"
-        ]
-        checked = Checked(checked.observations, checked.problems + missing)
-    if checked.errors:
-        raise SubmissionError(checked.problems, period)
+    if not (checked.errors or strict):  # the gaps of a good run are said with its report (``render.batch``)
+        return checked
+    folder = project.relative(project.raw_period_dir(period))
+    gaps = completeness.gap_problems(reference, period, checked.observations, folder, strict, checked.failed)
+    if checked.errors or any(problem.severity == "error" for problem in gaps):
+        status = completeness.by_cluster(reference, period, checked.observations, checked.failed)
+        raise SubmissionError(checked.problems + gaps, period, status)
     return checked
 
 

@@ -14,18 +14,30 @@ from bantin.model.periods import Period
 from bantin.model.reference import Reference, Rule
 
 
-def check_rules(observations: pd.DataFrame, reference: Reference, period: Period | None = None) -> list[Problem]:
+def check_rules(
+    observations: pd.DataFrame,
+    reference: Reference,
+    period: Period | None = None,
+    failed: pd.DataFrame | None = None,
+) -> list[Problem]:
     """Every rule broken by a unit's figures, located at the figure on the rule's left side; with ``period``, only
-    the rules whose indicators all exist in it (``rules_in``), each said with the labels then."""
+    the rules whose indicators all exist in it (``rules_in``), each said with the labels then.
+
+    Every unit's figures that passed their check are judged, whatever failed elsewhere in its file or in other
+    files, so that one run finds every problem; a rule that reads a cell in ``failed`` (``unit, indicator``: a
+    figure that failed its check, so unknown) is left out for that unit only.
+    """
     if observations.empty:
         return []
     wide = observations.pivot_table(index="unit", columns="indicator", values="value", aggfunc="first", dropna=False)
     wide = wide.reindex(columns=list(reference.indicators)).astype("Float64")
+    unknown = _unknown(wide, failed)
     where = observations.set_index(["unit", "indicator"])[["source_file", "source_location"]]
     problems = []
     labels = reference.indicators_in(period) if period else reference.indicators
     for rule in rules_in(reference, period):
         left, right, evaluable = _sides(rule, wide)
+        evaluable &= ~unknown[list(rule.left + rule.right)].any(axis=1)
         broken = evaluable & ~holds(rule, left, right)
         for unit in broken[broken].index:
             file, location = where.loc[(unit, rule.left[0])]
@@ -58,6 +70,17 @@ def rules_in(reference: Reference, period: Period | None) -> tuple[Rule, ...]:
         return reference.rules
     existing = reference.indicators_in(period)
     return tuple(rule for rule in reference.rules if all(code in existing for code in rule.left + rule.right))
+
+
+def _unknown(wide: pd.DataFrame, failed: pd.DataFrame | None) -> pd.DataFrame:
+    """Unit × indicator, like ``wide``: whether the cell failed its check."""
+    unknown = pd.DataFrame(False, index=wide.index, columns=wide.columns)
+    if failed is None or failed.empty:
+        return unknown
+    pairs = failed[failed["unit"].isin(wide.index) & failed["indicator"].isin(wide.columns)]
+    for indicator, units in pairs.groupby("indicator")["unit"]:
+        unknown.loc[units.unique(), indicator] = True
+    return unknown
 
 
 def _sides(rule: Rule, wide: pd.DataFrame) -> tuple[pd.Series, pd.Series, pd.Series]:

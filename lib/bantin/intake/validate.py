@@ -19,7 +19,7 @@ written. A check about a file's unit or period is said once per file and value; 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
@@ -45,12 +45,16 @@ OBSERVATION_COLUMNS = [
     "source_location",
     "submitted",
 ]
+FAILED_COLUMNS = ["period", "unit", "indicator"]
 
 
 @dataclass(frozen=True)
 class Checked:
     observations: pd.DataFrame  # the rows that passed, in OBSERVATION_COLUMNS
     problems: list[Problem]  # errors and warnings, each located
+    # the cells that failed a check (``period, unit, indicator``): their figures are unknown, so a rule that reads
+    # one is not evaluated for that unit (``rules.check_rules``), and the cell is not a blank (``completeness``)
+    failed: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=FAILED_COLUMNS))
 
     @property
     def errors(self) -> list[Problem]:
@@ -91,8 +95,10 @@ def check(submissions: Submissions, reference: Reference, period: Period) -> Che
         },
         columns=OBSERVATION_COLUMNS,
     ).reset_index(drop=True)
-    problems += duplicate_problems + check_rules(observations, reference, period)
-    return Checked(observations, problems)
+    cells = frame.loc[failed, ["unit", "indicator"]].astype("str").drop_duplicates()
+    failed_cells = cells.assign(period=str(period))[FAILED_COLUMNS].reset_index(drop=True)
+    problems += duplicate_problems + check_rules(observations, reference, period, failed_cells)
+    return Checked(observations, problems, failed_cells)
 
 
 def schema_failures(frame: pd.DataFrame, reference: Reference, period: Period) -> pd.DataFrame:

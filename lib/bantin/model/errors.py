@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from bantin import messages
+from bantin.model.tally import Tally
 
 
 class BantinError(Exception):
@@ -88,6 +89,7 @@ class Problem:
     rule: str = ""  # the code of the rule in data/reference/rules.csv that was broken, if any, for filtering
     unit_code: str = ""  # the unit's code when it is known, for filtering (``unit`` is for people)
     rule_name: str = ""  # the rule's name in words (rules.csv's name): what a reader sees, never ``rule``
+    kind: str = ""  # what it is about, for the counts (``model.tally``): a unit awaited, a blank, a late submission…
 
     def __str__(self) -> str:
         where = f"{self.file}, {self.location}" if self.location else self.file
@@ -103,9 +105,10 @@ SHOWN_ON_SCREEN = 20
 class SubmissionError(BantinError):
     """The submissions of a period cannot be consolidated; carries every problem found."""
 
-    def __init__(self, problems: list[Problem], period=None):
+    def __init__(self, problems: list[Problem], period=None, completeness=None):
         self.problems = problems
         self.period = period  # the half-year whose submissions failed
+        self.completeness = completeness  # who reported, by cluster (``intake.completeness.by_cluster``), if known
         errors = [p for p in problems if p.severity == "error"]
         super().__init__(messages.SUBMISSIONS_INVALID.format(count=len(errors)))
 
@@ -115,10 +118,7 @@ class SubmissionError(BantinError):
         of the report, relative to the project). ``count`` writes a number (the command line gives it
         ``formatting.count``, which ``model`` comes before)."""
         errors = sum(p.severity == "error" for p in self.problems)
-        warnings = len(self.problems) - errors
-        of_period = messages.PROBLEMS_OF_PERIOD.format(period=self.period) if self.period else ""
-        and_warnings = messages.PROBLEMS_AND_WARNINGS.format(count=count(warnings)) if warnings else ""
-        lines = [messages.PROBLEMS_HEAD.format(of_period=of_period, errors=count(errors), and_warnings=and_warnings)]
+        lines = Tally.of(self.problems).lines(self.period, count)  # the counts by kind, as the report says them
         listed = ordered(self.problems)
         chosen = set(map(id, sorted(listed, key=lambda p: p.severity != "error")[:shown]))
         current_file = None

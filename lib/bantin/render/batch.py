@@ -35,6 +35,7 @@ from bantin.intake import completeness, consolidated
 from bantin.model.errors import PublishError, RenderError
 from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE, Reference
+from bantin.model.tally import Tally
 from bantin.render import collection, data_files, outputs, pages, worker_kernel
 from bantin.render.jobs import Job, plan, render_job
 from bantin.render.kernel_pool import KernelPool
@@ -124,8 +125,6 @@ class Batch:
                 self._write_staging(self.staging / path.name, content)
                 self.publication.write(path, content, self.inputs.processed(half))
         observations = consolidated.load(project, project.history(period), self.reference, consolidated.STAGED)
-        if warnings:
-            self.log(messages.DATA_WARNINGS.format(count=len(warnings), period=period))
         for path, content in period_files(project, period, observations, warnings, self.reference).items():
             self.publication.write(path, content, self.inputs.period(period))
         return observations, warnings
@@ -197,8 +196,9 @@ def period_files(
 ) -> dict[Path, bytes]:
     """The period's status, validation report and figures for spreadsheets, beside its bulletins.
 
-    The validation report lists, beside the warnings of the checks, every unit still awaited and every figure
-    left blank in a received file: a draft's gaps are part of its check.
+    The validation report lists, beside the warnings of the checks, every unit still awaited, every figure left
+    blank in a received file and every late submission: a draft's gaps are part of its check. Its tally goes into
+    the status too, for the terminal (``cli``), which says the same counts as the page and ``validation.csv``.
     """
     by_cluster = completeness.by_cluster(reference, period, observations)
     folder = project.relative(project.raw_period_dir(period.halves()[-1]))
@@ -206,7 +206,7 @@ def period_files(
     province = narrative.scope_name(reference, PROVINCE, period)
     table = data_files.figures_table(observations, reference, period)
     files = {
-        products.STATUS: outputs.status(period, reference, by_cluster, len(warnings), province),
+        products.STATUS: outputs.status(period, reference, by_cluster, len(warnings), province, Tally.of(checked)),
         products.VALIDATION_PAGE: pages.validation(checked, period, reference, by_cluster).encode("utf-8"),
         products.VALIDATION_TABLE: data_files.problems_csv(checked),
         products.DATA_TABLE: data_files.to_csv(table),

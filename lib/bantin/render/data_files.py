@@ -24,7 +24,9 @@ from bantin.model.reference import PROVINCE, Reference
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _KEYS = ["period", "cluster", "unit", "unit_name"]
 _KEY_LABELS = ["period", "cluster", "unit_code", "unit"]  # their headings' entries in site.toml's [data]
-PROBLEM_COLUMNS = ("severity", "file", "location", "unit", "indicator", "rule_name", "message")  # the rule in words
+# A problem's row: its ``kind`` (awaited, blank, late, no_deadline, or empty for the checks' own: ``model.tally``) lets
+# a spreadsheet count what the page and the terminal count; the rule in words.
+PROBLEM_COLUMNS = ("severity", "kind", "file", "location", "unit", "indicator", "rule_name", "message")
 
 
 def neutralize(value):
@@ -100,7 +102,8 @@ def to_xlsx(table: pd.DataFrame, reference: Reference, period: Period) -> bytes:
 
 
 def problems_csv(problems: list[Problem]) -> bytes:
-    """The validation report of a period for spreadsheets: one problem a row, in reading order."""
+    """The validation report of a period for spreadsheets: one problem a row, in reading order; the same problems
+    as the page's, so that counting its rows by ``severity`` and ``kind`` gives the page's counts."""
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(PROBLEM_COLUMNS)

@@ -31,14 +31,15 @@ def report_folder(project: Project, half: Period) -> Path:
 
 
 def write(project: Project, error: SubmissionError) -> Path:
-    """Write the report of ``error``'s half-year, every problem of it; return the path of its page.
+    """Write the report of ``error``'s half-year, every problem of it (the units awaited, the blanks and the late
+    submissions too) and who reported by cluster; return the path of its page.
 
     Both files are put in place together, or neither (``PublishError``: a read-only project, a full disk).
     """
     from bantin.render import data_files, pages  # jinja2, pandas, openpyxl: only once an intake has failed
 
     folder = report_folder(project, error.period)
-    page = pages.validation(error.problems, error.period, project.reference)
+    page = pages.validation(error.problems, error.period, project.reference, error.completeness)
     files = Transaction(project.root)
     files.write(folder / PAGE, page.encode("utf-8"))
     files.write(folder / TABLE, data_files.problems_csv(error.problems))

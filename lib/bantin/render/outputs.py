@@ -18,6 +18,7 @@ from bantin.build.products import (
     NEWS_ITEM,
     PERIOD_FILES,
     STATUS,
+    VALIDATION_PAGE,
     bulletin_files,
     collection_files,
     has_news_item,
@@ -28,6 +29,7 @@ from bantin.build.publish import Transaction
 from bantin.model import site_wording
 from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE, Reference
+from bantin.model.tally import Tally
 
 
 def is_up_to_date(project: Project, period: Period, scopes: list[str], inputs: Inputs) -> bool:
@@ -64,8 +66,11 @@ def orphans(project: Project, period: Period, scopes: list[str], tree: Transacti
     return found
 
 
-def status(period: Period, reference: Reference, by_cluster: dict, warnings: int, province: str) -> bytes:
-    """A period's completeness and validation status, for the index and the report's last lines."""
+def status(
+    period: Period, reference: Reference, by_cluster: dict, warnings: int, province: str, tally: Tally | None = None
+) -> bytes:
+    """A period's completeness and validation status, for the index and the report's last lines (``tally``: the
+    counts of its check, as its validation report says them)."""
     clusters = [
         {
             "code": code,
@@ -79,16 +84,19 @@ def status(period: Period, reference: Reference, by_cluster: dict, warnings: int
         for code, item in by_cluster.items()
     ]
     return json.dumps(
-        {"period": str(period), "province": province, "clusters": clusters, "warnings": warnings},
+        {"period": str(period), "province": province, "clusters": clusters, "warnings": warnings}
+        | ({"tally": tally.as_dict()} if tally else {}),
         ensure_ascii=False,
         indent=1,
         sort_keys=True,
     ).encode("utf-8")
 
 
-def completeness_lines(project: Project, period: Period) -> list[str]:
-    """ "Cụm đồng bằng: 2/8 đơn vị đã gửi báo cáo, 3 số liệu để trống" per cluster, then the province's,
-    from the published status of ``period`` (none before its first report)."""
+def completeness_lines(project: Project, period: Period, written: Callable[[int], str] = str) -> list[str]:
+    """ "Cụm đồng bằng: 2/8 đơn vị đã gửi báo cáo, 3 số liệu để trống" per cluster, then the province's, then the
+    tally of the check (``model.tally``: the counts its validation report says, the late units by name), from the
+    published status of ``period`` (none before its first report). ``written`` writes the figures, as in
+    ``completeness_line``."""
     path = project.period_outputs_dir(period) / STATUS
     try:
         status = json.loads(path.read_text(encoding="utf-8"))
@@ -98,9 +106,14 @@ def completeness_lines(project: Project, period: Period) -> list[str]:
     total = {key: sum(row.get(key, 0) for row in rows) for key in ("received", "expected", "blanks")}
     scopes = [(row["name"], row) for row in rows] + [(status.get("province", PROVINCE), total)]
     words = site_wording.of(project.reference_dir)
-    return [
-        completeness_line(words, name, row["received"], row["expected"], row.get("blanks", 0)) for name, row in scopes
+    lines = [
+        completeness_line(words, name, row["received"], row["expected"], row.get("blanks", 0), written)
+        for name, row in scopes
     ]
+    if "tally" in status:
+        report = project.relative(project.period_outputs_dir(period) / VALIDATION_PAGE)
+        lines += Tally.from_dict(status["tally"]).lines(period, written, details=report)
+    return lines
 
 
 def completeness_line(

@@ -38,6 +38,7 @@ from bantin.model.errors import Problem, ordered
 from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE, Reference
 from bantin.model.site_wording import SiteWording, fill
+from bantin.model.tally import Tally
 from bantin.model.text import two_lines
 from bantin.render.outputs import completeness_line
 
@@ -217,21 +218,12 @@ def validation(
 ) -> str:
     """The validation report of a period for people: counts by kind, who reported, every problem by file.
 
-    ``status`` (the completeness by cluster) is absent when the intake failed: the report then counts errors
-    and warnings only. Otherwise every unit awaited and every figure left blank is counted, whether or not
-    ``problems`` lists it, so that the headline never says "no warning" while something is missing.
+    ``problems`` holds, beside the checks' own, every unit awaited, figure left blank and late submission
+    (``completeness.gap_problems``), whether the intake passed or failed; the counts are their ``Tally``, the
+    very one the terminal and ``validation.csv`` say. ``status`` is who reported by cluster.
     """
     words = site_wording.of(reference.folder)
     clusters = status or {}
-    awaited = {unit.code for item in clusters.values() for unit in item.missing}
-    blanks = {(blank.file, blank.location, blank.unit.code) for item in clusters.values() for blank in item.blanks}
-    gaps = [p for p in problems if p.severity == "warning" and _is_gap(p, awaited, blanks)]
-    counts = {
-        "errors": sum(p.severity == "error" for p in problems),
-        "awaited": len(awaited),
-        "blanks": len(blanks),
-        "warnings": sum(p.severity == "warning" for p in problems) - len(gaps),
-    }
     files = [
         (words["validation"]["folder" if "." not in file.rsplit("/", 1)[-1] else "file"], file, list(group))
         for file, group in groupby(ordered(problems), key=lambda p: p.file)
@@ -246,8 +238,7 @@ def validation(
         reference.organisation_for(period),
         subtitle=fill(words["validation"]["subtitle"], period=period.label),
         period=period,
-        counts=counts,
-        known_gaps=status is not None,
+        counts=Tally.of(problems),
         files=files,
         clusters=rows,
     )
@@ -274,13 +265,6 @@ def _render(
     return _PAGES.get_template(template).render(
         organisation=organisation, place_and_date=organisation["place"], words=words, **context
     )
-
-
-def _is_gap(problem: Problem, awaited: set[str], blanks: set[tuple[str, str, str]]) -> bool:
-    """A warning that says a unit has not reported (no location) or a figure was left blank (its cell)."""
-    if not problem.location:
-        return problem.unit_code in awaited
-    return (problem.file, problem.location, problem.unit_code) in blanks
 
 
 def _counted(item: ClusterCompleteness) -> dict:
