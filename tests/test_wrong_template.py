@@ -55,6 +55,12 @@ def send(project, templates, file: str, template_of: str, figures: dict) -> None
     fill(templates / f"{template_of}.xlsx", project.raw_period_dir(PERIOD) / file, figures)
 
 
+def send_the_conflict(project, templates) -> None:
+    """Khánh Nguyên sends its own report; Đá Bàn sends its figures in Khánh Nguyên's template, named after itself."""
+    send(project, templates, "x-khanh-nguyen.xlsx", KHANH_NGUYEN, OWN)
+    send(project, templates, "x-da-ban.xlsx", KHANH_NGUYEN, OTHER)
+
+
 def decide(project, *lines: str) -> None:
     (project.raw_period_dir(PERIOD) / "chon-bao-cao.csv").write_text(
         "file,unit,decision,reason\n" + "".join(line + "\n" for line in lines), encoding="utf-8"
@@ -86,8 +92,7 @@ def test_a_file_name_names_its_unit_by_code_or_name_however_typed(project):
 def test_two_files_for_one_unit_that_differ_are_shown_side_by_side_and_the_unit_named_in_a_file_is_awaited(
     project, templates
 ):
-    send(project, templates, "x-khanh-nguyen.xlsx", KHANH_NGUYEN, OWN)
-    send(project, templates, "x-da-ban.xlsx", KHANH_NGUYEN, OTHER)
+    send_the_conflict(project, templates)
 
     problems, published = problems_of(project)
 
@@ -138,8 +143,7 @@ def test_two_files_for_one_unit_with_the_same_figures_are_read_once_with_a_warni
 
 
 def test_a_file_decided_to_be_another_units_is_read_as_that_units(project, templates):
-    send(project, templates, "x-khanh-nguyen.xlsx", KHANH_NGUYEN, OWN)
-    send(project, templates, "x-da-ban.xlsx", KHANH_NGUYEN, OTHER)
+    send_the_conflict(project, templates)
     decide(project, "x-da-ban.xlsx,Đá Bàn,dùng,Đá Bàn điền nhầm mẫu của Khánh Nguyên (gọi điện ngày 05/12)")
 
     problems, published = problems_of(project)
@@ -152,8 +156,7 @@ def test_a_file_decided_to_be_another_units_is_read_as_that_units(project, templ
 
 
 def test_a_file_decided_to_be_ignored_is_not_read(project, templates):
-    send(project, templates, "x-khanh-nguyen.xlsx", KHANH_NGUYEN, OWN)
-    send(project, templates, "x-da-ban.xlsx", KHANH_NGUYEN, OTHER)
+    send_the_conflict(project, templates)
     decide(project, "x-da-ban.xlsx,,bỏ qua,Bản nháp; Đá Bàn sẽ gửi lại")
 
     problems, published = problems_of(project)
