@@ -27,6 +27,13 @@ EXIT_BUG = 3  # a fault of the tool itself: the report of it goes to whoever mai
 EXIT_INTERRUPTED = 130
 
 
+def usable_cpus() -> int:
+    """The processors this process may run on (its affinity: a pinned or shared machine gives fewer than it has)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="bantin", description=messages.DESCRIPTION)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -41,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--project", default=None, help=messages.HELP_PROJECT)
     commands.choices["check"].add_argument("--for", dest="purpose", choices=("report", "template"), default="report")
     report = commands.choices["report"]
-    report.add_argument("--jobs", type=int, default=int(os.environ.get("JOBS") or os.cpu_count() or 1))
+    report.add_argument("--jobs", type=int, default=int(os.environ.get("JOBS") or usable_cpus()))
     report.add_argument(
         "--strict",
         action="store_true",
