@@ -75,12 +75,15 @@ def by_cluster(
     error to fix, not a blank as well.
     """
     halves = [str(half) for half in period.halves()]
-    rows = observations[observations["period"].isin(halves)]
-    failed = failed[failed["period"].isin(halves)] if failed is not None else rows.iloc[:0]
-    sent = pd.concat([rows[["period", "unit"]], failed[["period", "unit"]]]).groupby("unit")["period"].agg(set)
-    sent = sent.to_dict()
-    submitted = submission_dates(rows)
     active = {half: {unit.code for unit in reference.units(Period.parse(half))} for half in halves}
+    known = set().union(*active.values())  # a failed row may name no unit of ours: it is an error, not a report
+    rows = observations[observations["period"].isin(halves)]
+    failed = failed[failed["period"].isin(halves) & failed["unit"].isin(known)] if failed is not None else rows.iloc[:0]
+    sent: dict[str, set[str]] = {}
+    pairs = pd.concat([rows[["period", "unit"]], failed[["period", "unit"]]]).drop_duplicates()
+    for half, unit in zip(pairs["period"], pairs["unit"], strict=True):
+        sent.setdefault(unit, set()).add(half)
+    submitted = submission_dates(rows)
     received_codes = {  # a unit reported for every half-year it was active in (a year across a reorganisation)
         code for code, periods in sent.items() if {half for half in halves if code in active[half]} <= periods
     }
@@ -112,18 +115,23 @@ def submission_dates(rows: pd.DataFrame) -> dict[str, dt.date]:
 
 def _left_out(reference: Reference, rows: pd.DataFrame, failed: pd.DataFrame) -> list[tuple[str, str, str]]:
     """(unit, indicator, file) of each indicator of a half-year's form that a unit's submission has no row for (an
-    older template, a CSV without it): a blank like a cell left empty. A cell that failed its check is not one."""
-    sent = rows[rows["source_file"].fillna("") != ""]
-    failing = failed.groupby(["period", "unit"])["indicator"].agg(set).to_dict() if len(failed) else {}
-    found = []
-    for (half, unit), group in sent.groupby(["period", "unit"], sort=True):
-        given = set(group["indicator"]) | failing.get((half, unit), set())
-        found += [
-            (unit, code, group["source_file"].iloc[0])
-            for code in reference.indicators_in(Period.parse(half))
-            if code not in given
-        ]
-    return found
+    older template, a CSV without it): a blank like a cell left empty. A cell that failed its check is not one.
+
+    Tables all the way (a million rows may come in): each unit's submission crossed with its half-year's form, less
+    the cells it has, a row or a failed cell."""
+    sent = rows.loc[rows["source_file"].fillna("") != "", ["period", "unit", "indicator", "source_file"]]
+    if sent.empty:
+        return []
+    files = sent.groupby(["period", "unit"], sort=True, as_index=False)["source_file"].first()
+    forms = pd.DataFrame(
+        [(half, code) for half in files["period"].unique() for code in reference.indicators_in(Period.parse(half))],
+        columns=["period", "indicator"],
+    )
+    expected = files.merge(forms, on="period")
+    given = pd.concat([sent[["period", "unit", "indicator"]], failed[["period", "unit", "indicator"]]])
+    missing = expected.merge(given.drop_duplicates(), on=["period", "unit", "indicator"], how="left", indicator=True)
+    missing = missing[missing["_merge"] == "left_only"]
+    return list(zip(missing["unit"], missing["indicator"], missing["source_file"], strict=True))
 
 
 def awaited(reference: Reference, clusters: dict[str, ClusterCompleteness]) -> list[tuple[str, tuple[Unit, ...], bool]]:
