@@ -7,8 +7,9 @@ Measured on private copies of the project (nothing in ``outputs/`` is touched):
    then WeasyPrint's command line, bulletin after bulletin), three runs of each, interleaved: 2024H1, and the
    sample's largest half-year (93 reporting communes since the reorganisation, 7 bulletins), on all the
    processors and again with the bench and all it starts pinned to one (``run.pinned_to``; ``bantin report``
-   takes as many workers as the processors it may use); the peak memory of the whole process tree; ``make report`` with nothing changed, through make in a checkout of its own; one
-   unit's figure changed, and the bulletins rebuilt;
+   takes as many workers as the processors it may use); the peak memory of the whole process tree;
+   ``make report`` with nothing changed, through make in a checkout of its own; one unit's figure changed, and
+   the bulletins rebuilt;
 2. a generated large province (6 clusters of 10–11 units, 8 half-years, one submission file per unit and
    half-year, CSV and Excel alternating: 504 files): the intake of all of them;
 3. the sample's largest half-year as its units send it back: one filled template (.xlsx) per unit, read,
