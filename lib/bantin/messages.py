@@ -88,6 +88,11 @@ ORGANISATION_SYNTAX = "{file}: lỗi cú pháp ({error})."
 ORGANISATION_AT = "{file}, [[organisation]] thứ {number}"  # where in organisation.toml, before what is wrong
 ORGANISATION_DATE_INVALID = "{where}: {key} phải là ngày dạng 2025-07-01."
 ORGANISATION_KEYS_MISSING = "{where}: thiếu {keys} (xem chú thích đầu tệp)."
+TERM_AT = "{file}, [[term]] thứ {number}"
+TERM_INVALID = (
+    '{where}: cần party_committee, name và valid_from (ví dụ party_committee = "THÀNH ỦY ĐÀ NẴNG", name = "2025–2030", '
+    "valid_from = 2025-09-18)."
+)
 ORGANISATION_LIST_INVALID = '{where}: {key} phải là một danh sách chữ, ví dụ ["xã", "phường", "đặc khu"].'
 
 # The check of the whole reference data (model.reference_check): every mistake at once, each at its file and line
@@ -97,6 +102,7 @@ REFERENCE_INVALID = (
 )
 REFERENCE_PROBLEM = "  - {problem}"
 REFERENCE_TABLE = "[[organisation]] thứ {number}"  # where in organisation.toml
+REFERENCE_TERM_TABLE = "[[term]] thứ {number}"
 REFERENCE_NOT_UTF8 = "Tệp không phải mã UTF-8 (byte lạ ở dòng {line}): lưu lại dạng UTF-8."
 REFERENCE_LEGACY_ENCODING = (
     "Tệp dùng bảng mã cũ {encoding}, không phải Unicode: chuyển sang Unicode (ví dụ bằng Unikey) và lưu lại dạng UTF-8."
@@ -588,6 +594,13 @@ KERNEL_NOT_STARTED = (
 KERNEL_STOPPED = "kernel đã dừng"
 KERNEL_CODE_FAILED = "kernel không chạy được {code!r}: {error}"
 CELL_FAILED = "lỗi khi chạy ô “{cell}”"  # an error IPython could not name
+
+# -- issuing a period (model.register, build.issues, render.issue: make issue; issue 25) ----------------------------
+REGISTER_NOT_UTF8 = "{file}: không đọc được (cần lưu dạng CSV UTF-8)."
+REGISTER_LINE_INVALID = (
+    "{file}, dòng {line}: không đọc được dòng này của sổ phát hành (cần period, number, symbol, date dạng 2027-01-05, "
+    "party_committee, term, replaces, partial là yes hoặc no, folder)."
+)
 
 # -- writing the outputs (build.publish) ----------------------------------------------------------------------------
 UNCHANGED = "Chưa có tệp nào bị thay đổi."

@@ -71,6 +71,17 @@ class Project:
         return self.root / "data" / "failed-validation"
 
     @property
+    def issued_dir(self) -> Path:
+        """What the office has issued, ``<PERIOD>/<number>-<symbol>/`` (``make issue``): its record, kept in git;
+        written once by an issue and never again (no report, ``make clean`` or ``FORCE=1`` touches it)."""
+        return self.root / "issued"
+
+    @property
+    def register_file(self) -> Path:
+        """The register of the issues (``model.register``), beside the reference data it is numbered by."""
+        return self.root / "data" / "issued.csv"
+
+    @property
     def notebooks_dir(self) -> Path:
         return self.root / "notebooks"
 

@@ -75,6 +75,17 @@ def read(path: Path) -> tuple[dict, ...]:
     return tuple(sorted(found, key=lambda entry: entry["valid_from"]))
 
 
+def terms(path: Path):
+    """The terms of the party committees (``[[term]]`` tables: ``party_committee``, ``name``, ``valid_from``), oldest
+    first: an issue is numbered in the series of its committee's term on its date (``model.register``)."""
+    import tomllib
+
+    from bantin.model.register import read_terms
+
+    with open(path, "rb") as file:
+        return read_terms(tomllib.load(file), path.name)
+
+
 def recipients(value) -> tuple[str, ...]:
     """The "Nơi nhận" entries, in NFC (the reference check has refused what is not a list of strings)."""
     return tuple(nfc(item) for item in value if isinstance(item, str)) if isinstance(value, list) else ()

@@ -268,6 +268,11 @@ class Reference:
         """Who issued the bulletins, oldest first, each with its dates (``organisation.read``)."""
         return organisation.read(self.folder / "organisation.toml")
 
+    @cached_property
+    def terms(self):
+        """The terms of the party committees, by which issues are numbered (``model.register.Term``)."""
+        return organisation.terms(self.folder / "organisation.toml")
+
     def organisation_at(self, day: dt.date) -> dict:
         """The organisation in force on ``day`` (the earliest one before its first date)."""
         return organisation.in_force(self.organisations, day)

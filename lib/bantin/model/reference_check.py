@@ -448,3 +448,13 @@ def _organisation(path: Path, findings: Findings) -> None:
             )
         elif start != end + dt.timedelta(days=1):
             findings.add(ORGANISATION, where, messages.REFERENCE_BODIES_GAP.format(end=end, other=other, start=start))
+    terms = data.get("term", [])
+    for number, entry in enumerate(terms if isinstance(terms, list) else [terms], start=1):
+        entry = entry if isinstance(entry, dict) else {}
+        if not (
+            isinstance(entry.get("party_committee"), str)
+            and isinstance(entry.get("name"), str)
+            and isinstance(entry.get("valid_from"), dt.date)
+        ):
+            where = messages.REFERENCE_TERM_TABLE.format(number=number)
+            findings.add(ORGANISATION, where, messages.TERM_INVALID.format(where="").lstrip(": "))
