@@ -601,6 +601,8 @@ REGISTER_LINE_INVALID = (
     "{file}, dòng {line}: không đọc được dòng này của sổ phát hành (cần period, number, symbol, date dạng 2027-01-05, "
     "party_committee, term, replaces, partial là yes hoặc no, folder)."
 )
+ISSUE_FOLDER_EXISTS = "Đã có thư mục {folder}: bản đã phát hành không bao giờ bị ghi đè."
+ISSUE_NOT_WRITTEN = "Không ghi được {folder} ({error}): chưa phát hành, sổ phát hành giữ nguyên."
 
 # -- writing the outputs (build.publish) ----------------------------------------------------------------------------
 UNCHANGED = "Chưa có tệp nào bị thay đổi."
