@@ -157,6 +157,11 @@ class Narrative:
         """Words of the tables and charts."""
         return Entries(self._wording.path.name, "words", getattr(self._module, "words", {}))
 
+    @property
+    def correction(self) -> Entries:
+        """Words of the "Đính chính" notice of a correction (``bulletin.correction``)."""
+        return Entries(self._wording.path.name, "correction", getattr(self._module, "correction", {}))
+
 
 class Entries(dict):
     """A dict of the wording file (``sections``, ``words``); an entry it lacks is said as a mistake in the file."""

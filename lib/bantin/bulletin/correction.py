@@ -1,0 +1,280 @@
+"""What a correction says: a bulletin's sentences, those whose wording changed since its issue, and the blocks of
+the "Đính chính" notice that lists them with the changed figures.
+
+When a period already issued is issued again (``make issue`` after figures changed), the new issue corrects the
+one before it. Its notice is built as the bulletins are: typed blocks (``document``), each with its HTML fragment
+(``templates/``), every word from ``data/reference/narrative.j2``'s ``correction``; ``render.correction`` displays
+them in a notebook and renders the notice's HTML, PDF and Word file with the bulletins' exporters.
+
+``sentences`` reads a rendered bulletin's sentences from its blocks' JSON (what an issue keeps, ``noi-dung.json``);
+``sentence_changes`` aligns an issued bulletin's sentences with the current ones.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from dataclasses import dataclass
+
+import jinja2
+import nbformat
+
+from bantin import formatting
+from bantin.build.issues import FigureChange
+from bantin.bulletin import narrative
+from bantin.bulletin.document import MIMETYPE, Block, Cell, Closing, Head, Heading, Paragraph, Row, Run, Table, runs
+from bantin.model.periods import Period
+from bantin.model.reference import Reference
+from bantin.model.register import Issue
+from bantin.model.text import nfc
+
+LEFT_OUT = ("head", "closing", "chart")  # the head's number and date always differ; the end is the same each time
+# A sentence ends at ". ", "? " or "! " (its closing quotes and brackets kept with it), or at its paragraph's end;
+# "4.819" and "57,7%" end nothing.
+_SENTENCE_END = re.compile(r"([.?!]+[”’\"'»)\]]*)\s+")
+_SPACE = re.compile(r"\s+")
+
+_fragments = jinja2.Environment(
+    loader=jinja2.PackageLoader("bantin.bulletin", "templates"),
+    autoescape=True,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    undefined=jinja2.StrictUndefined,
+)
+
+
+# -- a bulletin's sentences -----------------------------------------------------------------------------------------
+def sentences(notebook: nbformat.NotebookNode) -> list[str]:
+    """The sentences of a rendered bulletin, in reading order, NFC: the text of its displayed blocks' paragraphs,
+    headings, list items, quotations and notes (``document.MIMETYPE``), split at each sentence's end. The head (its
+    number and date differ between issues), the end ("Nơi nhận", signer) and the charts are left out, and so are
+    the tables: they are figures, compared as figures."""
+    found = []
+    for cell in notebook.cells:
+        for output in cell.get("outputs", []) if cell.cell_type == "code" else ():
+            block = output.get("data", {}).get(MIMETYPE)
+            block = json.loads(block) if isinstance(block, str) else block
+            if block and block.get("kind") not in LEFT_OUT:
+                for text in _texts(block.get("content", [])):
+                    found += split(text)
+    return found
+
+
+def _texts(content: list[dict]):
+    """The text of each paragraph of ``content`` (a block's elements), in order."""
+    for element in content:
+        kind = element["kind"]
+        if kind in ("paragraph", "heading"):
+            yield "".join(run.get("text", " ") for run in element.get("runs", ()))  # a line break reads as a space
+        elif kind == "list":
+            for item in element["items"]:
+                yield from _texts(item)
+        elif kind == "quote":
+            yield from _texts(element["content"])
+        elif kind == "code":
+            yield element["text"]
+
+
+def split(text: str) -> list[str]:
+    """The sentences of one paragraph's text (white space collapsed as the page shows it), NFC."""
+    text = _SPACE.sub(" ", nfc(text)).strip()
+    return [part for part in _SENTENCE_END.sub("\\1\n", text).split("\n") if part]
+
+
+def sentence_changes(issued: list[str], current: list[str]) -> list[tuple[str, str]]:
+    """(old, new) for each sentence whose wording changed, aligned by difflib's ``SequenceMatcher`` on the two
+    lists of sentences: ("", new) for a sentence added, (old, "") for one removed; nothing where they are equal."""
+    changes = []
+    matcher = difflib.SequenceMatcher(None, issued, current, autojunk=False)
+    for operation, old_from, old_to, new_from, new_to in matcher.get_opcodes():
+        if operation == "equal":
+            continue
+        old, new = issued[old_from:old_to], current[new_from:new_to]
+        paired = min(len(old), len(new))
+        changes += list(zip(old[:paired], new[:paired], strict=True))
+        changes += [(sentence, "") for sentence in old[paired:]]
+        changes += [("", sentence) for sentence in new[paired:]]
+    return changes
+
+
+# -- the notice ------------------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class FigureRow:
+    """A row of the notice's table: where the figure is, and what the issue printed and what it is now."""
+
+    unit: str
+    indicator: str
+    half: str  # the half-year's label, for a year's notice; "" otherwise
+    issued: str
+    current: str
+
+
+@dataclass
+class Notice:
+    """The "Đính chính" of ``issue``, which corrects ``replaced``, the period's previous issue."""
+
+    reference: Reference
+    period: Period
+    issue: Issue
+    replaced: Issue
+    figures: list[FigureChange]
+    sentences: dict[str, list[tuple[str, str]]]  # by scope, in the period's scope order
+
+    @property
+    def words(self) -> narrative.Entries:
+        return narrative.wording_of(self.reference).plain.correction
+
+    @property
+    def organisation(self) -> dict:
+        """The issuing body on the correction's date."""
+        return self.reference.organisation_at(self.issue.date)
+
+    @property
+    def subject(self) -> str:
+        """ "Bản tin công tác dân vận số 07-BT/BTGDVTU ngày 02/01/2027 (6 tháng đầu năm 2026)"."""
+        return self._fill("subject", reference=self.replaced.reference, date=self.replaced.date_numeric)
+
+    @property
+    def title(self) -> str:
+        """The document's title (its properties, the page's title)."""
+        return self._fill("document_title", reference=self.issue.reference, subject=self.subject)
+
+    def blocks(self) -> list[Block]:
+        """The notice's blocks, in the page's order."""
+        opening = self._fill("opening", body=self.organisation["issuing_body_title"], subject=self.subject)
+        found = [self.head(), self._paragraph(opening)]
+        if self.figures:
+            found.append(self.figures_table())
+        if any(self.sentences.values()):
+            found.append(self.sentence_list())
+        closing = self._fill(
+            "closing",
+            reference=self.issue.reference,
+            replaced=self.replaced.reference,
+            date=self.replaced.date_numeric,
+        )
+        return [*found, self._paragraph(closing), self.closing()]
+
+    def head(self) -> Block:
+        """The head of Hướng dẫn 36-HD/VPTW with the correction's number and date, its title and subject."""
+        organisation = self.organisation
+        place_and_date = f"{organisation['place']}, {formatting.date_long(self.issue.date)}"
+        number_line = narrative.wording_of(self.reference).plain.words["number_line"]  # the bulletins' own
+        number = number_line.replace("{number}", self.issue.number).replace("{symbol}", self.issue.symbol)
+        title = self.words["title"]
+        head = Head(
+            organisation["party_committee"],
+            organisation["issuing_body"],
+            organisation["party_heading"],
+            place_and_date,
+            number,
+        )
+        content = (head, Heading(runs(title), "title"), Paragraph(runs(self.subject), "subtitle"))
+        html = self._render(
+            "header.html.j2",
+            organisation=organisation | {"bulletin_title": title},
+            place_and_date=place_and_date,
+            subtitle=self.subject,
+            number=number,
+        )
+        return Block("head", content, html)
+
+    def rows(self) -> list[FigureRow]:
+        """The changed figures as the table shows them: names and labels of the period, numbers as bulletins write
+        them, "–" where there was or is no figure."""
+        indicators = self.reference.indicators_in(self.period)
+        names = self.reference.unit_names
+        found = []
+        for change in self.figures:
+            half = Period.parse(change.period)
+            in_half = {unit.code: unit.name for unit in self.reference.units(half, predecessors=True, silent=True)}
+            indicator = indicators.get(change.indicator) or self.reference.indicators_in(half)[change.indicator]
+            found.append(
+                FigureRow(
+                    in_half.get(change.unit, names.get(change.unit, change.unit)),
+                    indicator.label,
+                    half.label if self.period.is_year else "",
+                    self._figure(change.issued),
+                    self._figure(change.current),
+                )
+            )
+        return found
+
+    def figures_table(self) -> Block:
+        words, year = self.words, self.period.is_year
+        headings = [words["unit"], words["indicator"], *([words["half"]] if year else []), words["issued"]]
+        headings.append(words["current"])
+        labels = 3 if year else 2  # the columns of words; the others are figures
+        header = Row(tuple(Cell(runs(text), label=index < labels) for index, text in enumerate(headings)), header=True)
+        rows = self.rows()
+        body = [
+            Row(
+                (
+                    Cell(runs(row.unit), label=True),
+                    Cell(runs(row.indicator), label=True),
+                    *([Cell(runs(row.half), label=True)] if year else []),
+                    Cell(runs(row.issued)),
+                    Cell(runs(row.current)),
+                )
+            )
+            for row in rows
+        ]
+        title = words["figures_heading"]
+        html = self._render("correction_figures.html.j2", title=title, headings=headings, labels=labels, rows=rows)
+        return Block("figures", (Heading(runs(title)), Table((header, *body))), html)
+
+    def sentence_list(self) -> Block:
+        """Each bulletin whose wording changed, by name, then each change: what was printed, what it now reads."""
+        words = self.words
+        scopes = []
+        content: list = [Heading(runs(words["sentences_heading"]))]
+        for scope, changes in self.sentences.items():
+            if not changes:
+                continue
+            name = narrative.scope_name(self.reference, scope, self.period)
+            lines = [
+                (words[key], words["quoted"].replace("{sentence}", sentence))
+                for old, new in changes
+                for key, sentence in (("printed", old), ("now", new))
+                if sentence
+            ]
+            scopes.append((name, lines))
+            content.append(Heading(runs(name), "subsection"))
+            content += [Paragraph((Run(label, italic=True), Run(f" {text}"))) for label, text in lines]
+        html = self._render("correction_sentences.html.j2", title=words["sentences_heading"], scopes=scopes)
+        return Block("paragraphs", tuple(content), html)
+
+    def closing(self) -> Block:
+        """ "Nơi nhận" and the signer, as the bulletins' end (``blocks.Bulletin.closing``), of the body in force."""
+        organisation = self.organisation
+        signer = organisation.get("signer") or {}
+        closing = Closing(
+            narrative.wording_of(self.reference).plain.words["recipients"],
+            tuple(organisation.get("recipients", ())),
+            tuple(line.strip() for line in signer.get("title", "").split("\n") if line.strip()),
+            signer.get("name", "").strip(),
+        )
+        if not closing.recipients and not closing.signer_title:
+            return Block("closing", (), "")
+        return Block("closing", (closing,), self._render("closing.html.j2", closing=closing))
+
+    def _paragraph(self, text: str) -> Block:
+        return Block(
+            "paragraphs",
+            (Paragraph(runs(text)),),
+            self._render("paragraphs.html.j2", paragraphs=[text], css="correction"),
+        )
+
+    def _figure(self, value: str) -> str:
+        return formatting.count(float(value)) if value.strip() else self.words["no_figure"]
+
+    def _fill(self, key: str, **parts: str) -> str:
+        """The words of ``key`` with their ``{reference}``, ``{date}``, ``{period}``, … filled in."""
+        text = self.words[key]
+        for name, value in (("period", self.period.label), *parts.items()):
+            text = text.replace("{" + name + "}", value)
+        return text
+
+    def _render(self, template: str, **context) -> str:
+        return _fragments.get_template(template).render(words=self.words, **context)
