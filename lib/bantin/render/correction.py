@@ -52,8 +52,7 @@ def notebook_of(notice: Notice) -> nbformat.NotebookNode:
     """The notice's blocks displayed in a notebook, one code cell each, titled; no kernel, no code."""
     cells = []
     for count, block in enumerate(notice.blocks(), start=1):
-        data = {kind: value for kind, value in block._repr_mimebundle_().items()}
-        output = nbformat.v4.new_output("display_data", data=data, metadata={})
+        output = nbformat.v4.new_output("display_data", data=block._repr_mimebundle_(), metadata={})
         cells.append(nbformat.v4.new_code_cell(source="", outputs=[output], execution_count=count))
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata["title"] = notice.title
