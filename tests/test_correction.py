@@ -294,7 +294,14 @@ def edited(issued: dict, edits: list) -> dict:
 
 
 @pytest.mark.slow  # 200 notices, each its Word file and page
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# The same 200 cases on every run and machine, as the incremental walk takes its steps from a fixed seed.
+@settings(
+    max_examples=200,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
 @given(data=st.data())
 def test_a_correction_lists_exactly_the_figures_the_edits_changed_no_more_no_fewer(reference, data):
     period, issued, edits = data.draw(issued_and_edits(reference))
