@@ -183,17 +183,22 @@ class Notice:
     def rows(self) -> list[FigureRow]:
         """The changed figures as the table shows them: names and labels of the period, numbers as bulletins write
         them, "–" where there was or is no figure."""
-        indicators = self.reference.indicators_in(self.period)
-        names = self.reference.unit_names
+        reference = self.reference
+        labels = {code: indicator.label for code, indicator in reference.indicators_in(self.period).items()}
+        names: dict[str, dict[str, str]] = {}  # by half-year: each unit's name then
         found = []
         for change in self.figures:
             half = Period.parse(change.period)
-            in_half = {unit.code: unit.name for unit in self.reference.units(half, predecessors=True, silent=True)}
-            indicator = indicators.get(change.indicator) or self.reference.indicators_in(half)[change.indicator]
+            if change.period not in names:
+                names[change.period] = {
+                    unit.code: unit.name for unit in reference.units(half, predecessors=True, silent=True)
+                }
+            name = names[change.period].get(change.unit) or reference.unit_names.get(change.unit, change.unit)
+            label = labels.get(change.indicator) or reference.indicators[change.indicator].label  # else its latest
             found.append(
                 FigureRow(
-                    in_half.get(change.unit, names.get(change.unit, change.unit)),
-                    indicator.label,
+                    name,
+                    label,
                     half.label if self.period.is_year else "",
                     self._figure(change.issued),
                     self._figure(change.current),
