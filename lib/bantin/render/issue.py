@@ -67,7 +67,7 @@ def run_issue(
             return _rebuild(project, period, scopes, code, register, latest, stamp, jobs, log)
         if latest is not None and latest.stamp == stamp:
             return Issued(None, [_nothing_changed(period, latest, messages.ISSUE_NOTHING_CHANGED)])
-        issue = _next_issue(project, period, register, day or today, today, partial, latest, stamp)
+        issue = next_issue(project, period, register, day or today, today, partial, latest, stamp)
         files = _render(project, period, scopes, code, issue, latest, jobs, log)
         if files is None:
             return Issued(None, [_nothing_changed(period, latest, messages.ISSUE_SAYS_THE_SAME)])
@@ -107,7 +107,7 @@ def stamps_digest(project: Project, period: Period, scopes: list[str]) -> str:
     return provenance.text_digest(*stamps)[:16]
 
 
-def _next_issue(
+def next_issue(
     project: Project,
     period: Period,
     register: Register,
