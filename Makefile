@@ -44,15 +44,15 @@ LAB_ROOT_ARGS = $(if $(filter 0,$(shell id -u 2>/dev/null)),--allow-root)
 INSTALLER_LOCK_HEAD := \# The installer that sets .venv up (bantin.build.venv): pip, exact version and hashes. Renewed by make lock.
 
 .DEFAULT_GOAL := help
-.PHONY: help report template test test-fast lint bench lab lock clean git-filter guide guide-images
+.PHONY: help report template issue test test-fast lint bench lab lock clean git-filter guide guide-images
 
 # A bad PERIOD or CLUSTER is refused at once, in one line, before any set-up. While .venv is missing or older
 # than the lock, make checks them first, with the system's Python and the standard library only (-S: not even
 # site-packages), so that a typo never starts a set-up of minutes. Once .venv is in place, `bantin` checks them
 # itself, first thing, before any heavy import: one Python start instead of two for every command.
 # Before a set-up, make also checks that the Python it found is 3.11, and says so in one line if not.
-GOAL := $(firstword $(filter report template,$(MAKECMDGOALS)))
-NEEDS_PYTHON := $(filter report template test test-fast lint bench lab lock guide guide-images,$(MAKECMDGOALS))
+GOAL := $(firstword $(filter report template issue,$(MAKECMDGOALS)))
+NEEDS_PYTHON := $(filter report template issue test test-fast lint bench lab lock guide guide-images,$(MAKECMDGOALS))
 ifneq ($(NEEDS_PYTHON),)
 ifneq ($(shell for input in installer.lock requirements.lock pyproject.toml; do [ $(INSTALLED) -nt $$input ] || exit; done; echo ready),ready)
 ifeq ($(shell command -v $(or $(PYTHON),python3.11)),)
@@ -118,6 +118,14 @@ git-filter:
 report: $(SETUP) ## Kiểm tra số liệu kỳ PERIOD và làm lại vào outputs/ các bản tin có thay đổi [CLUSTER=… STRICT=1 FORCE=1 JOBS=N]
 	@$(BIN)/bantin report --period "$(PERIOD)" --cluster "$(CLUSTER)" $(if $(JOBS),--jobs $(JOBS)) $(if $(filter 1,$(STRICT)),--strict) $(if $(filter 1,$(FORCE)),--force)
 
+# The issue's date (DATE=2027-01-05; empty: today in Vietnam) and PARTIAL=1 (issue while units are awaited).
+DATE ?=
+PARTIAL ?=
+
+# Writes issued/<PERIOD>/<number>-<symbol>/ and a line of data/issued.csv, once: nothing ever writes there again.
+issue: $(SETUP) ## Phát hành kỳ PERIOD: đánh số theo data/issued.csv, ghi ngày, lưu vào issued/ [DATE=2027-01-05 PARTIAL=1]
+	@$(BIN)/bantin issue --period "$(PERIOD)" --cluster "$(CLUSTER)" --date "$(DATE)" $(if $(JOBS),--jobs $(JOBS)) $(if $(filter 1,$(PARTIAL)),--partial)
+
 # Its command is not echoed (nor report's): a refusal of its arguments is the first line the analyst reads.
 template: $(SETUP) ## Tạo mẫu báo cáo Excel kỳ PERIOD cho từng đơn vị vào data/templates/PERIOD/ [CLUSTER=…]
 	@$(BIN)/bantin template --period "$(PERIOD)" --cluster "$(CLUSTER)"
@@ -152,6 +160,6 @@ lock: $(INSTALLED) ## Ghim lại phiên bản mọi gói trong requirements.lock
 	{ echo "$(INSTALLER_LOCK_HEAD)"; echo pip | $(BIN)/uv pip compile - --universal --python-version 3.11 \
 		--generate-hashes --no-header --quiet; } >installer.lock.new && mv installer.lock.new installer.lock
 
-clean: ## Xóa mọi thứ đã tạo (outputs/, data/processed/, data/templates/ và bản ghi của chúng); giữ .venv
+clean: ## Xóa mọi thứ đã tạo (outputs/, data/processed/, data/templates/ và bản ghi của chúng); giữ .venv, issued/ và data/issued.csv
 	rm -rf outputs/* data/processed/* data/templates data/failed-validation .bantin/state.json .bantin/staging
 	touch outputs/.gitkeep data/processed/.gitkeep

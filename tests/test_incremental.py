@@ -8,7 +8,10 @@ its files are compared byte for byte with a clean render of the same inputs in a
 - after a run of one cluster, its bulletin, the period's data files, ``data/processed/`` and the index are the
   clean render's, and the other bulletins are exactly as they were before the run; the printable set and the
   archive are the clean render's when every bulletin now is, else exactly as they were;
-- after a killed run, every file is whole; after a refused one, nothing changed.
+- after a killed run, every file is whole; after a refused one, nothing changed;
+- an issue (``make issue``) is refused while the drafts are behind, says so when nothing changed, and otherwise
+  writes its folder and register line, after which the outputs are still the clean render's (the clean render has
+  the same register and issued folders); after every step, every issued folder is byte for byte as written.
 
 ``make test`` walks a few steps from a fixed seed. A longer walk, for a change to the pipeline:
 ``BANTIN_WALK_STEPS=40 BANTIN_WALK_SEED=1 .venv/bin/python -m pytest tests/test_incremental.py``.
@@ -16,6 +19,7 @@ its files are compared byte for byte with a clean render of the same inputs in a
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 import os
@@ -31,17 +35,19 @@ from pathlib import Path
 import pytest
 
 from bantin.build.project import Project
-from bantin.model.errors import SubmissionError
+from bantin.model.errors import BantinError, SubmissionError
 from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE
+from bantin.render.issue import run_issue
 from bantin.render.pipeline import run_report
-from helpers import git, published, set_figures, small_project, whole
+from helpers import git, published, set_figures, small_project, snapshot, whole
 
 pytestmark = pytest.mark.slow  # every test here renders bulletins
 
 H1 = Period.parse("2024H1")
 EVERY_SCOPE = ["dong-bang", "ven-bien", PROVINCE]  # the small project's
-INPUTS = ("data/reference", "data/raw", "data/notes", "notebooks")
+INPUTS = ("data/reference", "data/raw", "data/notes", "notebooks", "issued")  # and the register, data/issued.csv
+TODAY = dt.date(2026, 12, 7)  # the issues' "today": their dates are 2024-07-01, 02, …
 # The changes the walk switches on and off: a figure of the period, one of the half-year it is compared with,
 # and a meeting's notes. Few, so that states recur and clean renders are reused.
 TOGGLES = {
@@ -51,9 +57,10 @@ TOGGLES = {
     "notes of the plains meeting": ("data/notes/2024H1/dong-bang.md", None, None),
 }
 
-# From this seed, the steps of `make test` take every kind once: a run with nothing to do, an edit, a killed
-# run, a forced run, a refused run, another cluster's run, an undo; then the whole period is run.
-SEED, STEPS = 1520, 7
+# From this seed, the steps of `make test` take every kind at least once: a run, an issue, an edit of the half-year
+# before, a forced run, a correction (its sentences changed), a refused run, a run of one cluster, a killed run; then
+# the whole period is run.
+SEED, STEPS = 18109, 8
 
 
 COLLECTION = (f"outputs/{H1}/tap-ban-tin.pdf", f"outputs/{H1}/ban-tin-{H1}.zip")  # made of every bulletin
@@ -81,11 +88,16 @@ class CleanRenders:
             for path in sorted((project.root / folder).rglob("*")):
                 if path.is_file():
                     digest.update(path.relative_to(project.root).as_posix().encode() + b"\0" + path.read_bytes())
+        if project.register_file.is_file():
+            digest.update(project.register_file.read_bytes())
         key = digest.hexdigest()[:16]
         if key not in self.trees:
             clean = Project(self.folder / key)
             for folder in INPUTS:
-                shutil.copytree(project.root / folder, clean.root / folder)
+                if (project.root / folder).is_dir():
+                    shutil.copytree(project.root / folder, clean.root / folder)
+            if project.register_file.is_file():
+                shutil.copy(project.register_file, clean.register_file)
             clean.processed_dir.mkdir()
             clean.outputs_dir.mkdir()
             run_report(clean, H1, EVERY_SCOPE, jobs=2, log=quiet)
@@ -101,6 +113,7 @@ class Walk:
     originals: dict[str, bytes] = field(default_factory=dict)  # a switched-on change → the file before it
     steps: list[str] = field(default_factory=list)
     said: list[str] = field(default_factory=list)  # what the last run printed
+    issued: dict[str, dict[str, bytes]] = field(default_factory=dict)  # each issue's folder → its files as written
 
     def toggle(self, change: str) -> None:
         relative, unit, figures = TOGGLES[change]
@@ -163,8 +176,40 @@ class Walk:
         assert published(self.project) == before, f"after {' → '.join(self.steps)}: a refused run changed files"
         path.write_bytes(good)
 
+    def issue(self) -> None:
+        """make issue: refused while the drafts are behind (nothing written), nothing to do when nothing changed,
+        else a new folder and register line, after which the outputs are the clean render's of the new state."""
+        day = dt.date(2024, 7, 1) + dt.timedelta(days=len(self.issued))
+        before, register = published(self.project), self._register()
+        try:
+            done = run_issue(self.project, H1, day, False, TODAY, jobs=2, log=quiet)
+        except BantinError as refusal:
+            self.steps.append("issue refused")
+            assert "chưa theo kịp" in str(refusal), f"after {' → '.join(self.steps)}: {refusal}"
+            assert (published(self.project), self._register()) == (before, register), "a refused issue wrote"
+            return
+        if done.issue is None:
+            self.steps.append("issue: nothing changed")
+            assert self._register() == register and published(self.project) == before
+            return
+        self.steps.append(f"issue {done.issue.reference}" + (" (correction)" if done.issue.replaces else ""))
+        self.issued[done.issue.folder] = snapshot(self.project.root / done.issue.folder)
+        now, clean = published(self.project), self.clean.of(self.project)
+        differing = [name for name in sorted(now.keys() | clean.keys()) if now.get(name) != clean.get(name)]
+        assert differing == [], f"after {' → '.join(self.steps)}: not as a clean render: {differing}"
+
+    def _register(self) -> bytes:
+        return self.project.register_file.read_bytes() if self.project.register_file.is_file() else b""
+
+    def check_issued(self) -> None:
+        """Every issued folder as it was written, whatever ran since."""
+        changed = [folder for folder, files in self.issued.items() if snapshot(self.project.root / folder) != files]
+        assert changed == [], f"after {' → '.join(self.steps)}: issued folders changed: {changed}"
+
     def random_step(self) -> None:
-        kind = self.rng.choices(["toggle", "run", "cluster", "force", "kill", "refused"], [4, 2, 3, 1, 1, 1])[0]
+        kind = self.rng.choices(
+            ["toggle", "run", "cluster", "force", "kill", "refused", "issue"], [4, 2, 3, 1, 1, 1, 2]
+        )[0]
         if kind == "toggle":
             self.toggle(self.rng.choice(sorted(TOGGLES)))
         elif kind == "run":
@@ -175,8 +220,11 @@ class Walk:
             self.run(force=True)
         elif kind == "kill":
             self.kill(self.rng.uniform(0.5, 9.0))
+        elif kind == "issue":
+            self.issue()
         else:
             self.refused()
+        self.check_issued()
 
 
 @pytest.fixture(scope="module")

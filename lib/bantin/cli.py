@@ -41,14 +41,22 @@ def main(argv: list[str] | None = None) -> int:
         ("check", messages.HELP_CHECK),
         ("report", messages.HELP_REPORT),
         ("template", messages.HELP_TEMPLATE),
+        ("issue", messages.HELP_ISSUE),
     ):
         command = commands.add_parser(name, help=help_text)
         command.add_argument("--period", required=True, help=messages.HELP_PERIOD)
         command.add_argument("--cluster", default="", help=messages.HELP_CLUSTER)
         command.add_argument("--project", default=None, help=messages.HELP_PROJECT)
-    commands.choices["check"].add_argument("--for", dest="purpose", choices=("report", "template"), default="report")
-    report = commands.choices["report"]
-    report.add_argument("--jobs", type=int, default=int(os.environ.get("JOBS") or usable_cpus()))
+    commands.choices["check"].add_argument(
+        "--for", dest="purpose", choices=("report", "template", "issue"), default="report"
+    )
+    report, issue = commands.choices["report"], commands.choices["issue"]
+    for command in (report, issue):
+        command.add_argument("--jobs", type=int, default=int(os.environ.get("JOBS") or usable_cpus()))
+    issue.add_argument("--date", default=os.environ.get("DATE", ""), help=messages.HELP_DATE)
+    issue.add_argument(
+        "--partial", action="store_true", default=os.environ.get("PARTIAL") == "1", help=messages.HELP_PARTIAL
+    )
     report.add_argument(
         "--strict",
         action="store_true",
@@ -62,7 +70,7 @@ def main(argv: list[str] | None = None) -> int:
         help=messages.HELP_FORCE,
     )
     args = parser.parse_args(argv)
-    purpose = "template" if args.command == "template" else getattr(args, "purpose", "report")
+    purpose = args.command if args.command in ("template", "issue") else getattr(args, "purpose", "report")
     project = None
     try:
         project = Project.find(args.project)
@@ -71,6 +79,8 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "template":
             return _template(project, period, args.cluster if args.cluster != PROVINCE else None)
+        if args.command == "issue":
+            return _issue(project, period, args.date, args.partial, args.jobs)
         status = _report(project, period, clusters, args.jobs, args.strict, args.force)
         _forget_failed_validation(project, period)
         return status
@@ -121,12 +131,14 @@ def check_request(
         raise BantinError(
             messages.NO_SUCH_CLUSTER.format(cluster=cluster, clusters=clusters, province=PROVINCE, whole=whole.lower())
         )
+    if purpose == "issue" and cluster:
+        raise BantinError(messages.ISSUE_WHOLE_PERIOD.format(cluster=cluster))
     if purpose == "template" and period.is_year:
         raise BantinError(messages.TEMPLATE_BY_HALF_YEAR.format(period=period))
     if cluster and cluster != PROVINCE and not reference.clusters[cluster].has_bulletin:
         raise BantinError(_predecessor_cluster(reference, cluster))  # whatever the period: it never has a bulletin
     missing = [half for half in period.halves() if not project.raw_period_dir(half).is_dir()]
-    if purpose == "report" and missing:
+    if purpose in ("report", "issue") and missing:
         raise BantinError(_without_submissions(period, missing[0], dt.date.today()))
     scopes = reference.scopes(period)
     if scopes == [PROVINCE]:
@@ -164,6 +176,22 @@ def _template(project: Project, period: Period, cluster: str | None) -> int:
     written = write_templates(project, period, cluster or None)
     folder = written[0].parent.relative_to(project.root) if written else "data/templates"
     print(messages.TEMPLATES_WRITTEN.format(count=len(written), period=period.label, folder=folder))
+    return 0
+
+
+def _issue(project: Project, period: Period, date_text: str, partial: bool, jobs: int) -> int:
+    from bantin.model.register import today
+    from bantin.render.issue import run_issue  # papermill and the kernels: only now
+
+    day = None
+    if date_text.strip():
+        try:
+            day = dt.date.fromisoformat(date_text.strip())
+        except ValueError:
+            raise BantinError(messages.ISSUE_DATE_INVALID.format(text=date_text.strip())) from None
+    issued = run_issue(project, period, day, partial, today(), jobs)
+    for line in issued.lines:
+        print(line)
     return 0
 
 

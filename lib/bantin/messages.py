@@ -18,6 +18,9 @@ DESCRIPTION = "Bản tin công tác dân vận"
 HELP_CHECK = "chỉ kiểm tra tham số kỳ và cụm (dùng cho make)"
 HELP_REPORT = "kiểm tra, tổng hợp số liệu và xuất bản tin HTML, PDF vào outputs/"
 HELP_TEMPLATE = "tạo mẫu Excel cho từng đơn vị vào data/templates/<kỳ>/"
+HELP_ISSUE = "phát hành kỳ: đánh số theo sổ phát hành, ghi ngày, lưu vĩnh viễn vào issued/"
+HELP_DATE = "ngày phát hành, dạng 2027-01-05 (mặc định: hôm nay)"
+HELP_PARTIAL = "phát hành cả khi còn đơn vị chưa gửi báo cáo (bản tin nói rõ điều đó)"
 HELP_PERIOD = "kỳ báo cáo: 2024H1, 2024H2 hoặc 2024"
 HELP_CLUSTER = "mã cụm (mặc định: mọi cụm)"
 HELP_PROJECT = "thư mục dự án (mặc định: thư mục hiện tại)"
@@ -601,6 +604,58 @@ REGISTER_LINE_INVALID = (
     "{file}, dòng {line}: không đọc được dòng này của sổ phát hành (cần period, number, symbol, date dạng 2027-01-05, "
     "party_committee, term, replaces, partial là yes hoặc no, folder)."
 )
+# make issue's refusals (render.issue), one line each, in the order an analyst fixes them; then what it did.
+ISSUE_FAILED = (
+    "Chưa phát hành {label}: số liệu {half} còn lỗi (xem {report}); sửa rồi chạy make report PERIOD={period}."
+)
+ISSUE_BEHIND = (
+    "Chưa phát hành {label}: bản dự thảo trong outputs/{period}/ chưa theo kịp số liệu, tham chiếu hay ghi chú hiện "
+    "có; chạy make report PERIOD={period}, đọc lại rồi phát hành."
+)
+ISSUE_UNRESOLVED = (
+    "Chưa phát hành {label}: còn {count} tệp chưa rõ là báo cáo của đơn vị nào (xem {page}); ghi quyết định vào "
+    "chon-bao-cao.csv rồi chạy make report."
+)
+ISSUE_AWAITED = (
+    "Chưa phát hành {label}: còn {count} đơn vị chưa gửi báo cáo ({units}); muốn phát hành khi chưa đủ thì chạy "
+    "make issue PERIOD={period} PARTIAL=1."
+)
+ISSUE_AND_MORE = " và {count} đơn vị khác"
+ISSUE_DATE_INVALID = "DATE={text} không phải một ngày dạng 2027-01-05."
+ISSUE_DATE_BEFORE_END = "Không phát hành {label} ngày {date}: kỳ chưa kết thúc (đến hết ngày {end})."
+ISSUE_DATE_FUTURE = "Không phát hành ngày {date}: ngày đó chưa đến (hôm nay là {today})."
+ISSUE_DATE_BEFORE_LAST = (
+    "Không phát hành ngày {date}: sổ phát hành đã có số {last} ngày {last_date}, các số phải theo thứ tự ngày."
+)
+ISSUE_NO_SYMBOL = (
+    "{body} (ngày {date}) chưa có ký hiệu văn bản: thêm document_symbol vào data/reference/organisation.toml."
+)
+ISSUE_NO_TERM = (
+    "Chưa có nhiệm kỳ của {committee} vào ngày {date}: thêm một bảng [[term]] vào data/reference/organisation.toml."
+)
+ISSUE_WHOLE_PERIOD = "make issue phát hành cả kỳ (mọi cụm và toàn thành phố): bỏ CLUSTER={cluster}."
+ISSUE_NOTHING_CHANGED = (
+    "{label} đã phát hành số {reference} ngày {date}; không có gì thay đổi từ đó: không phát hành lại."
+)
+ISSUE_SAYS_THE_SAME = (
+    "{label} đã phát hành số {reference} ngày {date}; số liệu và lời văn các bản tin không đổi từ đó: không phát "
+    "hành lại."
+)
+ISSUE_DONE = "Đã phát hành {label}: số {reference} ngày {date}, {count} bản tin và tập bản tin trong {folder}/."
+ISSUE_CORRECTION_DONE = (
+    "Đã phát hành đính chính cho số {replaced}: số {reference} ngày {date}, thông báo đính chính và {count} bản tin "
+    "thay thế trong {folder}/."
+)
+ISSUE_KEEP_IN_GIT = (
+    "Thư mục và sổ phát hành là hồ sơ của cơ quan, không bao giờ bị ghi đè: đưa vào git "
+    "(git add {folder} {register} && git commit)."
+)
+ISSUE_REBUILT = "Dựng lại số {reference} ngày {date} theo sổ phát hành vào {folder}/, từ đúng dữ liệu khi phát hành."
+ISSUE_REBUILD_DIFFERS = (
+    "Thư mục {folder} của số {reference} không còn, và dữ liệu hay mã nguồn nay đã khác khi phát hành: lấy lại thư "
+    "mục từ git (git checkout -- {folder}) chứ không dựng lại."
+)
+ISSUE_REBUILD_NEEDS = "Không dựng lại được số {reference}: cần thư mục {folder} của số mà nó đính chính."
 ISSUE_FOLDER_EXISTS = "Đã có thư mục {folder}: bản đã phát hành không bao giờ bị ghi đè."
 ISSUE_NOT_WRITTEN = "Không ghi được {folder} ({error}): chưa phát hành, sổ phát hành giữ nguyên."
 

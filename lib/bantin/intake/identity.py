@@ -33,6 +33,7 @@ from bantin.intake.rules import indicator_label, unit_name
 from bantin.model.errors import Problem
 from bantin.model.periods import Period
 from bantin.model.reference import Reference
+from bantin.model.tally import UNRESOLVED
 from bantin.model.text import nfc
 
 USE, IGNORE = "use", "ignore"
@@ -254,8 +255,11 @@ def conflicts(
         )
         message = (messages.NAME_NOT_TEMPLATE_AWAITED if awaited else messages.NAME_NOT_TEMPLATE).format(**fields)
         severity = "error" if awaited else "warning"
+        kind = "" if awaited else UNRESOLVED  # the analyst's decision is awaited (chon-bao-cao.csv): no issue till then
         problems.append(
-            Problem(file, cell, message, unit_name(reference, template), unit_code=template, severity=severity)
+            Problem(
+                file, cell, message, unit_name(reference, template), unit_code=template, severity=severity, kind=kind
+            )
         )
     problems += _several(good, sorted(several), files, named, reported, submissions, reference, period, howto)
     return later, problems
@@ -279,7 +283,15 @@ def _several(good, units, files, named, reported, submissions, reference, period
                 cell = submissions.unit_cells.get(file, located)
                 message = messages.UNIT_IN_TWO_FILES.format(file=unit_files[0])
                 problems.append(
-                    Problem(file, cell, message, unit_name(reference, unit), unit_code=unit, severity="warning")
+                    Problem(
+                        file,
+                        cell,
+                        message,
+                        unit_name(reference, unit),
+                        unit_code=unit,
+                        severity="warning",
+                        kind=UNRESOLVED,
+                    )
                 )
             continue
         differing += 1

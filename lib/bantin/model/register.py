@@ -8,7 +8,9 @@ the term (``organisation.toml``'s ``[[term]]`` tables), and ``next_number`` is t
 The register is the office's record, kept in git with ``issued/``: it is appended to by ``make issue`` and never
 rewritten. Its columns (``COLUMNS``): the period, the number as printed ("07"), the symbol, the date of issue
 (ISO), the party committee and term of the series, the number of the issue this one corrects (empty for a first
-issue), whether it was issued while units were awaited (``yes``/``no``), and the folder that holds its files.
+issue), whether it was issued while units were awaited (``yes``/``no``), the folder that holds its files, and the
+digest of what its bulletins were made from (their stamps: data, reference, notes, notebooks, code), by which a
+folder lost from a checkout is made again only from the very same inputs.
 
 Standard library only: a run with nothing to do reads it to say what was issued.
 """
@@ -19,7 +21,7 @@ import csv
 import datetime as dt
 import io
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 from bantin import messages
@@ -27,7 +29,7 @@ from bantin.model.errors import BantinError, ReferenceDataError
 from bantin.model.text import nfc
 
 FILE = "issued.csv"  # in data/
-COLUMNS = ("period", "number", "symbol", "date", "party_committee", "term", "replaces", "partial", "folder")
+COLUMNS = ("period", "number", "symbol", "date", "party_committee", "term", "replaces", "partial", "folder", "stamp")
 YES, NO = "yes", "no"
 
 
@@ -48,6 +50,7 @@ class Issue:
     replaces: str = ""  # the number of the issue of the same period and series this one corrects ("07"), or ""
     partial: bool = False  # issued while units were awaited (PARTIAL=1)
     folder: str = ""  # where its files are, relative to the project: issued/<PERIOD>/<number>-<symbol>
+    stamp: str = ""  # the digest of its bulletins' stamps (``render.issue``)
 
     @property
     def reference(self) -> str:
@@ -175,6 +178,7 @@ def _issue(row: dict) -> Issue:
         row["replaces"].strip(),
         partial == YES,
         row["folder"].strip(),
+        (row.get("stamp") or "").strip(),
     )
 
 
@@ -189,6 +193,7 @@ def _row(issue: Issue) -> list[str]:
         issue.replaces,
         YES if issue.partial else NO,
         issue.folder,
+        issue.stamp,
     ]
 
 
@@ -224,5 +229,9 @@ def term_on(terms: tuple[Term, ...], party_committee: str, day: dt.date) -> Term
     return begun[-1] if begun else None
 
 
-def with_folder(issue: Issue, folder: str) -> Issue:
-    return replace(issue, folder=folder)
+def today() -> dt.date:
+    """Today in Vietnam (UTC+7, no summer time), whatever the machine's time zone: the default date of issue."""
+    return dt.datetime.now(OFFICE_TIME).date()
+
+
+OFFICE_TIME = dt.timezone(dt.timedelta(hours=7))

@@ -2,8 +2,9 @@
 and ``validation.csv`` all print.
 
 A ``Problem`` says what it is about by its ``kind``: a unit that has not reported (``AWAITED``), a figure left
-blank (``BLANK``), a submission after the deadline (``LATE``), a half-year without a deadline (``NO_DEADLINE``), or
-anything else (``""``: a cell that is not a number, a broken rule, …). ``Tally.of`` counts a list of problems once;
+blank (``BLANK``), a submission after the deadline (``LATE``), a half-year without a deadline (``NO_DEADLINE``), a
+file whose unit awaits the analyst's decision (``UNRESOLVED``, counted with the others), or anything else (``""``: a
+cell that is not a number, a broken rule, …). ``Tally.of`` counts a list of problems once;
 whoever prints a check prints its tally, so that no two places can disagree. Standard library only: a run with
 nothing to do prints the tally it reads back from the period's ``status.json`` (``as_dict``, ``from_dict``).
 """
@@ -16,7 +17,8 @@ from dataclasses import asdict, dataclass
 from bantin import messages
 
 AWAITED, BLANK, LATE, NO_DEADLINE = "awaited", "blank", "late", "no_deadline"
-KINDS = (AWAITED, BLANK, LATE, NO_DEADLINE)  # the kinds of a problem besides the checks' own ("")
+UNRESOLVED = "unresolved"  # a file whose unit the analyst has still to decide (intake.identity): counted among "other"
+KINDS = (AWAITED, BLANK, LATE, NO_DEADLINE, UNRESOLVED)  # the kinds of a problem besides the checks' own ("")
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,7 @@ class Tally:
     blanks: int = 0  # figures left blank in the files received
     late: int = 0  # submissions dated after the half-year's deadline
     other: int = 0  # every other warning: the rules', an old template's, a missing deadline's, …
+    unresolved: int = 0  # of ``other``: files whose unit awaits the analyst's decision (no issue till decided)
     late_units: tuple[str, ...] = ()  # the units that sent late, as the problems name them
     no_deadline: bool = False  # the half-year has no deadline in data/reference/deadlines.csv
 
@@ -42,6 +45,7 @@ class Tally:
             blanks=kinds.count(BLANK),
             late=kinds.count(LATE),
             other=sum(problem.kind not in (AWAITED, BLANK, LATE) for problem in warnings),
+            unresolved=kinds.count(UNRESOLVED),
             late_units=tuple(problem.unit for problem in problems if problem.kind == LATE),
             no_deadline=NO_DEADLINE in kinds,
         )

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import papermill  # noqa: F401  (imported once here, before the workers are forked: they share it)
@@ -88,15 +89,7 @@ class Batch:
             self.log(
                 messages.PLAN.format(period=self.period.label, todo=len(todo), planned=len(planned), workers=workers)
             )
-            for outcome in pool.imap_unordered(render_job, todo):
-                result = messages.RENDERED_FAILED if outcome.failure else messages.RENDERED_OK
-                seconds = decimal(outcome.seconds)
-                self.log(
-                    messages.RENDERED_ONE.format(
-                        period=self.period, scope=outcome.scope, seconds=seconds, result=result
-                    )
-                )
-                outcomes[outcome.scope] = outcome
+            outcomes |= self._render_jobs(pool, todo)
         except BaseException:
             pool.terminate()  # bad data or an interrupt: the warm kernels are not needed (they exit with their worker)
             raise
@@ -104,11 +97,47 @@ class Batch:
             pool.close()
             pool.join()
             shutil.rmtree(self.staging, ignore_errors=True)
+        self._raise_failures(outcomes)
+        self._publish(planned, outcomes, force)
+        return [Outcome(scope, outcomes[scope].seconds, outcomes[scope].skipped) for scope in self.scopes]
+
+    def render_issue(self, workers: int, issue: dict) -> tuple[list[Job], dict[str, Outcome]]:
+        """Every bulletin of ``scopes`` rendered again, in memory, with ``issue`` (the notebooks' parameter: its
+        number and date of issue) for ``make issue`` (``render.issue``); nothing is published. The data are
+        checked as a report checks them, and the period's files are left in ``publication`` (uncommitted) for
+        the issue to read."""
+        check_wording_and_notes(self.project, self.period, self.scopes)
+        shutil.rmtree(self.staging, ignore_errors=True)
+        pool = worker_kernel.workers(self.kernels, workers)
+        try:
+            observations, warnings = self._consolidate(strict=False)
+            planned = plan(self.project, self.period, self.scopes, self.code, self.reference, observations, warnings)
+            outcomes = self._render_jobs(pool, [replace(job, issue=issue) for job in planned])
+        except BaseException:
+            pool.terminate()
+            raise
+        finally:
+            pool.close()
+            pool.join()
+            shutil.rmtree(self.staging, ignore_errors=True)
+        self._raise_failures(outcomes)
+        return planned, outcomes
+
+    def _render_jobs(self, pool, todo: list[Job]) -> dict[str, Outcome]:
+        outcomes = {}
+        for outcome in pool.imap_unordered(render_job, todo):
+            result = messages.RENDERED_FAILED if outcome.failure else messages.RENDERED_OK
+            seconds = decimal(outcome.seconds)
+            self.log(
+                messages.RENDERED_ONE.format(period=self.period, scope=outcome.scope, seconds=seconds, result=result)
+            )
+            outcomes[outcome.scope] = outcome
+        return outcomes
+
+    def _raise_failures(self, outcomes: dict[str, Outcome]) -> None:
         failures = [outcome.failure for outcome in outcomes.values() if outcome.failure]
         if failures:
             raise RenderError(sorted(failures, key=lambda failure: self.scopes.index(failure.scope)))
-        self._publish(planned, outcomes, force)
-        return [Outcome(scope, outcomes[scope].seconds, outcomes[scope].skipped) for scope in self.scopes]
 
     def _consolidate(self, strict: bool):
         """Check every half-year the report reads; stage its stored files for the kernels and for publishing.

@@ -24,8 +24,8 @@ from bantin.model.reference import PROVINCE, Reference
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _KEYS = ["period", "cluster", "unit", "unit_name"]
 _KEY_LABELS = ["period", "cluster", "unit_code", "unit"]  # their headings' entries in site.toml's [data]
-# A problem's row: its ``kind`` (awaited, blank, late, no_deadline, or empty for the checks' own: ``model.tally``) lets
-# a spreadsheet count what the page and the terminal count; the rule in words.
+# A problem's row: its ``kind`` (awaited, blank, late, no_deadline, unresolved, or empty for the checks' own:
+# ``model.tally``) lets a spreadsheet count what the page and the terminal count; the rule in words.
 PROBLEM_COLUMNS = ("severity", "kind", "file", "location", "unit", "indicator", "rule_name", "message")
 
 

@@ -42,6 +42,7 @@ class Job:
     title: str
     news_item: bool  # the cluster's meeting has notes: its notebook displays a news item (``has_news_item``)
     record: dict = field(default_factory=dict, compare=False)  # its provenance: stamp, data, code, inputs
+    issue: dict | None = field(default=None, compare=False)  # an issued render's number and date (make issue)
 
     @property
     def notebook(self) -> str:
@@ -61,7 +62,8 @@ class Job:
         """Typed parameters, as the notebook's parameters cell declares them; no path (see execution): the kernel
         finds the project from its working directory, and reads the data this run has checked, not yet published."""
         cluster = {} if self.scope == PROVINCE else {"cluster": self.scope}
-        return {"period": self.period, **cluster, "data": consolidated.STAGED}
+        issue = {} if self.issue is None else {"issue": self.issue}
+        return {"period": self.period, **cluster, "data": consolidated.STAGED, **issue}
 
 
 def notebook_of(scope: str) -> str:
