@@ -182,11 +182,6 @@ def test_a_job_hands_its_issue_to_the_notebook_only_when_it_has_one():
     assert "cluster" not in replace(issued, scope=PROVINCE).parameters
 
 
-def test_the_parameter_is_the_registers_issue():
-    issue = Issue.from_parameter(CORRECTION)
-    assert (issue.reference, issue.date_numeric, issue.replaces) == ("08-BT/BTGDVTU", "09/01/2027", "07")
-
-
 # -- the files: HTML, PDF, Word ----------------------------------------------------------------------------------
 
 
