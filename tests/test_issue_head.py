@@ -93,7 +93,7 @@ def test_a_drafts_head_is_marked_and_leaves_its_number_day_and_month_blank(sampl
     typed = head.content[0]
     assert typed.mark == "DỰ THẢO"
     assert typed.number == "Số " + "\u00a0" * 8 + "-BT/BTGDVTU"
-    assert typed.place_and_date == "Đà Nẵng, ngày " + "\u00a0" * 6 + " tháng " + "\u00a0" * 6 + " năm 2026"
+    assert typed.place_and_date == "Đà Nẵng, ngày " + "\u00a0" * 4 + " tháng " + "\u00a0" * 4 + " năm 2026"
     seen = page_text(head.data)
     assert "DỰ THẢO" in seen and "năm 2026" in seen and not DAY_OR_MONTH.search(seen)
     assert '<div class="draft-mark"><span>DỰ THẢO</span></div>' in head.data  # framed by bulletin.css

@@ -48,7 +48,7 @@ def test_the_day_of_a_change_belongs_to_the_new_organisation(reference):
 def test_the_2024_bulletin_is_still_headed_by_quang_nam(project):
     """A draft: its place is the period's organisation's, its year the meeting's (the day and month left blank)."""
     head = ClusterBulletin.load("2024H1", "dong-bang", project.root).header().data
-    blank = "\u00a0" * 6
+    blank = "\u00a0" * 4
     assert "TỈNH ỦY QUẢNG NAM" in head and "BAN DÂN VẬN" in head
     assert f"Quảng Nam, ngày {blank} tháng {blank} năm 2024" in head
 

@@ -122,7 +122,7 @@ def test_the_word_file_opens_with_the_official_head_as_a_borderless_two_column_t
     assert issuer.paragraphs[1].runs[0].bold
     heading, place = party.paragraphs
     assert heading.text == "ĐẢNG CỘNG SẢN VIỆT NAM" and heading.style.font.underline and heading.style.font.bold
-    blank = "\u00a0" * 6  # a draft's day and month, to be filled by hand; the year of its meeting
+    blank = "\u00a0" * 4  # a draft's day and month, to be filled by hand; the year of its meeting
     assert place.text == f"Quảng Nam, ngày {blank} tháng {blank} năm 2024" and place.style.font.italic
     title, subtitle = document.paragraphs[:2]
     assert (title.text, title.style.name, subtitle.text) == (

@@ -45,7 +45,9 @@ HEADING_STYLES = ("title", "headline", "section", "subsection")
 NUMBER_BLANK = (
     "\u00a0" * 8
 )  # a draft's number in its number line: no-break spaces, which neither HTML nor Word collapse
-DATE_BLANK = "\u00a0" * 6  # a draft's day and month, left to be filled by hand (no-break spaces too)
+# A draft's day and month, left to be filled by hand: no-break spaces too, four as wide as the two digits they await,
+# so that a draft's date line is as wide as its issue's ("Quảng Nam, ngày 21 tháng 12 năm 2024" fits its column).
+DATE_BLANK = "\u00a0" * 4
 _LINKED = re.compile(r"(https?|mailto):")  # what a link may open: never a script, nor a file on the reader's disk
 
 
