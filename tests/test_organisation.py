@@ -46,8 +46,11 @@ def test_the_day_of_a_change_belongs_to_the_new_organisation(reference):
 
 
 def test_the_2024_bulletin_is_still_headed_by_quang_nam(project):
+    """A draft: its place is the period's organisation's, its year the meeting's (the day and month left blank)."""
     head = ClusterBulletin.load("2024H1", "dong-bang", project.root).header().data
-    assert "TỈNH ỦY QUẢNG NAM" in head and "BAN DÂN VẬN" in head and "Quảng Nam, ngày 21 tháng 6 năm 2024" in head
+    blank = "\u00a0" * 4
+    assert "TỈNH ỦY QUẢNG NAM" in head and "BAN DÂN VẬN" in head
+    assert f"Quảng Nam, ngày {blank} tháng {blank} năm 2024" in head
 
 
 def test_a_file_without_dates_is_one_organisation_at_every_date(tmp_path, reference):

@@ -115,13 +115,15 @@ def test_the_word_file_opens_with_the_official_head_as_a_borderless_two_column_t
     sides = head._tbl.tblPr.find(qn("w:tblBorders"))
     assert [side.get(qn("w:val")) for side in sides] == ["nil"] * 6
     issuer, party = head.rows[0].cells
-    number = "Số " + "\u00a0" * 8 + "-BT/BDVTU"  # the number left blank (no-break spaces)
-    assert [p.text for p in issuer.paragraphs] == ["TỈNH ỦY QUẢNG NAM", "BAN DÂN VẬN", "*", number]
+    number = "Số " + "\u00a0" * 8 + "-BT/BDVTU"  # a draft's: the number left blank (no-break spaces)
+    mark = "\u00a0DỰ THẢO\u00a0"  # a draft's mark, in its frame
+    assert [p.text for p in issuer.paragraphs] == ["TỈNH ỦY QUẢNG NAM", "BAN DÂN VẬN", "*", number, mark]
     assert all(p.style.paragraph_format.alignment == WD_ALIGN_PARAGRAPH.CENTER for p in issuer.paragraphs)
     assert issuer.paragraphs[1].runs[0].bold
     heading, place = party.paragraphs
     assert heading.text == "ĐẢNG CỘNG SẢN VIỆT NAM" and heading.style.font.underline and heading.style.font.bold
-    assert place.text == "Quảng Nam, ngày 21 tháng 6 năm 2024" and place.style.font.italic
+    blank = "\u00a0" * 4  # a draft's day and month, to be filled by hand; the year of its meeting
+    assert place.text == f"Quảng Nam, ngày {blank} tháng {blank} năm 2024" and place.style.font.italic
     title, subtitle = document.paragraphs[:2]
     assert (title.text, title.style.name, subtitle.text) == (
         "BẢN TIN CÔNG TÁC DÂN VẬN",
@@ -133,8 +135,9 @@ def test_the_word_file_opens_with_the_official_head_as_a_borderless_two_column_t
 
 def test_the_heads_sizes_and_faces_are_those_of_huong_dan_36(document):
     """Phụ lục 3 of Hướng dẫn 36-HD/VPTW: the parent committee 14 pt upright, the issuing body 14 pt bold, the number
-    line 14 pt, "ĐẢNG CỘNG SẢN VIỆT NAM" 15 pt bold underlined, place and date 14 pt italic, the document's name
-    16 pt bold, its subject 14 pt bold: each run's size, bold and italic as Word resolves them (run, then style)."""
+    line 14 pt, a draft's mark 14 pt bold, "ĐẢNG CỘNG SẢN VIỆT NAM" 15 pt bold underlined, place and date 14 pt
+    italic, the document's name 16 pt bold, its subject 14 pt bold: each run's size, bold and italic as Word resolves
+    them (run, then style)."""
 
     def look(paragraph):
         [run] = paragraph.runs
@@ -153,6 +156,7 @@ def test_the_heads_sizes_and_faces_are_those_of_huong_dan_36(document):
         (14, True, False),
         (14, False, False),
         (14, False, False),
+        (14, True, False),  # a draft's mark
     ]
     assert [look(p)[1:] for p in party.paragraphs] == [(15, True, False), (14, False, True)]
     assert party.paragraphs[0].style.font.underline

@@ -22,7 +22,20 @@ from bantin import formatting, messages
 from bantin.build.products import NEWS_ITEM, has_news_item
 from bantin.build.project import Project
 from bantin.bulletin import charts, comparisons, markdown, metrics, narrative, news, tables
-from bantin.bulletin.document import Block, Cell, Closing, Head, Heading, Paragraph, Row, Run, Table, runs
+from bantin.bulletin.document import (
+    DATE_BLANK,
+    NUMBER_BLANK,
+    Block,
+    Cell,
+    Closing,
+    Head,
+    Heading,
+    Paragraph,
+    Row,
+    Run,
+    Table,
+    runs,
+)
 from bantin.bulletin.narrative import document_title, scope_name
 from bantin.bulletin.notes import Notes, read_notes
 from bantin.bulletin.ranking import Ranking
@@ -31,6 +44,7 @@ from bantin.intake import completeness, consolidated
 from bantin.model import site_wording
 from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE, Reference, Unit
+from bantin.model.register import Issue
 from bantin.model.text import in_sentence
 
 _fragments = jinja2.Environment(
@@ -41,7 +55,6 @@ _fragments = jinja2.Environment(
     undefined=jinja2.StrictUndefined,
 )
 _fragments.filters["in_sentence"] = in_sentence  # "cụm đồng bằng phía Nam": only the first letter lowered
-NUMBER_BLANK = "\u00a0" * 8  # the number line's blank number: no-break spaces, which neither HTML nor Word collapse
 RANKING_LABELS = (1, 2)  # the ranking's columns of words (unit, cluster), the others figures (ranking.html.j2)
 
 
@@ -55,13 +68,24 @@ class Bulletin:
     scope: str
     observations: pd.DataFrame
     data: str = consolidated.PUBLISHED  # where the consolidated data was read (``consolidated.SOURCES``)
+    issue: Issue | None = None  # its number and date of issue; None: a draft
+    replaced: Issue | None = None  # the issue a correction replaces (number, symbol, date), or None
 
     @classmethod
-    def load(cls, period: str, scope: str, project_dir: str | None = None, data: str = consolidated.PUBLISHED):
+    def load(
+        cls,
+        period: str,
+        scope: str,
+        project_dir: str | None = None,
+        data: str = consolidated.PUBLISHED,
+        issue: dict | None = None,
+    ):
         """Everything the bulletin needs, from the consolidated data; the notebook's one call.
 
         Every half-year with submissions up to ``period`` is read, for the trend and the comparisons, from ``data``:
-        the published data (JupyterLab's default), or the data a run has checked and not yet published.
+        the published data (JupyterLab's default), or the data a run has checked and not yet published. ``issue``
+        is the notebook's parameter (``model.register.Issue.as_parameter``): None for a draft, else the number and
+        date of issue the head prints, and for a correction the issue it replaces.
         """
         project = Project.find(project_dir)
         reference = project.reference
@@ -69,7 +93,8 @@ class Bulletin:
         if scope != PROVINCE and scope not in reference.clusters:
             raise KeyError(messages.NO_CLUSTER_FOR_BULLETIN.format(cluster=scope))
         observations = consolidated.load(project, project.history(parsed), reference, data)
-        return cls(project, reference, parsed, scope, observations, data)
+        issued, replaced = Issue.from_parameter(issue), Issue.replaced_of(issue)
+        return cls(project, reference, parsed, scope, observations, data, issued, replaced)
 
     # -- what the subclasses say about their scope ---------------------------------------------------
     is_province = False
@@ -78,6 +103,19 @@ class Bulletin:
     def cluster(self) -> str | None:
         """The cluster code, or None for the whole province."""
         return None if self.is_province else self.scope
+
+    @property
+    def is_draft(self) -> bool:
+        """Not issued yet: marked "DỰ THẢO", the day and month of its date and its number left to be filled."""
+        return self.issue is None
+
+    @property
+    def issuer(self) -> dict:
+        """Who issues it, for its head and its end: for an issue, the organisation in force on the date of issue;
+        for a draft, the one of the period's end (its text always speaks with the period's words)."""
+        if self.issue is not None:
+            return self.reference.organisation_at(self.issue.date)
+        return self.reference.organisation_for(self.period)
 
     @property
     def scope_text(self) -> str:  # how the text names the scope: "cụm đồng bằng", "trong tỉnh"
@@ -162,32 +200,55 @@ class Bulletin:
 
     # -- blocks shared by every bulletin, in the page's order --------------------------------------
     def header(self) -> Block:
-        """The page head of Hướng dẫn 36-HD/VPTW: issuing body, party heading, place and date, title."""
-        organisation = self.reference.organisation_for(self.period)
-        day = self.notes.meeting_date or self.period.end
-        place_and_date = f"{organisation['place']}, {formatting.date_long(day)}"
+        """The page head of Hướng dẫn 36-HD/VPTW: issuing body, number line, party heading, place and date, title.
+
+        A draft is marked "DỰ THẢO" in a frame under its number line, which leaves the number blank, and its date
+        leaves the day and month to be filled (the year of the meeting, or of the period's end). An issued bulletin
+        prints its number and date of issue, under the organisation in force that day; a correction says, under its
+        subject, which issue it replaces."""
+        organisation, words, issue = self.issuer, self.words, self.issue
+        place = organisation["place"]
+        if issue is None:
+            year = (self.notes.meeting_date or self.period.end).year
+            place_and_date = _filled(words["draft_date"], place=place, blank=DATE_BLANK, year=str(year))
+            symbol, number, mark = organisation.get("document_symbol", ""), NUMBER_BLANK, words["draft"]
+        else:
+            place_and_date = _filled(words["issued_date"], place=place, date=formatting.date_long(issue.date))
+            symbol, number, mark = issue.symbol, issue.number, ""
+        number = _filled(words["number_line"], number=number, symbol=symbol) if symbol else ""
         subtitle = f"{scope_name(self.reference, self.scope, self.period)} – {self.period.label}"
-        symbol = organisation.get("document_symbol", "")
-        number = self.words["number_line"].replace("{number}", NUMBER_BLANK).replace("{symbol}", symbol)
-        number = number if symbol else ""
+        replaces = ""
+        if self.replaced is not None:
+            replaced = self.replaced
+            replaces = _filled(words["replaces"], reference=replaced.reference, date=replaced.date_numeric)
         head = Head(
             organisation["party_committee"],
             organisation["issuing_body"],
             organisation["party_heading"],
             place_and_date,
             number,
+            mark,
         )
-        content = (head, Heading(runs(organisation["bulletin_title"]), "title"), Paragraph(runs(subtitle), "subtitle"))
+        content = [head, Heading(runs(organisation["bulletin_title"]), "title"), Paragraph(runs(subtitle), "subtitle")]
+        if replaces:
+            content.append(Paragraph(runs(replaces), "replaces"))
         html = self._render(
-            "header.html.j2", organisation=organisation, place_and_date=place_and_date, subtitle=subtitle, number=number
+            "header.html.j2",
+            organisation=organisation,
+            place_and_date=place_and_date,
+            subtitle=subtitle,
+            number=number,
+            mark=mark,
+            replaces=replaces,
         )
-        return Block("head", content, html)
+        return Block("head", tuple(content), html)
 
     @reported_only
     def closing(self) -> Block:
         """The end of Hướng dẫn 36-HD/VPTW, as the organisation sets it: "Nơi nhận" and its entries on the left, the
-        signer's title, the space for the signature and the name on the right; nothing when it sets neither."""
-        organisation = self.reference.organisation_for(self.period)
+        signer's title, the space for the signature and the name on the right; nothing when it sets neither. An issue's
+        are those of the organisation in force on its date of issue."""
+        organisation = self.issuer
         signer = organisation.get("signer") or {}
         closing = Closing(
             self.words["recipients"],
@@ -207,6 +268,8 @@ class Bulletin:
         status, undefined, words = self.status, self.totals is None, self.words
         reported = status.summary(site_wording.of(self.reference.folder))
         changed_on = comparisons.changed_on(self.reference, self.period, self.cluster)
+        # Issued while units were awaited (PARTIAL=1): the notice of a scope still awaiting some says so.
+        partial = self.issue is not None and self.issue.partial and not status.complete
         # The notice as completeness.html.j2 lays it out, in the same words.
         said = f" – {reported}" + (f" {words['deadline'].replace('{date}', deadline)}" if deadline else "") + "."
         if undefined:
@@ -215,12 +278,13 @@ class Bulletin:
         elif self.nothing_reported:
             awaiting = words["awaiting"].replace("{units}", _names(status.missing))
             notice = [Run(words["nothing_reported"], bold=True), Run(said), Run(None), Run(awaiting), Run(None)]
-            notice += [Run(words["nothing_yet"])]
+            notice += [Run(words["nothing_yet"] + (f" {words['issued_partial']}" if partial else ""))]
         elif not status.complete:
             units = _awaited_text(awaited, words) if awaited else _names(status.missing)
             included = words["not_included_one" if len(status.missing) == 1 else "not_included"]
             notice = [Run(words["incomplete"], bold=True), Run(said)]
             notice += [Run(f" {words['not_sent'].replace('{units}', units)}. {included}")]
+            notice += [Run(f" {words['issued_partial']}")] if partial else []
         else:
             notice = []
         if notice:
@@ -241,6 +305,7 @@ class Bulletin:
             deadline=deadline,
             nothing=self.nothing_reported,
             awaited=awaited,
+            partial=partial,
         )
         return Block("completeness", tuple(content), html)
 
@@ -368,9 +433,14 @@ class ClusterBulletin(Bulletin):
 
     @classmethod
     def load(
-        cls, period: str, cluster: str, project_dir: str | None = None, data: str = consolidated.PUBLISHED
+        cls,
+        period: str,
+        cluster: str,
+        project_dir: str | None = None,
+        data: str = consolidated.PUBLISHED,
+        issue: dict | None = None,
     ) -> ClusterBulletin:
-        return super().load(period, cluster, project_dir, data)
+        return super().load(period, cluster, project_dir, data, issue)
 
     @per_unit
     def unit_table(self) -> Block:
@@ -400,8 +470,14 @@ class ProvinceBulletin(Bulletin):
     is_province = True
 
     @classmethod
-    def load(cls, period: str, project_dir: str | None = None, data: str = consolidated.PUBLISHED) -> ProvinceBulletin:
-        return super().load(period, PROVINCE, project_dir, data)
+    def load(
+        cls,
+        period: str,
+        project_dir: str | None = None,
+        data: str = consolidated.PUBLISHED,
+        issue: dict | None = None,
+    ) -> ProvinceBulletin:
+        return super().load(period, PROVINCE, project_dir, data, issue)
 
     @per_unit
     def cluster_table(self) -> Block:
@@ -458,6 +534,13 @@ def _part(part: tables.Part, stacked: bool, indicator: str) -> Table:
 
     rows = [row(indicator, part.headings, True), *(row(label, cells, False) for label, cells in part.rows)]
     return Table(tuple(rows), part=stacked)
+
+
+def _filled(entry: str, **values: str) -> str:
+    """A wording entry with its ``{name}`` parts replaced (``replace``: a name the entry lacks is no error)."""
+    for name, value in values.items():
+        entry = entry.replace("{" + name + "}", value)
+    return entry
 
 
 def _names(units) -> str:

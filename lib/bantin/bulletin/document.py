@@ -10,8 +10,10 @@ elements, each a dict with its ``kind``:
 - ``paragraph``: ``style`` (``PARAGRAPH_STYLES``; ``body``: as its container, a quotation or a list, says) and
   ``runs``;
 - ``heading``: ``style`` (``HEADING_STYLES``) and ``runs``;
-- ``head``: the official head, ``party_committee``, ``issuing_body``, ``party_heading``, ``place_and_date`` and
-  ``number`` (the number line under the issuing body, "Số      -BT/BTGDVTU"; absent or empty: none);
+- ``head``: the official head, ``party_committee``, ``issuing_body``, ``party_heading``, ``place_and_date``,
+  ``number`` (the number line under the issuing body: a draft's "Số      -BT/BTGDVTU", an issue's "Số
+  07-BT/BTGDVTU"; absent or empty: none) and ``mark`` (a draft's "DỰ THẢO", printed in a frame under the number
+  line; absent or empty: none, as in an issued bulletin);
 - ``closing``: the end of the bulletin, ``recipients_heading`` ("Nơi nhận:") and ``recipients`` (its entries, each
   printed after "- "; empty: no "Nơi nhận" block), ``signer_title`` (its lines) and ``signer_name`` (empty: no name
   line); ``signer_title`` empty: no signer block;
@@ -38,8 +40,14 @@ MIMETYPE = "application/vnd.bantin.block+json"
 VERSION = 1
 KINDS = ("head", "completeness", "headline", "paragraphs", "comparison", "figures", "ranking", "notes", "annex")
 KINDS += ("chart", "closing")
-PARAGRAPH_STYLES = ("body", "lead", "subtitle", "caption", "completeness", "notice")
+PARAGRAPH_STYLES = ("body", "lead", "subtitle", "replaces", "caption", "completeness", "notice")
 HEADING_STYLES = ("title", "headline", "section", "subsection")
+NUMBER_BLANK = (
+    "\u00a0" * 8
+)  # a draft's number in its number line: no-break spaces, which neither HTML nor Word collapse
+# A draft's day and month, left to be filled by hand: no-break spaces too, four as wide as the two digits they await,
+# so that a draft's date line is as wide as its issue's ("Quảng Nam, ngày 21 tháng 12 năm 2024" fits its column).
+DATE_BLANK = "\u00a0" * 4
 _LINKED = re.compile(r"(https?|mailto):")  # what a link may open: never a script, nor a file on the reader's disk
 
 
@@ -94,7 +102,8 @@ class Head:
     issuing_body: str
     party_heading: str
     place_and_date: str
-    number: str = ""  # the number line, "Số      -BT/BTGDVTU" (the number left blank), or none
+    number: str = ""  # the number line, "Số      -BT/BTGDVTU" (a draft's: the number left blank), or none
+    mark: str = ""  # a draft's mark, "DỰ THẢO", in a frame under the number line; none once issued
 
     def to_json(self) -> dict:
         return {"kind": "head", **asdict(self)}

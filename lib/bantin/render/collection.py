@@ -18,6 +18,7 @@ from pypdf import PdfReader, PdfWriter
 from bantin.model import site_wording
 from bantin.model.periods import Period
 from bantin.model.reference import Reference
+from bantin.model.register import Issue
 from bantin.render import fonts, pages
 from bantin.render.archives import deterministic_zip
 from bantin.render.exporters import html_to_pdf
@@ -43,10 +44,13 @@ def set_title(reference: Reference, period: Period) -> str:
     )
 
 
-def printable_set(reference: Reference, period: Period, members: list[Member], status: dict | None) -> bytes:
-    """The cover (with who reported, from the period's ``status``), then every member's pages as published, one
-    bookmark each. The same members give the same bytes whenever it is made: the cover's fonts are static faces
-    made once, and the subsets of them it embeds are dated as the period's last day (``fonts``)."""
+def printable_set(
+    reference: Reference, period: Period, members: list[Member], status: dict | None, issue: Issue | None = None
+) -> bytes:
+    """The cover (with who reported, from the period's ``status``; a draft's mark, or the number and date of
+    ``issue``), then every member's pages as published, one bookmark each. The same members give the same bytes
+    whenever it is made: the cover's fonts are static faces made once, and the subsets of them it embeds are dated
+    as the period's last day (``fonts``)."""
     readers = [PdfReader(io.BytesIO(member.pdf)) for member in members]
     title = set_title(reference, period)
     cover_pages, cover = 1, None
@@ -58,7 +62,7 @@ def printable_set(reference: Reference, period: Period, members: list[Member], s
             )
             first_page += len(reader.pages)
         with fonts.dated(period.end):
-            cover = PdfReader(io.BytesIO(html_to_pdf(pages.cover(reference, period, title, contents, status))))
+            cover = PdfReader(io.BytesIO(html_to_pdf(pages.cover(reference, period, title, contents, status, issue))))
         if len(cover.pages) == cover_pages:
             break
         cover_pages = len(cover.pages)

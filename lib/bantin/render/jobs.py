@@ -42,7 +42,9 @@ class Job:
     title: str
     news_item: bool  # the cluster's meeting has notes: its notebook displays a news item (``has_news_item``)
     record: dict = field(default_factory=dict, compare=False)  # its provenance: stamp, data, code, inputs
-    issue: dict | None = field(default=None, compare=False)  # an issued render's number and date (make issue)
+    # The notebook's parameter issue (``model.register.Issue.as_parameter``): None renders a draft; make issue sets
+    # it (dataclasses.replace) to render the period's issue, with its number and date of issue.
+    issue: dict | None = field(default=None, compare=False)
 
     @property
     def notebook(self) -> str:
@@ -58,11 +60,12 @@ class Job:
         return {key: value for key, value in self.record.items() if key != "footer"}
 
     @property
-    def parameters(self) -> dict[str, str]:
+    def parameters(self) -> dict[str, str | dict]:
         """Typed parameters, as the notebook's parameters cell declares them; no path (see execution): the kernel
-        finds the project from its working directory, and reads the data this run has checked, not yet published."""
+        finds the project from its working directory, and reads the data this run has checked, not yet published.
+        ``issue`` only when set: a draft keeps the notebook's default (None)."""
         cluster = {} if self.scope == PROVINCE else {"cluster": self.scope}
-        issue = {} if self.issue is None else {"issue": self.issue}
+        issue = {"issue": self.issue} if self.issue else {}
         return {"period": self.period, **cluster, "data": consolidated.STAGED, **issue}
 
 

@@ -32,11 +32,13 @@ from bantin.build.products import (
     archive_name,
 )
 from bantin.bulletin import narrative
+from bantin.bulletin.document import DATE_BLANK, NUMBER_BLANK
 from bantin.intake.completeness import ClusterCompleteness
 from bantin.model import site_wording
 from bantin.model.errors import Problem, ordered
 from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE, Reference
+from bantin.model.register import Issue
 from bantin.model.site_wording import SiteWording, fill
 from bantin.model.tally import Tally
 from bantin.model.text import two_lines
@@ -244,16 +246,47 @@ def validation(
     )
 
 
-def cover(reference: Reference, period: Period, title: str, contents: list[dict], status: dict | None) -> str:
+def cover(
+    reference: Reference,
+    period: Period,
+    title: str,
+    contents: list[dict],
+    status: dict | None,
+    issue: Issue | None = None,
+) -> str:
     """The cover of a period's printable set: ``contents`` lists each bulletin's ``scope``, ``name``, ``pages`` and
     ``first_page`` (in the set, counting the cover); ``status`` (the period's ``status.json``) says how many of
-    each bulletin's units reported, so that a draft set says it is one."""
-    organisation = reference.organisation_for(period)
+    each bulletin's units reported, so that a draft set says it is one. Its head is a bulletin's: a draft set's has
+    the draft's mark under its number line, left blank, and a date without day and month (the year of the period's
+    end); an issued set's (``issue``), its number and date of issue, under the organisation in force that day."""
+    words = site_wording.of(reference.folder)
+    cover_words = words["cover"]
+    if issue is None:
+        organisation = reference.organisation_for(period)
+        symbol, number, mark = organisation.get("document_symbol", ""), NUMBER_BLANK, cover_words["draft"]
+        year = str(period.end.year)
+        place_and_date = fill(cover_words["draft_date"], place=organisation["place"], blank=DATE_BLANK, year=year)
+    else:
+        organisation = reference.organisation_at(issue.date)
+        symbol, number, mark = issue.symbol, issue.number, ""
+        date = formatting.date_long(issue.date)
+        place_and_date = fill(cover_words["issued_date"], place=organisation["place"], date=date)
+    number = fill(cover_words["number_line"], number=number, symbol=symbol) if symbol else ""
     counts = _scope_counts(status, [(entry["scope"], entry["name"]) for entry in contents]) if status else {}
     rows = [entry | {"count": counts.get(entry["scope"])} for entry in contents]
-    words = site_wording.of(reference.folder)
-    subtitle = fill(words["cover"]["subtitle"], period=period.label)
-    return _render("cover.html.j2", reference, words, organisation, subtitle=subtitle, title=title, contents=rows)
+    subtitle = fill(cover_words["subtitle"], period=period.label)
+    return _render(
+        "cover.html.j2",
+        reference,
+        words,
+        organisation,
+        subtitle=subtitle,
+        title=title,
+        contents=rows,
+        number=number,
+        mark=mark,
+        place_and_date=place_and_date,
+    )
 
 
 def _render(
@@ -262,9 +295,8 @@ def _render(
     """A page of the site under the bulletins' official head: the organisation, its place (no date: a page is
     the same whenever it is written again), and the site's words."""
     organisation = organisation or reference.organisation  # a period's page: the organisation of that period
-    return _PAGES.get_template(template).render(
-        organisation=organisation, place_and_date=organisation["place"], words=words, **context
-    )
+    context.setdefault("place_and_date", organisation["place"])  # an issued set's cover: its date of issue
+    return _PAGES.get_template(template).render(organisation=organisation, words=words, **context)
 
 
 def _counted(item: ClusterCompleteness) -> dict:

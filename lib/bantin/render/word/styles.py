@@ -73,6 +73,8 @@ STYLES = {  # style id: look
     "BanTinDauTrang": Look("Bản tin – Đầu trang", **_HEAD),
     "BanTinTieuDeDang": Look("Bản tin – Tiêu đề Đảng", bold=True, underline=True, **_HEAD | {"size": 15}),
     "BanTinDiaDanhNgay": Look("Bản tin – Địa danh, ngày", italic=True, before=6, **_HEAD),
+    "BanTinDuThao": Look("Bản tin – Dự thảo", bold=True, before=8, **_HEAD),  # its words framed (Fmt.framed)
+    "BanTinThayThe": Look("Bản tin – Thay thế", italic=True, align=ALIGN.CENTER, after=12, keep=True),
     "BanTinCauMoDau": Look("Bản tin – Câu mở đầu", bold=True, first_line=10),
     "BanTinTinhHinh": Look("Bản tin – Tình hình báo cáo", size=11, italic=True, align=ALIGN.CENTER, after=16),
     "BanTinChuaDu": Look("Bản tin – Chưa đủ số liệu", size=11.5, color="7A1212", left=3, after=16, border=_BOX),
@@ -90,6 +92,7 @@ STYLES = {  # style id: look
 PARAGRAPHS = {  # a paragraph's style in a block's JSON → its style id (body: its container's)
     "lead": "BanTinCauMoDau",
     "subtitle": "Subtitle",
+    "replaces": "BanTinThayThe",
     "caption": "Caption",
     "completeness": "BanTinTinhHinh",
     "notice": "BanTinChuaDu",
@@ -107,6 +110,7 @@ class Fmt:
     size: float | None = None
     color: str | None = None
     link: str | None = None
+    framed: bool | None = None  # a box around the run's text (a draft's mark)
 
     def __or__(self, other: Fmt) -> Fmt:
         if other is PLAIN:
@@ -124,6 +128,8 @@ RUNS = {  # a run's flags in a block's JSON → its format; a note: the comparis
     "note": Fmt(bold=False, italic=True, size=9),
 }
 STRONG = Fmt(bold=True)  # the official head's issuing body, a total
+FRAMED = Fmt(framed=True)  # a draft's mark, "DỰ THẢO"
+FRAME = (8, "000000", 1)  # the mark's frame: 1 pt (eighths of a point), black, its space (pt), as the PDF's
 
 
 def run_format(run: dict) -> Fmt:

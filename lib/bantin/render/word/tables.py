@@ -17,7 +17,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from bantin.model.text import nfc
-from bantin.render.word.styles import PLAIN, STRONG, TEXT_WIDTH, Fmt, borders, sub, twips
+from bantin.render.word.styles import FRAMED, PLAIN, STRONG, TEXT_WIDTH, Fmt, borders, sub, twips
 from bantin.render.word.writer import Context, Writer, pieces
 
 HEAD_FILL, TOTAL_FILL, GAP_COLOR = "E8EDF3", "F4F6F9", "555555"
@@ -26,11 +26,12 @@ ISSUER_SHARE = 0.48  # of the text width: the head's left column (its 14 pt bold
 CLOSING_SHARE = 0.5  # of the text width: the end's left column ("Nơi nhận")
 PART_LABEL_SHARE = 0.26  # of the text width: a stacked part's label column (the parts share their widths)
 STAR = "*"  # under the issuing body
+MARK_PADDING = "\u00a0"  # either side of a draft's mark, inside its frame (a no-break space: never collapsed)
 
 
 def official_head(writer: Writer, head: dict, context: Context) -> str:
-    """The official head: issuing body (left), party heading, place and date (right); no borders. Returns the
-    issuing body's lines, for the document's properties."""
+    """The official head: issuing body, number line and a draft's framed mark (left), party heading, place and date
+    (right); no borders. Returns the issuing body's lines, for the document's properties."""
     left = twips(TEXT_WIDTH * ISSUER_SHARE)
     widths = [left, twips(TEXT_WIDTH) - left]
     tbl = _grid(widths, "nil", (0, 0))
@@ -39,6 +40,8 @@ def official_head(writer: Writer, head: dict, context: Context) -> str:
     issuer.append((STAR, "BanTinDauTrang", PLAIN))
     if head.get("number"):  # the number line (absent from the JSON of a notebook rendered before it was printed)
         issuer.append((head["number"], "BanTinDauTrang", PLAIN))
+    if head.get("mark"):  # a draft's (absent from the JSON of a notebook rendered before drafts were marked)
+        issuer.append((f"{MARK_PADDING}{head['mark']}{MARK_PADDING}", "BanTinDuThao", FRAMED))
     party = [(head["party_heading"], "BanTinTieuDeDang", PLAIN), (head["place_and_date"], "BanTinDiaDanhNgay", PLAIN)]
     for lines, width in zip((issuer, party), widths, strict=True):
         tc, _ = _cell(row, width)

@@ -22,7 +22,7 @@ from docx.text.paragraph import Paragraph
 from docx.text.run import Run
 
 from bantin.model.text import nfc
-from bantin.render.word.styles import PLAIN, TEXT_HEIGHT, TEXT_WIDTH, Fmt, run_format, sub, twips
+from bantin.render.word.styles import FRAME, PLAIN, TEXT_HEIGHT, TEXT_WIDTH, Fmt, run_format, sub, twips
 
 _SPACE = re.compile(r"[ \t\n\r\f]+")  # HTML's white space (never the no-break space)
 _BREAKS = re.compile(r"(\t|\n)")
@@ -109,6 +109,9 @@ class Writer:
         if fmt.size:
             sub(properties, "w:sz", val=round(fmt.size * 2))
             sub(properties, "w:szCs", val=round(fmt.size * 2))
+        if fmt.framed:  # a character border: the box fits the words, in Word and LibreOffice alike
+            size, color, space = FRAME
+            sub(properties, "w:bdr", val="single", sz=size, space=space, color=color)
         if not len(properties):
             r.remove(properties)
         for part in _BREAKS.split(text) if text is not None else [None]:
