@@ -177,6 +177,8 @@ class Notice:
             place_and_date=place_and_date,
             subtitle=self.subject,
             number=number,
+            mark="",  # issued: no draft's mark
+            replaces="",
         )
         return Block("head", content, html)
 
