@@ -236,6 +236,11 @@ def test_the_register_and_the_issued_manifests_make_the_index_stale_and_refresh_
     assert not index_is_fresh(project)
     refresh_index(project, said.append)
 
+    leftover = project.root / f"issued/{H1}/.08-BT-BDVTU.dang-ghi"  # what an interrupted issue leaves: not an issue
+    leftover.mkdir()
+    (leftover / MANIFEST).write_text("{}", encoding="utf-8")
+    assert index_is_fresh(project)
+
     register = project.register_file.read_text(encoding="utf-8")
     project.register_file.write_text(register.replace("2024-07-02", "2024-07-03"), encoding="utf-8")
     assert not index_is_fresh(project)

@@ -200,9 +200,11 @@ class Inputs:
         return text_digest(*(f"{half}:{self._raw[half]}" for half in halves))
 
     def _issued(self) -> str:
-        """The register of issues (``data/issued.csv``) and the manifests of ``issued/<PERIOD>/<folder>/``."""
+        """The register of issues (``data/issued.csv``) and the manifests of ``issued/<PERIOD>/<folder>/`` (not of
+        a hidden folder that an issue interrupted left: ``build.issues.write``)."""
         project = self.project
-        files = {project.relative(path): path for path in project.issued_dir.glob(f"*/*/{MANIFEST}")}
+        manifests = project.issued_dir.glob(f"*/*/{MANIFEST}")
+        files = {project.relative(path): path for path in manifests if not path.parent.name.startswith(".")}
         if project.register_file.is_file():
             files[project.relative(project.register_file)] = project.register_file
         return files_digest(files)
