@@ -143,10 +143,13 @@ def test_the_index_has_a_cell_per_period_and_scope_with_its_links_and_completene
     scopes = project.reference.scopes(period)
     assert [len(row) for row in table.rows] == [len(scopes), len(scopes)]  # 2024H1 first, then 2023H2
     newest, oldest = table.rows
-    assert newest == ["PDF HTML 7/8 đơn vị 2 để trống", "PDF HTML 9/9 đơn vị", "PDF HTML 6/6 đơn vị"] + [
-        "PDF HTML 22/23 đơn vị 2 để trống"
-    ]
-    assert oldest == ["PDF HTML"] * len(scopes)  # an older folder, without a status: its links still listed
+    assert newest == [
+        "PDF HTML 7/8 đơn vị 2 để trống Dự thảo",
+        "PDF HTML 9/9 đơn vị Dự thảo",
+        "PDF HTML 6/6 đơn vị Dự thảo",
+        "PDF HTML 22/23 đơn vị 2 để trống Dự thảo",
+    ]  # never issued: each a draft
+    assert oldest == ["PDF HTML Dự thảo"] * len(scopes)  # an older folder, without a status: its links still listed
     for scope in scopes:
         assert f'href="2024H1/{scope}.pdf"' in page and f'href="2023H2/{scope}.html"' in page
     assert 'class="scope incomplete"' in page

@@ -214,7 +214,7 @@ def _forget_failed_validation(project: Project, period: Period) -> None:
 
 
 def _report(project: Project, period: Period, scopes: list[str], jobs: int, strict: bool, force: bool) -> int:
-    from bantin.render.outputs import completeness_lines
+    from bantin.render.outputs import completeness_lines, issue_line
     from bantin.render.pipeline import run_report
 
     started = time.perf_counter()
@@ -233,9 +233,11 @@ def _report(project: Project, period: Period, scopes: list[str], jobs: int, stri
         seconds = decimal(time.perf_counter() - started)
         print(messages.SUMMARY_TOTAL.format(count=len(outcomes), period=period, seconds=seconds))
     # Who has reported, then the check's counts (the validation report's) and the late units: the last thing a
-    # draft's reader needs.
+    # draft's reader needs; then, once the period is issued, its latest issue and whether its figures moved since.
     for line in completeness_lines(project, period, written):
         print(line)
+    if issued := issue_line(project, period, written):
+        print(issued)
     return 0
 
 

@@ -659,6 +659,17 @@ ISSUE_REBUILD_NEEDS = "Không dựng lại được số {reference}: cần thư
 ISSUE_FOLDER_EXISTS = "Đã có thư mục {folder}: bản đã phát hành không bao giờ bị ghi đè."
 ISSUE_NOT_WRITTEN = "Không ghi được {folder} ({error}): chưa phát hành, sổ phát hành giữ nguyên."
 
+# -- issue 25, index25: what the terminal says of an issued period after a report (render.outputs.issue_line) -----
+# "Kỳ 6 tháng đầu năm 2026 đã phát hành số 07-BT/BTGDVTU ngày 05/01/2027; …" (the latest issue of the period,
+# build.issues.standing); then whether its figures changed since (figures: how many; units: of how many units).
+ISSUED_AND_CHANGED = (
+    "Kỳ {label} đã phát hành số {reference} ngày {date}; số liệu đã thay đổi từ đó: {figures} số liệu của {units}"
+    " đơn vị"
+)
+ISSUED_AND_UNCHANGED = "Kỳ {label} đã phát hành số {reference} ngày {date}; số liệu không thay đổi từ đó"
+# The index rewritten on its own after an issue (render.index_refresh.refresh_index).
+INDEX_REFRESHED = "Đã cập nhật {index}."
+
 # -- writing the outputs (build.publish) ----------------------------------------------------------------------------
 UNCHANGED = "Chưa có tệp nào bị thay đổi."
 NOT_RESTORED = "Không khôi phục được {names}: chạy lại lệnh khi đã khắc phục, lượt chạy sau sẽ làm lại các tệp này."

@@ -18,6 +18,7 @@ import json
 from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 
+from bantin.build.issues import MANIFEST
 from bantin.build.products import PROVENANCE, bulletin_files, collection_files, period_files, processed_files
 from bantin.build.project import Project
 from bantin.build.provenance import Code, file_digest, files_digest, folder_files, text_digest
@@ -156,12 +157,15 @@ class Inputs:
         return text_digest("provenance", self.bulletin(period, scope), self.code.commit, str(self.code.dirty))
 
     def index(self, catalogue: list[dict]) -> str:
-        """``outputs/index.html``: what it lists (``site.catalogue``), the reference data, the code."""
+        """``outputs/index.html``: what it lists (``outputs.catalogue``: with each issued period's issues and its
+        figures changed since), the reference data, the code, and what was issued: the register and each issued
+        folder's manifest (which names every file of the folder by its hash: the large files are not read)."""
         return text_digest(
             "index",
             json.dumps(catalogue, sort_keys=True, ensure_ascii=False),
             self._reference_data(),
             self.code.library,
+            self._issued(),
         )
 
     def published_by(self, period: Period, scopes: list[str]) -> dict[str, str]:
@@ -194,6 +198,16 @@ class Inputs:
             if half not in self._raw:
                 self._raw[half] = files_digest(folder_files(self.project, self.project.raw_period_dir(half)))
         return text_digest(*(f"{half}:{self._raw[half]}" for half in halves))
+
+    def _issued(self) -> str:
+        """The register of issues (``data/issued.csv``) and the manifests of ``issued/<PERIOD>/<folder>/`` (not of
+        a hidden folder that an issue interrupted left: ``build.issues.write``)."""
+        project = self.project
+        manifests = project.issued_dir.glob(f"*/*/{MANIFEST}")
+        files = {project.relative(path): path for path in manifests if not path.parent.name.startswith(".")}
+        if project.register_file.is_file():
+            files[project.relative(project.register_file)] = project.register_file
+        return files_digest(files)
 
     def _reference_data(self) -> str:
         if not self._reference:

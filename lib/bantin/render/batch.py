@@ -37,7 +37,7 @@ from bantin.model.errors import PublishError, RenderError
 from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE, Reference
 from bantin.model.tally import Tally
-from bantin.render import collection, data_files, outputs, pages, worker_kernel
+from bantin.render import collection, data_files, index_refresh, outputs, pages, worker_kernel
 from bantin.render.jobs import Job, plan, render_job
 from bantin.render.kernel_pool import KernelPool
 from bantin.render.outcome import Outcome
@@ -179,9 +179,7 @@ class Batch:
             publication.remove(path)
         if not (self.behind or self.absent):
             self._publish_collection(force)
-        catalogue = outputs.catalogue(self.project, publication.files)
-        index = pages.index(catalogue, self.reference).encode("utf-8")
-        publication.write(products.index_file(self.project), index, self.inputs.index(catalogue))
+        index_refresh.publish_index(publication, self.project, self.reference, self.inputs)
         publication.commit()
 
     def _publish_collection(self, force: bool) -> None:

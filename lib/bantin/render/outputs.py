@@ -2,7 +2,9 @@
 
 Whether a report has anything to do (``is_up_to_date``) is decided here, before anything heavy is imported
 or any kernel starts: from each published file's record (``freshness``), the files a clean render would
-not write (``orphans``), and the catalogue the index is drawn from (each period folder's files and status).
+not write (``orphans``), and the catalogue the index is drawn from (each period folder's files and status, and
+each issued period's issues and how many of its figures changed since: ``build.issues``). The report's last lines
+(who reported, the check's counts, what was issued) are read here too, from what the run published.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
+from bantin import messages
+from bantin.build import issues
 from bantin.build.freshness import Inputs, State
 from bantin.build.products import (
     BULLETIN,
@@ -29,6 +33,7 @@ from bantin.build.publish import Transaction
 from bantin.model import site_wording
 from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE, Reference
+from bantin.model.register import Register
 from bantin.model.tally import Tally
 
 
@@ -133,12 +138,59 @@ def completeness_line(
     )
 
 
+def issue_line(project: Project, period: Period, written: Callable[[int], str] = str) -> str | None:
+    """ "Kỳ 6 tháng đầu năm 2026 đã phát hành số 07-BT/BTGDVTU ngày 05/01/2027; số liệu đã thay đổi từ đó: 3 số
+    liệu của 2 đơn vị" (or "…; số liệu không thay đổi từ đó"): the latest issue of ``period`` and how its figures
+    stand against the published data now (``build.issues.standing``); None for a period never issued. ``written``
+    writes the figures, as in ``completeness_line``."""
+    standing = issues.standing(project, period)
+    if standing is None:
+        return None
+    issue = standing.issue
+    said = {"label": period.label, "reference": issue.reference, "date": issue.date_numeric}
+    if not standing.changes:
+        return messages.ISSUED_AND_UNCHANGED.format(**said)
+    figures, units = written(len(standing.changes)), written(len(standing.units))
+    return messages.ISSUED_AND_CHANGED.format(**said, figures=figures, units=units)
+
+
 def catalogue(project: Project, tree: Transaction) -> list[dict]:
-    """Each period folder of ``outputs/``: its files and its status, as they are once ``tree`` is committed."""
+    """Each period folder of ``outputs/``: its files and its status, as they are once ``tree`` is committed; and
+    each period of the register of issues (``data/issued.csv``, a period folder or not): its ``issues``, the first
+    first, each with the files of its folder, and the ``changes`` of its figures since the latest, against the
+    consolidated data as ``tree`` will hold it (``build.issues.standing``): what the index says is what it is
+    built from."""
+    register = Register.read(project.register_file, project.relative(project.register_file))
+    issued = {issue.period for issue in register.issues}
     found = []
-    for name in sorted(tree.folders(project.outputs_dir)):
+    for name in sorted(set(tree.folders(project.outputs_dir)) | issued):
         files = tree.names(project.outputs_dir / name) if Period.named(name) else set()
-        if files:
+        if files or name in issued:
             content = tree.read(project.outputs_dir / name / STATUS)
-            found.append({"period": name, "files": sorted(files), "status": json.loads(content) if content else None})
+            entry = {"period": name, "files": sorted(files), "status": json.loads(content) if content else None}
+            if name in issued:
+                entry |= _issued(project, tree, Period.parse(name))
+            found.append(entry)
     return found
+
+
+def _issued(project: Project, tree: Transaction, period: Period) -> dict:
+    """A period's issues as the index lists them, and how many figures of how many units changed since the latest
+    (none claimed when its folder has gone)."""
+    standing = issues.standing(project, period, tree.read)
+    return {
+        "issues": [
+            {
+                "number": issue.number,
+                "symbol": issue.symbol,
+                "reference": issue.reference,
+                "date": issue.date_numeric,
+                "replaces": issue.replaces,
+                "partial": issue.partial,
+                "folder": issue.folder,
+                "files": sorted(tree.names(project.root / issue.folder)) if issue.folder else [],
+            }
+            for issue in standing.issues
+        ],
+        "changes": {"figures": len(standing.changes), "units": len(standing.units)},
+    }

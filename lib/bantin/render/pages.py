@@ -47,6 +47,7 @@ from bantin.render.outputs import completeness_line
 # What each scope's cell links (its label's entry in site.toml's [index.links], then the file's extension), and
 # each period's other files (the file, then its label's entry in [index.files]).
 SCOPE_LINKS = (("pdf", PDF), ("html", HTML), ("word", WORD), ("news", NEWS_ITEM))
+CORRECTION_NOTICE = f"dinh-chinh.{PDF}"  # in a correction's issued folder (render.issue): the "Đính chính" notice
 EXTRAS = ((VALIDATION_PAGE, "validation"), (DATA_WORKBOOK, "data_workbook"), (DATA_TABLE, "data_table"))
 _PAGES = jinja2.Environment(
     loader=jinja2.ChoiceLoader(
@@ -97,8 +98,11 @@ def index(catalogue: list[dict], reference: Reference) -> str:
     by the organisation that issued them (each with its own clusters).
 
     Each cell links the scope's bulletin and says how many of its units reported and how many figures they left
-    blank; each period says its check and links its validation report and data files. A period folder without
-    a status (written by an older version) still lists its bulletins.
+    blank, and whether it is a draft ("Dự thảo") or issued (its number, linking the issued PDF under
+    ``issued/``); each period says its check, its issues (each correction with its notice) and how many figures
+    changed since the latest, and links its validation report and data files. A period folder without a status
+    (written by an older version) still lists its bulletins; an issued period without a folder (after ``make
+    clean``) still lists its issues.
     """
     words = site_wording.of(reference.folder)
     rows = []
@@ -114,7 +118,7 @@ def index(catalogue: list[dict], reference: Reference) -> str:
         organisation, periods = members[0][0], [row for _, row in members]
         scopes = [(code, cluster.name) for code, cluster in reference.clusters.items()]
         scopes.append((PROVINCE, organisation["province_name"]))
-        shown = [(code, name) for code, name in scopes if any(row["cells"][code]["links"] for row in periods)]
+        shown = [(code, name) for code, name in scopes if any(_shown(row["cells"][code]) for row in periods)]
         groups.append(
             {
                 "organisation": organisation,
@@ -137,11 +141,18 @@ def _in_force(organisation: dict, words: SiteWording) -> str:
     return " ".join(part for part in parts if part)
 
 
+def _shown(cell: dict) -> bool:
+    """A scope's cell has something to show: a draft's links, or an issued bulletin."""
+    return bool(cell["links"] or cell["issued"])
+
+
 def _period_row(folder: dict, scopes: list[tuple[str, str]], words: SiteWording) -> dict | None:
-    """One period of the index: a cell per scope, its check, its extra links (``None`` when it has no bulletin)."""
+    """One period of the index: a cell per scope, its check, its issues, its extra links (``None`` when it has
+    neither a bulletin nor an issue)."""
     code, files = folder["period"], set(folder["files"])
     status = folder.get("status") or None
     counts = _scope_counts(status, scopes) if status else {}
+    issued = _issued(folder, words)
     cells, incomplete = {}, []
     for scope, name in scopes:
         links = [
@@ -150,7 +161,7 @@ def _period_row(folder: dict, scopes: list[tuple[str, str]], words: SiteWording)
             if f"{scope}.{ext}" in files
         ]
         count = counts.get(scope)
-        cell = {"links": links, "count": count, "line": ""}
+        cell = {"links": links, "count": count, "line": "", "issued": _issued_cell(issued, scope)}
         if count:
             cell["line"] = completeness_line(
                 words, name, count["received"], count["expected"], count["blanks"], _written
@@ -165,7 +176,7 @@ def _period_row(folder: dict, scopes: list[tuple[str, str]], words: SiteWording)
                     }
                 )
         cells[scope] = cell
-    if not any(cell["links"] for cell in cells.values()):
+    if issued is None and not any(_shown(cell) for cell in cells.values()):
         return None
     period = Period.parse(code)
     total = counts.get(PROVINCE)
@@ -174,6 +185,7 @@ def _period_row(folder: dict, scopes: list[tuple[str, str]], words: SiteWording)
         "label": period.label[:1].upper() + period.label[1:],
         "code": code,
         "cells": cells,
+        "issued": issued,
         "incomplete": incomplete,
         "check": {
             "warnings": status.get("warnings", 0) if status else None,  # the checks' own, not the gaps
@@ -184,6 +196,48 @@ def _period_row(folder: dict, scopes: list[tuple[str, str]], words: SiteWording)
             (words["index"]["files"][label], f"{code}/{file}") for file, label in _extras(period) if file in files
         ],
     }
+
+
+def _issued(folder: dict, words: SiteWording) -> dict | None:
+    """A period's issues as the index says them (``outputs.catalogue``'s ``issues`` and ``changes``), or None for a
+    period never issued: each issue's line ("Đã phát hành số 07-BT/BTGDVTU ngày 02/01/2027", a correction "đính
+    chính số 08-…") with the links to its folder and, for a correction, its notice; the latest issue's number and
+    folder, which the scopes' cells link; and how many figures changed since it. Links are relative to
+    ``outputs/index.html``: ``../issued/<PERIOD>/<folder>/``."""
+    issues = folder.get("issues") or []
+    if not issues:
+        return None
+    said = words["index"]
+    entries = []
+    for position, issue in enumerate(issues):
+        correction = position > 0 or bool(issue["replaces"])
+        href = f"../{issue['folder']}/"
+        links = [(said["issued_folder"], href)]
+        if correction and CORRECTION_NOTICE in issue["files"]:
+            links.insert(0, (said["correction_notice"], href + CORRECTION_NOTICE))
+        line = fill(said["correction" if correction else "issued"], reference=issue["reference"], date=issue["date"])
+        entries.append({"line": line, "links": links, "partial": issue["partial"]})
+    changes = folder.get("changes") or {"figures": 0, "units": 0}
+    figures, units = _written(changes["figures"]), _written(changes["units"])
+    latest = issues[-1]
+    return {
+        "entries": entries,
+        "number": fill(said["number"], reference=latest["reference"]),
+        "date": latest["date"],
+        "folder": f"../{latest['folder']}/",
+        "files": set(latest["files"]),
+        "changed": bool(changes["figures"]),
+        "changes": fill(said["changed"], figures=figures, units=units) if changes["figures"] else said["unchanged"],
+    }
+
+
+def _issued_cell(issued: dict | None, scope: str) -> dict | None:
+    """A scope's issued bulletin, as its cell says it: the latest issue's number, linking its PDF (None when the
+    period was never issued, or its issue holds no bulletin of the scope)."""
+    name = f"{scope}.{PDF}"
+    if issued is None or name not in issued["files"]:
+        return None
+    return {"number": issued["number"], "date": issued["date"], "href": issued["folder"] + name}
 
 
 def _extras(period: Period) -> tuple[tuple[str, str], ...]:
