@@ -34,6 +34,7 @@ from bantin.model.register import Issue, Register
 FIGURES = "so-lieu.csv"  # period,unit,indicator,value: the figures of the period's half-years, as issued
 SENTENCES = "noi-dung.json"  # {scope: [sentence, …]}: each bulletin's sentences, as issued
 MANIFEST = "manifest.json"  # {"issue": …, "files": {name: sha256}, "inputs": …, "code": …}
+NOTICE = "dinh-chinh"  # a correction's "Đính chính" notice: dinh-chinh.html, .pdf, .docx (render.correction)
 FIGURE_COLUMNS = ("period", "unit", "indicator", "value")
 
 Key = tuple[str, str, str]  # (half-year, unit, indicator)

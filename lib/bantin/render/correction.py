@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import nbformat
 
+from bantin.build import issues
 from bantin.build.issues import FigureChange
 from bantin.build.project import Project
 from bantin.bulletin.correction import Notice
@@ -20,7 +21,7 @@ from bantin.render import fonts
 from bantin.render.exporters import BulletinHTMLExporter, html_to_pdf
 from bantin.render.word import notebook_to_docx
 
-NAME = "dinh-chinh"  # the notice's files in the issue's folder: dinh-chinh.html, .pdf, .docx
+NAME = issues.NOTICE  # the notice's files in the issue's folder: dinh-chinh.html, .pdf, .docx
 HTML, PDF, WORD = (f"{NAME}.{extension}" for extension in ("html", "pdf", "docx"))
 
 

@@ -71,7 +71,7 @@ def run_issue(
         files = _render(project, period, scopes, code, issue, latest, jobs, log)
         if files is None:
             return Issued(None, [_nothing_changed(period, latest, messages.ISSUE_SAYS_THE_SAME)])
-        return _write(project, period, register, issue, latest, files, log)
+        return _write(project, period, register, issue, latest, files, len(scopes), log)
 
 
 def _check_ready(project: Project, period: Period, scopes: list[str], code, partial: bool) -> None:
@@ -164,7 +164,9 @@ def _render(project, period, scopes, code, issue: Issue, replaced: Issue | None,
     return issue_files.assemble(project, period, issue, replaced, planned, outcomes, batch.publication.files.read)
 
 
-def _write(project, period, register: Register, issue: Issue, replaced: Issue | None, files: dict, log) -> Issued:
+def _write(
+    project, period, register: Register, issue: Issue, replaced: Issue | None, files: dict, bulletins: int, log
+) -> Issued:
     target = issues.write(project, issue, files, register.with_issue(issue))
     from bantin.render.index_refresh import refresh_index
 
@@ -176,7 +178,7 @@ def _write(project, period, register: Register, issue: Issue, replaced: Issue | 
         reference=issue.reference,
         date=issue.date_numeric,
         replaced=replaced.reference if replaced else "",
-        count=len([name for name in files if name.endswith(f".{products.PDF}")]),
+        count=bulletins,
         folder=folder,
         register=file,
     )

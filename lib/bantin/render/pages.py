@@ -20,6 +20,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from bantin import formatting
+from bantin.build import issues
 from bantin.build.products import (
     DATA_TABLE,
     DATA_WORKBOOK,
@@ -47,7 +48,7 @@ from bantin.render.outputs import completeness_line
 # What each scope's cell links (its label's entry in site.toml's [index.links], then the file's extension), and
 # each period's other files (the file, then its label's entry in [index.files]).
 SCOPE_LINKS = (("pdf", PDF), ("html", HTML), ("word", WORD), ("news", NEWS_ITEM))
-CORRECTION_NOTICE = f"dinh-chinh.{PDF}"  # in a correction's issued folder (render.issue): the "Đính chính" notice
+CORRECTION_NOTICE = f"{issues.NOTICE}.{PDF}"  # in a correction's issued folder (render.issue): the "Đính chính" notice
 EXTRAS = ((VALIDATION_PAGE, "validation"), (DATA_WORKBOOK, "data_workbook"), (DATA_TABLE, "data_table"))
 _PAGES = jinja2.Environment(
     loader=jinja2.ChoiceLoader(
