@@ -78,7 +78,7 @@ def test_numbers_run_from_01_in_each_series_and_restart_in_a_new_term(project):
 @pytest.mark.parametrize(
     ("day", "refusal"),
     [
-        (dt.date(2025, 6, 29), "Không phát hành 6 tháng đầu năm 2025 ngày 29/06/2025: kỳ chưa kết thúc"),
+        (dt.date(2025, 6, 29), "Không phát hành kỳ 6 tháng đầu năm 2025 ngày 29/06/2025: kỳ chưa kết thúc"),
         (dt.date(2026, 12, 8), "Không phát hành ngày 08/12/2026: ngày đó chưa đến (hôm nay là 07/12/2026)."),
         (dt.date(2025, 7, 31), "sổ phát hành đã có số 02-BT/BTGDVTU ngày 01/08/2025, các số phải theo thứ tự ngày"),
     ],
@@ -156,7 +156,7 @@ def test_an_issue_is_numbered_dated_written_once_and_never_rewritten(issued_proj
     first = issue(project, dt.date(2024, 7, 5))
     assert first.issue.reference == "01-BT/BDVTU" and first.issue.folder == "issued/2024H1/01-BT-BDVTU"
     assert first.lines[0] == (
-        "Đã phát hành 6 tháng đầu năm 2024: số 01-BT/BDVTU ngày 05/07/2024, 3 bản tin và tập bản tin trong "
+        "Đã phát hành kỳ 6 tháng đầu năm 2024: số 01-BT/BDVTU ngày 05/07/2024, 3 bản tin và tập bản tin trong "
         "issued/2024H1/01-BT-BDVTU/."
     )
     folder = project.root / first.issue.folder
@@ -171,7 +171,7 @@ def test_an_issue_is_numbered_dated_written_once_and_never_rewritten(issued_proj
 
     again = issue(project, dt.date(2024, 7, 6))
     assert again.issue is None and again.lines == [
-        "6 tháng đầu năm 2024 đã phát hành số 01-BT/BDVTU ngày 05/07/2024; không có gì thay đổi từ đó: không phát "
+        "Kỳ 6 tháng đầu năm 2024 đã phát hành số 01-BT/BDVTU ngày 05/07/2024; không có gì thay đổi từ đó: không phát "
         "hành lại."
     ]
     run_report(project, H1, SCOPES, jobs=2, force=True, log=quiet)
@@ -239,7 +239,7 @@ def test_an_intake_that_failed_refuses_the_issue_in_one_line(project, capsys):
     capsys.readouterr()
     status, lines = make_issue(project, capsys, "--date", "2024-07-05")
     assert status == 2 and lines == [
-        "Lỗi: Chưa phát hành 6 tháng đầu năm 2024: số liệu 2024H1 còn lỗi (xem "
+        "Lỗi: Chưa phát hành kỳ 6 tháng đầu năm 2024: số liệu 2024H1 còn lỗi (xem "
         "data/failed-validation/2024H1/validation.html); sửa rồi chạy make report PERIOD=2024H1."
     ]
     assert not project.register_file.exists() and not project.issued_dir.exists()
@@ -255,7 +255,7 @@ def test_units_awaited_refuse_the_issue_unless_partial_which_the_register_record
     run_report(project, H1, SCOPES, jobs=2, log=quiet)
     status, said = make_issue(project, capsys, "--date", "2024-07-05")
     assert status == 2 and len(said) == 1
-    assert said[0].startswith("Lỗi: Chưa phát hành 6 tháng đầu năm 2024: còn 1 đơn vị chưa gửi báo cáo (")
+    assert said[0].startswith("Lỗi: Chưa phát hành kỳ 6 tháng đầu năm 2024: còn 1 đơn vị chưa gửi báo cáo (")
     assert said[0].endswith("muốn phát hành khi chưa đủ thì chạy make issue PERIOD=2024H1 PARTIAL=1.")
     status, _ = make_issue(project, capsys, "--date", "2024-07-05", "--partial")
     assert status == 0 and Register.read(project.register_file).latest("2024H1").partial

@@ -606,23 +606,23 @@ REGISTER_LINE_INVALID = (
 )
 # make issue's refusals (render.issue), one line each, in the order an analyst fixes them; then what it did.
 ISSUE_FAILED = (
-    "Chưa phát hành {label}: số liệu {half} còn lỗi (xem {report}); sửa rồi chạy make report PERIOD={period}."
+    "Chưa phát hành kỳ {label}: số liệu {half} còn lỗi (xem {report}); sửa rồi chạy make report PERIOD={period}."
 )
 ISSUE_BEHIND = (
-    "Chưa phát hành {label}: bản dự thảo trong outputs/{period}/ chưa theo kịp số liệu, tham chiếu hay ghi chú hiện "
+    "Chưa phát hành kỳ {label}: bản dự thảo trong outputs/{period}/ chưa theo kịp số liệu, tham chiếu hay ghi chú hiện "
     "có; chạy make report PERIOD={period}, đọc lại rồi phát hành."
 )
 ISSUE_UNRESOLVED = (
-    "Chưa phát hành {label}: còn {count} tệp chưa rõ là báo cáo của đơn vị nào (xem {page}); ghi quyết định vào "
+    "Chưa phát hành kỳ {label}: còn {count} tệp chưa rõ là báo cáo của đơn vị nào (xem {page}); ghi quyết định vào "
     "chon-bao-cao.csv rồi chạy make report."
 )
 ISSUE_AWAITED = (
-    "Chưa phát hành {label}: còn {count} đơn vị chưa gửi báo cáo ({units}); muốn phát hành khi chưa đủ thì chạy "
+    "Chưa phát hành kỳ {label}: còn {count} đơn vị chưa gửi báo cáo ({units}); muốn phát hành khi chưa đủ thì chạy "
     "make issue PERIOD={period} PARTIAL=1."
 )
 ISSUE_AND_MORE = " và {count} đơn vị khác"
 ISSUE_DATE_INVALID = "DATE={text} không phải một ngày dạng 2027-01-05."
-ISSUE_DATE_BEFORE_END = "Không phát hành {label} ngày {date}: kỳ chưa kết thúc (đến hết ngày {end})."
+ISSUE_DATE_BEFORE_END = "Không phát hành kỳ {label} ngày {date}: kỳ chưa kết thúc (đến hết ngày {end})."
 ISSUE_DATE_FUTURE = "Không phát hành ngày {date}: ngày đó chưa đến (hôm nay là {today})."
 ISSUE_DATE_BEFORE_LAST = (
     "Không phát hành ngày {date}: sổ phát hành đã có số {last} ngày {last_date}, các số phải theo thứ tự ngày."
@@ -635,13 +635,13 @@ ISSUE_NO_TERM = (
 )
 ISSUE_WHOLE_PERIOD = "make issue phát hành cả kỳ (mọi cụm và toàn thành phố): bỏ CLUSTER={cluster}."
 ISSUE_NOTHING_CHANGED = (
-    "{label} đã phát hành số {reference} ngày {date}; không có gì thay đổi từ đó: không phát hành lại."
+    "Kỳ {label} đã phát hành số {reference} ngày {date}; không có gì thay đổi từ đó: không phát hành lại."
 )
 ISSUE_SAYS_THE_SAME = (
-    "{label} đã phát hành số {reference} ngày {date}; số liệu và lời văn các bản tin không đổi từ đó: không phát "
+    "Kỳ {label} đã phát hành số {reference} ngày {date}; số liệu và lời văn các bản tin không đổi từ đó: không phát "
     "hành lại."
 )
-ISSUE_DONE = "Đã phát hành {label}: số {reference} ngày {date}, {count} bản tin và tập bản tin trong {folder}/."
+ISSUE_DONE = "Đã phát hành kỳ {label}: số {reference} ngày {date}, {count} bản tin và tập bản tin trong {folder}/."
 ISSUE_CORRECTION_DONE = (
     "Đã phát hành đính chính cho số {replaced}: số {reference} ngày {date}, thông báo đính chính và {count} bản tin "
     "thay thế trong {folder}/."
