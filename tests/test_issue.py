@@ -13,7 +13,7 @@ import pytest
 from bantin.build import issues
 from bantin.build.project import Project
 from bantin.cli import main
-from bantin.model.errors import BantinError
+from bantin.model.errors import BantinError, PublishError
 from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE
 from bantin.model.register import Issue, Register
@@ -280,3 +280,16 @@ def test_make_issue_takes_the_whole_period_and_refuses_a_cluster_at_once(project
     assert capsys.readouterr().err.strip() == (
         "Lỗi: make issue phát hành cả kỳ (mọi cụm và toàn thành phố): bỏ CLUSTER=dong-bang"
     )
+
+
+def test_an_issues_folder_is_written_whole_read_only_and_never_over_an_existing_one(project):
+    issued = Issue("2025H2", "01", "BT/BTGDVTU", dt.date(2026, 1, 5), DA_NANG, "2025–2030", folder="issued/2025H2/01")
+    register = Register.read(project.register_file).with_issue(issued)
+    target = issues.write(project, issued, {"a.pdf": b"%PDF-1", "manifest.json": b"{}"}, register)
+    assert snapshot(target) == {"a.pdf": b"%PDF-1", "manifest.json": b"{}"}
+    assert not (target / "a.pdf").stat().st_mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH)
+    assert Register.read(project.register_file).issues == (issued,)
+    with pytest.raises(PublishError, match="Đã có thư mục issued/2025H2/01: bản đã phát hành không bao giờ bị ghi đè"):
+        issues.write(project, issued, {"a.pdf": b"%PDF-2"}, register)
+    assert snapshot(target)["a.pdf"] == b"%PDF-1"
+    assert [path.name for path in target.parent.iterdir()] == ["01"]  # no hidden folder left behind

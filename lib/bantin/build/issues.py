@@ -6,8 +6,8 @@ files, ``so-lieu.csv`` (``FIGURES``: every figure of the period's half-years as 
 every later comparison), ``noi-dung.json`` (``SENTENCES``: each bulletin's sentences, for a correction's notice)
 and ``manifest.json`` (``MANIFEST``: each file's SHA-256, and the inputs and the code it was made from).
 
-``write`` puts a folder in place whole or not at all (a hidden folder beside it, renamed at the end, then the
-register), and makes its files read-only; nothing of the project writes there again. ``standing`` says what a
+``write`` puts a folder in place whole or not at all (a hidden folder beside it, the register, then the folder
+renamed into place), and makes its files read-only; nothing of the project writes there again. ``standing`` says what a
 period's latest issue is and which figures have changed since (``figure_changes``): the terminal after a report
 and the index say it. Standard library only: a run with nothing to do says it too.
 """
@@ -33,7 +33,7 @@ from bantin.model.register import Issue, Register
 
 FIGURES = "so-lieu.csv"  # period,unit,indicator,value: the figures of the period's half-years, as issued
 SENTENCES = "noi-dung.json"  # {scope: [sentence, …]}: each bulletin's sentences, as issued
-MANIFEST = "manifest.json"  # {"issue": …, "files": {name: sha256}, "inputs": …, "code": …}
+MANIFEST = "manifest.json"  # {"issue": …, "files": {name: sha256}, "bulletins": …, "code": …, "packages": …}
 NOTICE = "dinh-chinh"  # a correction's "Đính chính" notice: dinh-chinh.html, .pdf, .docx (render.correction)
 FIGURE_COLUMNS = ("period", "unit", "indicator", "value")
 
@@ -158,8 +158,9 @@ def standing(project: Project, period: Period, read: Callable[[Path], bytes | No
     return Standing(latest, issues, figure_changes(issued, current_figures(project, period, read)))
 
 
-def manifest(issue: Issue, files: dict[str, bytes], inputs: dict[str, str], code: dict, packages: dict) -> bytes:
-    """``MANIFEST``'s bytes: the issue, each file's SHA-256, and what it was made from."""
+def manifest(issue: Issue, files: dict[str, bytes], bulletins: dict[str, dict], code: dict, packages: dict) -> bytes:
+    """``MANIFEST``'s bytes: the issue, each file's SHA-256, and what it was made from: each bulletin's stamp, the
+    digest of the figures it shows and its input files' digests (``bulletins``), the code and the packages."""
     value = {
         "issue": {
             "period": issue.period,
@@ -172,7 +173,7 @@ def manifest(issue: Issue, files: dict[str, bytes], inputs: dict[str, str], code
             "partial": issue.partial,
         },
         "files": {name: hashlib.sha256(content).hexdigest() for name, content in sorted(files.items())},
-        "inputs": dict(sorted(inputs.items())),
+        "bulletins": bulletins,
         "code": code,
         "packages": packages,
     }
@@ -196,33 +197,39 @@ READ_ONLY = stat.S_IRUSR | stat.S_IRGRP | stat.S_IROTH
 
 
 def write(project: Project, issue: Issue, files: dict[str, bytes], register: bytes) -> Path:
-    """Put the issue's folder in place whole, then the register with its line; nothing when anything fails.
+    """Put the issue's folder in place whole, with the register that names it; nothing when anything fails.
 
-    The folder is written hidden beside its place (``.<name>.dang-ghi``) and renamed; its files are made read-only.
-    An existing folder is never written over (``PublishError``).
+    The folder is written hidden beside its place (``.<name>.dang-ghi``), the register is replaced, then the folder
+    is renamed into place; its files are read-only. Killed between the two, the register names a folder that is
+    not there: the next ``make issue`` renders it again, from the same inputs (``render.issue``). An existing folder
+    is never written over (``PublishError``).
     """
     target = folder_of(project, issue)
     if target.exists():
         raise PublishError(messages.ISSUE_FOLDER_EXISTS.format(folder=project.relative(target)))
     hidden = target.with_name(f".{target.name}.dang-ghi")
     register_new = project.register_file.with_name(f".{project.register_file.name}.dang-ghi")
+    before = _read_file(project.register_file)
     try:
-        shutil.rmtree(hidden, ignore_errors=True)
+        _remove(hidden)
         hidden.mkdir(parents=True)
         for name, content in sorted(files.items()):
             (hidden / name).write_bytes(content)
             os.chmod(hidden / name, READ_ONLY)
         register_new.write_bytes(register)
-        hidden.rename(target)
+        register_new.replace(project.register_file)
     except OSError as error:
         _remove(hidden)
         register_new.unlink(missing_ok=True)
         raise PublishError(messages.ISSUE_NOT_WRITTEN.format(folder=project.relative(target), error=error)) from None
     try:
-        register_new.replace(project.register_file)
-    except OSError as error:  # the folder is in place without its line: taken back, so that the numbers stay true
-        _remove(target)
-        register_new.unlink(missing_ok=True)
+        hidden.rename(target)
+    except OSError as error:  # the register is taken back, so that it names no folder that is not there
+        if before is None:
+            project.register_file.unlink(missing_ok=True)
+        else:
+            project.register_file.write_bytes(before)
+        _remove(hidden)
         raise PublishError(messages.ISSUE_NOT_WRITTEN.format(folder=project.relative(target), error=error)) from None
     return target
 

@@ -140,7 +140,8 @@ def next_issue(
         )
     number = register.next_number(committee, symbol, term.name)
     folder = project.relative(project.issued_dir / str(period) / folder_name(number, symbol))
-    if (project.root / folder).exists():  # a number used again in a new term, for the same period
+    if (project.root / folder).exists():  # a number used again in a new term for the same period (or a folder the
+        # register does not name: never written over)
         folder = f"{folder}-{day.isoformat()}"
     replaces = latest.number if latest else ""
     return Issue(str(period), number, symbol, day, committee, term.name, replaces, partial, folder, stamp)

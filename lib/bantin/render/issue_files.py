@@ -59,12 +59,10 @@ def assemble(project: Project, period: Period, issue: Issue, replaced: Issue | N
         files[name] = read(folder / name)
     files[issues.FIGURES] = issues.figures_csv(figures)
     files[issues.SENTENCES] = (json.dumps(sentences, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
-    records = {job.scope: job.record for job in planned}
-    inputs = {
-        f"{scope}/{name}": digest
-        for scope, record in records.items()
-        for name, digest in {"stamp": record["stamp"], "data": record["data"], **record["inputs"]}.items()
+    bulletins = {
+        job.scope: {key: job.record[key] for key in ("stamp", "data", "inputs")}
+        for job in sorted(planned, key=lambda job: job.scope)
     }
-    first = records[planned[0].scope]
-    files[issues.MANIFEST] = issues.manifest(issue, files, inputs, first["code"], first["packages"])
+    first = planned[0].record
+    files[issues.MANIFEST] = issues.manifest(issue, files, bulletins, first["code"], first["packages"])
     return files
