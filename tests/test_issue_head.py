@@ -9,14 +9,12 @@ the PDF, the Word file and the printable set's cover.
 
 from __future__ import annotations
 
-import base64
 import io
 import re
 from dataclasses import replace
 
 import nbformat
 import pytest
-from IPython.core.formatters import format_display_data
 from pypdf import PdfReader
 
 from bantin.bulletin.blocks import ClusterBulletin, ProvinceBulletin
@@ -29,6 +27,7 @@ from bantin.render.jobs import Job
 from bantin.render.word import notebook_to_docx
 from helpers import ROOT, copy_project, docx_text
 from test_partial import keep_units
+from test_word import displayed  # the blocks as a notebook displays them
 
 DAY_OR_MONTH = re.compile(r"ngày\s*\d|tháng\s*\d")  # a date's day or month written
 ISSUE = {
@@ -59,20 +58,6 @@ def center(sample, issue=None) -> ClusterBulletin:
 def page_text(html: str) -> str:
     """What a reader sees of ``html``: its text, white space (the no-break spaces too) as single spaces."""
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
-
-
-def displayed(bulletin, layout: str) -> nbformat.NotebookNode:
-    """The layout notebook with ``bulletin``'s blocks as its outputs, as a kernel displays them (test_word's way)."""
-    notebook = nbformat.read(ROOT / "notebooks" / layout, as_version=4)
-    for cell in notebook.cells:
-        if cell.cell_type == "code":
-            cell.outputs = []
-            for name in re.findall(r"display\(bulletin\.(\w+)\(\)\)", cell.source):
-                data, metadata = format_display_data(getattr(bulletin, name)())
-                data = {kind: base64.b64encode(v).decode() if isinstance(v, bytes) else v for kind, v in data.items()}
-                cell.outputs.append(nbformat.v4.new_output("display_data", data=data, metadata=metadata))
-    notebook.metadata |= {"title": bulletin.title, "bantin": {"footer": ""}}
-    return notebook
 
 
 def first_page(pdf: bytes) -> str:

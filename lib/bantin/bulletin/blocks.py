@@ -47,15 +47,30 @@ from bantin.model.reference import PROVINCE, Reference, Unit
 from bantin.model.register import Issue
 from bantin.model.text import in_sentence
 
-_fragments = jinja2.Environment(
+FRAGMENTS = jinja2.Environment(  # the blocks' HTML fragments (bulletin/templates/), the notice's too
     loader=jinja2.PackageLoader("bantin.bulletin", "templates"),
     autoescape=True,
     trim_blocks=True,
     lstrip_blocks=True,
     undefined=jinja2.StrictUndefined,
 )
-_fragments.filters["in_sentence"] = in_sentence  # "cụm đồng bằng phía Nam": only the first letter lowered
+FRAGMENTS.filters["in_sentence"] = in_sentence  # "cụm đồng bằng phía Nam": only the first letter lowered
 RANKING_LABELS = (1, 2)  # the ranking's columns of words (unit, cluster), the others figures (ranking.html.j2)
+
+
+def closing_of(organisation: dict, recipients: str, render) -> Block:
+    """The end of Hướng dẫn 36-HD/VPTW as ``organisation`` sets it ("Nơi nhận", ``recipients`` its heading, and the
+    signer), rendered by ``render`` (a fragment's name and values → its HTML); empty when it sets neither."""
+    signer = organisation.get("signer") or {}
+    closing = Closing(
+        recipients,
+        tuple(organisation.get("recipients", ())),
+        tuple(line.strip() for line in signer.get("title", "").split("\n") if line.strip()),
+        signer.get("name", "").strip(),
+    )
+    if not closing.recipients and not closing.signer_title:
+        return Block("closing", (), "")
+    return Block("closing", (closing,), render("closing.html.j2", closing=closing))
 
 
 @dataclass
@@ -248,17 +263,7 @@ class Bulletin:
         """The end of Hướng dẫn 36-HD/VPTW, as the organisation sets it: "Nơi nhận" and its entries on the left, the
         signer's title, the space for the signature and the name on the right; nothing when it sets neither. An issue's
         are those of the organisation in force on its date of issue."""
-        organisation = self.issuer
-        signer = organisation.get("signer") or {}
-        closing = Closing(
-            self.words["recipients"],
-            tuple(organisation.get("recipients", ())),
-            tuple(line.strip() for line in signer.get("title", "").split("\n") if line.strip()),
-            signer.get("name", "").strip(),
-        )
-        if not closing.recipients and not closing.signer_title:
-            return Block("closing", (), "")
-        return Block("closing", (closing,), self._render("closing.html.j2", closing=closing))
+        return closing_of(self.issuer, self.words["recipients"], self._render)
 
     def completeness(self) -> Block:
         """How many units reported; a clear mark when some did not, naming them (and a notice when none did)."""
@@ -425,7 +430,7 @@ class Bulletin:
         return narrative.wording_of(self.reference).plain.words
 
     def _render(self, template: str, **context) -> str:
-        return _fragments.get_template(template).render(words=self.words, **context)
+        return FRAGMENTS.get_template(template).render(words=self.words, **context)
 
 
 class ClusterBulletin(Bulletin):

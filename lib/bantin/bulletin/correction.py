@@ -17,13 +17,13 @@ import json
 import re
 from dataclasses import dataclass
 
-import jinja2
 import nbformat
 
 from bantin import formatting
 from bantin.build.issues import FigureChange
 from bantin.bulletin import narrative
-from bantin.bulletin.document import MIMETYPE, Block, Cell, Closing, Head, Heading, Paragraph, Row, Run, Table, runs
+from bantin.bulletin.blocks import FRAGMENTS, closing_of
+from bantin.bulletin.document import MIMETYPE, Block, Cell, Head, Heading, Paragraph, Row, Run, Table, runs
 from bantin.model.periods import Period
 from bantin.model.reference import Reference
 from bantin.model.register import Issue
@@ -34,14 +34,6 @@ LEFT_OUT = ("head", "closing", "chart")  # the head's number and date always dif
 # "4.819" and "57,7%" end nothing.
 _SENTENCE_END = re.compile(r"([.?!]+[”’\"'»)\]]*)\s+")
 _SPACE = re.compile(r"\s+")
-
-_fragments = jinja2.Environment(
-    loader=jinja2.PackageLoader("bantin.bulletin", "templates"),
-    autoescape=True,
-    trim_blocks=True,
-    lstrip_blocks=True,
-    undefined=jinja2.StrictUndefined,
-)
 
 
 # -- a bulletin's sentences -----------------------------------------------------------------------------------------
@@ -254,17 +246,8 @@ class Notice:
 
     def closing(self) -> Block:
         """ "Nơi nhận" and the signer, as the bulletins' end (``blocks.Bulletin.closing``), of the body in force."""
-        organisation = self.organisation
-        signer = organisation.get("signer") or {}
-        closing = Closing(
-            narrative.wording_of(self.reference).plain.words["recipients"],
-            tuple(organisation.get("recipients", ())),
-            tuple(line.strip() for line in signer.get("title", "").split("\n") if line.strip()),
-            signer.get("name", "").strip(),
-        )
-        if not closing.recipients and not closing.signer_title:
-            return Block("closing", (), "")
-        return Block("closing", (closing,), self._render("closing.html.j2", closing=closing))
+        recipients = narrative.wording_of(self.reference).plain.words["recipients"]
+        return closing_of(self.organisation, recipients, self._render)
 
     def _paragraph(self, text: str) -> Block:
         return Block(
@@ -284,4 +267,4 @@ class Notice:
         return text
 
     def _render(self, template: str, **context) -> str:
-        return _fragments.get_template(template).render(words=self.words, **context)
+        return FRAGMENTS.get_template(template).render(words=self.words, **context)

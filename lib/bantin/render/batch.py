@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -68,9 +69,7 @@ class Batch:
 
     def render(self, workers: int, strict: bool, force: bool) -> list[Outcome]:
         check_wording_and_notes(self.project, self.period, self.scopes)
-        shutil.rmtree(self.staging, ignore_errors=True)
-        pool = worker_kernel.workers(self.kernels, workers)  # each takes one of the kernels the run started
-        try:
+        with self._workers(workers) as pool:
             observations, warnings = self._consolidate(strict)
             planned = plan(self.project, self.period, self.scopes, self.code, self.reference, observations, warnings)
             todo = [job for job in planned if force or not self._shows(job)]
@@ -90,13 +89,6 @@ class Batch:
                 messages.PLAN.format(period=self.period.label, todo=len(todo), planned=len(planned), workers=workers)
             )
             outcomes |= self._render_jobs(pool, todo)
-        except BaseException:
-            pool.terminate()  # bad data or an interrupt: the warm kernels are not needed (they exit with their worker)
-            raise
-        finally:
-            pool.close()
-            pool.join()
-            shutil.rmtree(self.staging, ignore_errors=True)
         self._raise_failures(outcomes)
         self._publish(planned, outcomes, force)
         return [Outcome(scope, outcomes[scope].seconds, outcomes[scope].skipped) for scope in self.scopes]
@@ -107,21 +99,28 @@ class Batch:
         checked as a report checks them, and the period's files are left in ``publication`` (uncommitted) for
         the issue to read."""
         check_wording_and_notes(self.project, self.period, self.scopes)
-        shutil.rmtree(self.staging, ignore_errors=True)
-        pool = worker_kernel.workers(self.kernels, workers)
-        try:
+        with self._workers(workers) as pool:
             observations, warnings = self._consolidate(strict=False)
             planned = plan(self.project, self.period, self.scopes, self.code, self.reference, observations, warnings)
             outcomes = self._render_jobs(pool, [replace(job, issue=issue) for job in planned])
+        self._raise_failures(outcomes)
+        return planned, outcomes
+
+    @contextmanager
+    def _workers(self, workers: int):
+        """The workers (each takes one of the kernels the run started), with a clean staging folder, for the
+        run's checks and renders; gone after, with the staging."""
+        shutil.rmtree(self.staging, ignore_errors=True)
+        pool = worker_kernel.workers(self.kernels, workers)
+        try:
+            yield pool
         except BaseException:
-            pool.terminate()
+            pool.terminate()  # bad data or an interrupt: the warm kernels are not needed (they exit with their worker)
             raise
         finally:
             pool.close()
             pool.join()
             shutil.rmtree(self.staging, ignore_errors=True)
-        self._raise_failures(outcomes)
-        return planned, outcomes
 
     def _render_jobs(self, pool, todo: list[Job]) -> dict[str, Outcome]:
         outcomes = {}
