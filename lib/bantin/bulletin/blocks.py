@@ -58,6 +58,35 @@ FRAGMENTS.filters["in_sentence"] = in_sentence  # "cụm đồng bằng phía Na
 RANKING_LABELS = (1, 2)  # the ranking's columns of words (unit, cluster), the others figures (ranking.html.j2)
 
 
+def head_of(
+    organisation: dict, place_and_date: str, number: str, subtitle: str, render, mark: str = "", replaces: str = ""
+) -> Block:
+    """The head of Hướng dẫn 36-HD/VPTW (``header.html.j2``): ``organisation``'s committee, body and title (its
+    ``bulletin_title``), the number line, a draft's ``mark``, the party heading, place and date, the subject, and
+    what the document ``replaces``; rendered by ``render`` (a fragment's name and values → its HTML)."""
+    head = Head(
+        organisation["party_committee"],
+        organisation["issuing_body"],
+        organisation["party_heading"],
+        place_and_date,
+        number,
+        mark,
+    )
+    content = [head, Heading(runs(organisation["bulletin_title"]), "title"), Paragraph(runs(subtitle), "subtitle")]
+    if replaces:
+        content.append(Paragraph(runs(replaces), "replaces"))
+    html = render(
+        "header.html.j2",
+        organisation=organisation,
+        place_and_date=place_and_date,
+        subtitle=subtitle,
+        number=number,
+        mark=mark,
+        replaces=replaces,
+    )
+    return Block("head", tuple(content), html)
+
+
 def closing_of(organisation: dict, recipients: str, render) -> Block:
     """The end of Hướng dẫn 36-HD/VPTW as ``organisation`` sets it ("Nơi nhận", ``recipients`` its heading, and the
     signer), rendered by ``render`` (a fragment's name and values → its HTML); empty when it sets neither."""
@@ -236,27 +265,7 @@ class Bulletin:
         if self.replaced is not None:
             replaced = self.replaced
             replaces = _filled(words["replaces"], reference=replaced.reference, date=replaced.date_numeric)
-        head = Head(
-            organisation["party_committee"],
-            organisation["issuing_body"],
-            organisation["party_heading"],
-            place_and_date,
-            number,
-            mark,
-        )
-        content = [head, Heading(runs(organisation["bulletin_title"]), "title"), Paragraph(runs(subtitle), "subtitle")]
-        if replaces:
-            content.append(Paragraph(runs(replaces), "replaces"))
-        html = self._render(
-            "header.html.j2",
-            organisation=organisation,
-            place_and_date=place_and_date,
-            subtitle=subtitle,
-            number=number,
-            mark=mark,
-            replaces=replaces,
-        )
-        return Block("head", tuple(content), html)
+        return head_of(organisation, place_and_date, number, subtitle, self._render, mark, replaces)
 
     @reported_only
     def closing(self) -> Block:

@@ -22,8 +22,8 @@ import nbformat
 from bantin import formatting
 from bantin.build.issues import FigureChange
 from bantin.bulletin import narrative
-from bantin.bulletin.blocks import FRAGMENTS, closing_of
-from bantin.bulletin.document import MIMETYPE, Block, Cell, Head, Heading, Paragraph, Row, Run, Table, runs
+from bantin.bulletin.blocks import FRAGMENTS, closing_of, head_of
+from bantin.bulletin.document import MIMETYPE, Block, Cell, Heading, Paragraph, Row, Run, Table, runs
 from bantin.model.periods import Period
 from bantin.model.reference import Reference
 from bantin.model.register import Issue
@@ -150,29 +150,12 @@ class Notice:
 
     def head(self) -> Block:
         """The head of Hướng dẫn 36-HD/VPTW with the correction's number and date, its title and subject."""
-        organisation = self.organisation
-        place_and_date = f"{organisation['place']}, {formatting.date_long(self.issue.date)}"
-        number_line = narrative.wording_of(self.reference).plain.words["number_line"]  # the bulletins' own
-        number = number_line.replace("{number}", self.issue.number).replace("{symbol}", self.issue.symbol)
-        title = self.words["title"]
-        head = Head(
-            organisation["party_committee"],
-            organisation["issuing_body"],
-            organisation["party_heading"],
-            place_and_date,
-            number,
-        )
-        content = (head, Heading(runs(title), "title"), Paragraph(runs(self.subject), "subtitle"))
-        html = self._render(
-            "header.html.j2",
-            organisation=organisation | {"bulletin_title": title},
-            place_and_date=place_and_date,
-            subtitle=self.subject,
-            number=number,
-            mark="",  # issued: no draft's mark
-            replaces="",
-        )
-        return Block("head", content, html)
+        organisation, words = self.organisation, narrative.wording_of(self.reference).plain.words  # the bulletins'
+        date = formatting.date_long(self.issue.date)
+        place_and_date = words["issued_date"].replace("{place}", organisation["place"]).replace("{date}", date)
+        number = words["number_line"].replace("{number}", self.issue.number).replace("{symbol}", self.issue.symbol)
+        organisation = organisation | {"bulletin_title": self.words["title"]}
+        return head_of(organisation, place_and_date, number, self.subject, self._render)
 
     def rows(self) -> list[FigureRow]:
         """The changed figures as the table shows them: names and labels of the period, numbers as bulletins write
