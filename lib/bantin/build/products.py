@@ -11,7 +11,7 @@ report of a failed intake all read their names here, so that a new product is ad
 | ``outputs/<PERIOD>/<scope>.`` ``BULLETIN`` (+ ``NEWS_ITEM``) | bulletin | ``render.jobs.render_job`` | ``bulletin`` |
 | ``outputs/<PERIOD>/<scope>.`` ``PROVENANCE`` | bulletin | ``render.batch`` (the job's record) | ``provenance`` |
 | ``outputs/<PERIOD>/`` ``PRINTABLE_SET``, ``archive_name`` | period | ``render.collection`` | ``collection`` |
-| ``outputs/index.html`` | project | ``render.pages.index`` | ``index`` |
+| ``outputs/index.html`` | project | ``render.index_refresh`` (``render.pages.index``) | ``index`` |
 
 A bulletin's optional file, the news item, is decided here too (``has_news_item``). Standard library only:
 a rerun with nothing to do reads this list before anything heavy is imported.
