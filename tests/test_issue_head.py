@@ -9,6 +9,7 @@ the PDF, the Word file and the printable set's cover.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 from dataclasses import replace
@@ -197,7 +198,12 @@ def test_the_sets_cover_is_marked_as_a_draft_until_issued_then_carries_the_numbe
     assert "DỰ THẢO" in draft and "năm 2026" in draft and not DAY_OR_MONTH.search(draft)
     issued = first_page(collection.printable_set(reference, period, [], None, Issue.from_parameter(ISSUE)))
     assert "Số 07-BT/BTGDVTU" in issued and "Đà Nẵng, ngày 05 tháng 01 năm 2027" in issued
-    assert "DỰ THẢO" not in issued
+    assert "DỰ THẢO" not in issued and "Thay thế" not in issued
+    replaced = Issue("2026H1", "06", "BT/BTGDVTU", dt.date(2027, 1, 2))
+    correction = first_page(
+        collection.printable_set(reference, period, [], None, Issue.from_parameter(ISSUE), replaced)
+    )
+    assert "(Thay thế Tập bản tin số 06-BT/BTGDVTU ngày 02/01/2027)" in correction
 
 
 def test_the_covers_head_names_the_organisation_of_the_date_of_issue():

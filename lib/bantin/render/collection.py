@@ -45,12 +45,17 @@ def set_title(reference: Reference, period: Period) -> str:
 
 
 def printable_set(
-    reference: Reference, period: Period, members: list[Member], status: dict | None, issue: Issue | None = None
+    reference: Reference,
+    period: Period,
+    members: list[Member],
+    status: dict | None,
+    issue: Issue | None = None,
+    replaced: Issue | None = None,
 ) -> bytes:
     """The cover (with who reported, from the period's ``status``; a draft's mark, or the number and date of
-    ``issue``), then every member's pages as published, one bookmark each. The same members give the same bytes
-    whenever it is made: the cover's fonts are static faces made once, and the subsets of them it embeds are dated
-    as the period's last day (``fonts``)."""
+    ``issue`` and the issue it replaces, ``replaced``), then every member's pages as published, one bookmark each.
+    The same members give the same bytes whenever it is made: the cover's fonts are static faces made once, and the
+    subsets of them it embeds are dated as the period's last day (``fonts``)."""
     readers = [PdfReader(io.BytesIO(member.pdf)) for member in members]
     title = set_title(reference, period)
     cover_pages, cover = 1, None
@@ -62,7 +67,9 @@ def printable_set(
             )
             first_page += len(reader.pages)
         with fonts.dated(period.end):
-            cover = PdfReader(io.BytesIO(html_to_pdf(pages.cover(reference, period, title, contents, status, issue))))
+            cover = PdfReader(
+                io.BytesIO(html_to_pdf(pages.cover(reference, period, title, contents, status, issue, replaced)))
+            )
         if len(cover.pages) == cover_pages:
             break
         cover_pages = len(cover.pages)

@@ -54,7 +54,7 @@ def assemble(project: Project, period: Period, issue: Issue, replaced: Issue | N
         if f"{scope}.{products.PDF}" in files
     ]
     status = json.loads(read(folder / products.STATUS))
-    files[products.PRINTABLE_SET] = collection.printable_set(reference, period, members, status, issue=issue)
+    files[products.PRINTABLE_SET] = collection.printable_set(reference, period, members, status, issue, replaced)
     for name in (products.DATA_TABLE, products.DATA_WORKBOOK):
         files[name] = read(folder / name)
     files[issues.FIGURES] = issues.figures_csv(figures)

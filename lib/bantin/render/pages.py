@@ -308,12 +308,14 @@ def cover(
     contents: list[dict],
     status: dict | None,
     issue: Issue | None = None,
+    replaced: Issue | None = None,
 ) -> str:
     """The cover of a period's printable set: ``contents`` lists each bulletin's ``scope``, ``name``, ``pages`` and
     ``first_page`` (in the set, counting the cover); ``status`` (the period's ``status.json``) says how many of
     each bulletin's units reported, so that a draft set says it is one. Its head is a bulletin's: a draft set's has
     the draft's mark under its number line, left blank, and a date without day and month (the year of the period's
-    end); an issued set's (``issue``), its number and date of issue, under the organisation in force that day."""
+    end); an issued set's (``issue``), its number and date of issue, under the organisation in force that day, and
+    for a correction the issue it replaces (``replaced``) under its subject."""
     words = site_wording.of(reference.folder)
     cover_words = words["cover"]
     if issue is None:
@@ -330,6 +332,9 @@ def cover(
     counts = _scope_counts(status, [(entry["scope"], entry["name"]) for entry in contents]) if status else {}
     rows = [entry | {"count": counts.get(entry["scope"])} for entry in contents]
     subtitle = fill(cover_words["subtitle"], period=period.label)
+    replaces = ""
+    if replaced is not None:
+        replaces = fill(cover_words["replaces"], reference=replaced.reference, date=replaced.date_numeric)
     return _render(
         "cover.html.j2",
         reference,
@@ -341,6 +346,7 @@ def cover(
         number=number,
         mark=mark,
         place_and_date=place_and_date,
+        replaces=replaces,
     )
 
 
