@@ -141,12 +141,18 @@ class Standing:
         return sorted({change.unit for change in self.changes})
 
 
-def standing(project: Project, period: Period, read: Callable[[Path], bytes | None] | None = None) -> Standing | None:
+def standing(
+    project: Project,
+    period: Period,
+    read: Callable[[Path], bytes | None] | None = None,
+    register: Register | None = None,
+) -> Standing | None:
     """What the register says of ``period`` and what changed since its latest issue; None when never issued.
 
     An issue whose folder has gone (a checkout without it) is compared with nothing: no change is claimed.
+    ``register``: the register already read, if the caller has it.
     """
-    register = Register.read(project.register_file, project.relative(project.register_file))
+    register = register or Register.read(project.register_file, project.relative(project.register_file))
     issues = register.of_period(str(period))
     if not issues:
         return None

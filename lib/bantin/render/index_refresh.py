@@ -17,9 +17,12 @@ from bantin.model.reference import Reference
 from bantin.render import outputs, pages
 
 
-def publish_index(publication: Publication, project: Project, reference: Reference, inputs: Inputs) -> None:
-    """Stage the index of ``outputs/`` as it will be once ``publication`` is committed, with its record."""
-    catalogue = outputs.catalogue(project, publication.files)
+def publish_index(
+    publication: Publication, project: Project, reference: Reference, inputs: Inputs, catalogue: list | None = None
+) -> None:
+    """Stage the index of ``outputs/`` as it will be once ``publication`` is committed, with its record
+    (``catalogue``: ``outputs.catalogue`` of it, when the caller has it already)."""
+    catalogue = catalogue if catalogue is not None else outputs.catalogue(project, publication.files)
     content = pages.index(catalogue, reference).encode("utf-8")
     publication.write(index_file(project), content, inputs.index(catalogue))
 
@@ -32,9 +35,10 @@ def refresh_index(project: Project, log=print) -> bool:
     publication = Publication(project, State.load(project))
     inputs = Inputs(project, provenance.code(project))
     name = project.relative(index_file(project))
-    if publication.state.is_fresh(name, inputs.index(outputs.catalogue(project, publication.files))):
+    catalogue = outputs.catalogue(project, publication.files)
+    if publication.state.is_fresh(name, inputs.index(catalogue)):
         return False
-    publish_index(publication, project, project.reference, inputs)
+    publish_index(publication, project, project.reference, inputs, catalogue)
     publication.commit()
     log(messages.INDEX_REFRESHED.format(index=name))
     return True

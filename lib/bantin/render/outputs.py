@@ -169,15 +169,15 @@ def catalogue(project: Project, tree: Transaction) -> list[dict]:
             content = tree.read(project.outputs_dir / name / STATUS)
             entry = {"period": name, "files": sorted(files), "status": json.loads(content) if content else None}
             if name in issued:
-                entry |= _issued(project, tree, Period.parse(name))
+                entry |= _issued(project, tree, Period.parse(name), register)
             found.append(entry)
     return found
 
 
-def _issued(project: Project, tree: Transaction, period: Period) -> dict:
+def _issued(project: Project, tree: Transaction, period: Period, register: Register) -> dict:
     """A period's issues as the index lists them, and how many figures of how many units changed since the latest
     (none claimed when its folder has gone)."""
-    standing = issues.standing(project, period, tree.read)
+    standing = issues.standing(project, period, tree.read, register)
     return {
         "issues": [
             {
