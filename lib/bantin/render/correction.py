@@ -2,7 +2,7 @@
 
 The notice's blocks (``bulletin.correction.Notice``) are displayed in a notebook made in memory, one code cell
 each, as a kernel would display them (no kernel runs), and that notebook goes through the bulletins' own
-exporters: ``exporters.BulletinHTMLExporter`` and ``html_to_pdf`` for the page and the PDF, ``word.notebook_to_docx``
+exporters: ``exporters.notebook_to_html`` and ``html_to_pdf`` for the page and the PDF, ``word.notebook_to_docx``
 for the Word file, which reads the blocks' JSON. The same inputs give the same bytes.
 """
 
@@ -18,7 +18,7 @@ from bantin.model.periods import Period
 from bantin.model.reference import Reference
 from bantin.model.register import Issue
 from bantin.render import fonts
-from bantin.render.exporters import BulletinHTMLExporter, html_to_pdf
+from bantin.render.exporters import html_to_pdf, notebook_to_html
 from bantin.render.word import notebook_to_docx
 
 NAME = issues.NOTICE  # the notice's files in the issue's folder: dinh-chinh.html, .pdf, .docx
@@ -43,7 +43,7 @@ def notice_files(
     period = Period.parse(period) if isinstance(period, str) else period
     notice = Notice(reference, period, issue, replaced, list(figures), dict(sentences))
     notebook = notebook_of(notice)
-    html, _ = BulletinHTMLExporter().from_notebook_node(notebook)
+    html = notebook_to_html(notebook)
     with fonts.dated(issue.date):  # the fonts the PDF embeds are dated by the notice, never by the clock
         pdf = html_to_pdf(html)
     return {HTML: html.encode("utf-8"), PDF: pdf, WORD: notebook_to_docx(notebook)}

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import logging
 import warnings
+from functools import cache
 from pathlib import Path
 
-from nbconvert.exporters import Exporter, HTMLExporter
+from nbconvert.exporters import Exporter, HTMLExporter, TemplateExporter
+from nbconvert.filters.highlight import Highlight2HTML
+from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from traitlets import default
 
 from bantin.render import fonts
@@ -65,6 +68,25 @@ class BulletinHTMLExporter(HTMLExporter):
     def _exclude_output_prompt_default(self):
         return True
 
+    @default("optimistic_validation")
+    def _optimistic_validation_default(self):
+        return True  # the notebook is validated once, after the preprocessors, not after each of the eleven
+
+    def from_notebook_node(self, nb, resources=None, **kw):
+        """The page, as ``HTMLExporter`` makes it but for its last pass, which parses the page again with
+        BeautifulSoup to give an image without alternative text an English one and make JupyterLab's cells
+        focusable, and writes it out in its own spelling (attributes sorted, ``<meta/>``): a bulletin has neither
+        (its charts are SVG, its blocks no JupyterLab cells), and the pass cost half the page's time. The page is
+        the template's output, as the template writes it."""
+        language = nb.metadata.get("language_info", {})
+        lexer = language.get("pygments_lexer", language.get("name"))
+        highlight_code = self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self))
+        resources = self._init_resources(resources)
+        data_type = WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self, resources=resources)
+        self.register_filter("highlight_code", highlight_code)
+        self.register_filter("filter_data_type", data_type)
+        return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
+
 
 class BulletinPDFExporter(Exporter):
     """An A4 PDF of the bulletin HTML, drawn by WeasyPrint with the fonts embedded and pages numbered."""
@@ -80,6 +102,16 @@ class BulletinPDFExporter(Exporter):
         html, resources = BulletinHTMLExporter(parent=self).from_notebook_node(nb, resources, **kw)
         resources["output_extension"] = ".pdf"
         return html_to_pdf(html), resources
+
+
+def notebook_to_html(notebook) -> str:
+    """The bulletin page of an executed notebook, by this process's one exporter (its templates loaded once)."""
+    return _html_exporter().from_notebook_node(notebook)[0]
+
+
+@cache
+def _html_exporter() -> BulletinHTMLExporter:
+    return BulletinHTMLExporter()
 
 
 def html_to_pdf(html: str) -> bytes:

@@ -27,7 +27,7 @@ from bantin.model.errors import BantinError, Problem
 from bantin.model.periods import Period
 from bantin.model.reference import PROVINCE, Reference
 from bantin.render import execution
-from bantin.render.exporters import BulletinHTMLExporter, html_to_pdf
+from bantin.render.exporters import html_to_pdf, notebook_to_html
 from bantin.render.outcome import Outcome
 from bantin.render.word import notebook_to_docx
 
@@ -122,7 +122,7 @@ def render_job(job: Job) -> Outcome:
         notebook = execution.execute(str(Path(job.root) / "notebooks" / job.notebook), job.parameters)
         notebook.metadata["title"] = job.title
         notebook.metadata["bantin"] = {"footer": job.record["footer"]}
-        html, _ = BulletinHTMLExporter().from_notebook_node(notebook)
+        html = notebook_to_html(notebook)
         files = {
             products.NOTEBOOK: nbformat.writes(notebook).encode("utf-8"),
             products.HTML: html.encode("utf-8"),
