@@ -7,6 +7,7 @@ so a mistyped period or cluster is refused in a fraction of a second with one li
 from __future__ import annotations
 
 import argparse
+import atexit
 import datetime as dt
 import os
 import sys
@@ -32,6 +33,19 @@ def usable_cpus() -> int:
     if hasattr(os, "sched_getaffinity"):
         return len(os.sched_getaffinity(0)) or 1
     return os.cpu_count() or 1
+
+
+def run() -> None:
+    """The ``bantin`` command (and ``python -m bantin.cli``): ``main``, then the process ends at once, its output
+    flushed and its exit handlers run, but without the interpreter's teardown, which frees every module and
+    object one by one: 0,4 s after a report, longer than the whole run of a report with nothing to do. Nothing
+    is lost: the files are written and closed, the kernels stopped, and each worker has already left the same
+    way (multiprocessing ends its workers with ``os._exit``)."""
+    status = main()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    atexit._run_exitfuncs()  # logging's, multiprocessing's, the temporary folders' (weakref.finalize)
+    os._exit(status)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -263,4 +277,4 @@ def _render_failures(project: Project, error: RenderError) -> list[str]:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    run()
