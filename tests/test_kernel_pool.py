@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 from pathlib import Path
 
 import psutil
@@ -63,6 +64,20 @@ def test_a_kernel_taken_over_is_told_dead_once_it_ends_though_the_worker_cannot_
     workers[1].stop()  # as a worker does when its kernel broke: killed, and not its child to reap
     assert not running(pid)
     assert not manager.is_alive()
+
+
+def test_a_worker_that_leaves_kills_the_runs_kernel_and_leaves_it_for_the_run_to_reap(kernels):
+    pool, workers = kernels
+    manager = workers[0].take_over(pool.started[0])  # the kernel family itself: the run's child, not the worker's
+    pid = manager.provisioner.pid
+    workers[0].leave()  # as the worker's exit handler does, without waiting for the kernel to go
+    assert workers[0].current is None
+    deadline = time.monotonic() + 5
+    while running(pid) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not running(pid)  # killed: a zombie until the run reaps it
+    pool.stop()
+    assert not psutil.pid_exists(pid)
 
 
 def test_stopping_the_run_ends_every_kernel_and_removes_their_connection_files(kernels):

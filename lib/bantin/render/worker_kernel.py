@@ -198,6 +198,21 @@ class WorkerKernel:
             manager, self.current = self.current, None
             _shut_down(manager)
 
+    def leave(self) -> None:
+        """At the worker's end: a kernel of the run's is killed and left for the run to reap (``KernelPool.stop``,
+        which waits for the kernels it started): jupyter_client would wait for it here, polling every tenth of a
+        second, at the end of every run. A kernel the worker started itself is shut down as usual."""
+        if self.current is None:
+            return
+        manager, self.current = self.current, None
+        if not isinstance(manager.provisioner, StartedByTheRun):
+            _shut_down(manager)
+            return
+        with contextlib.suppress(Exception):
+            manager.close_client()
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(manager.provisioner.pid, signal.SIGKILL)
+
 
 # This worker process's kernel, set once by the pool's initializer (``sit``); None in any other process.
 _this_worker: WorkerKernel | None = None
@@ -230,7 +245,7 @@ def sit(root: str, environment: dict[str, str], started: list[Started], taken) -
     with taken.get_lock():
         number, taken.value = taken.value, taken.value + 1
     _this_worker = kernel = WorkerKernel(Project(Path(root)))
-    multiprocessing.util.Finalize(None, kernel.stop, exitpriority=10)
+    multiprocessing.util.Finalize(None, kernel.leave, exitpriority=10)
     try:
         if number >= len(started) or kernel.take_over(started[number]) is None:
             kernel.start()
