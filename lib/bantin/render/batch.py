@@ -124,7 +124,7 @@ class Batch:
 
     def _render_jobs(self, pool, todo: list[Job]) -> dict[str, Outcome]:
         outcomes = {}
-        for outcome in pool.imap_unordered(render_job, todo):
+        for outcome in pool.imap_unordered(render_job, largest_first(todo)):
             result = messages.RENDERED_FAILED if outcome.failure else messages.RENDERED_OK
             seconds = decimal(outcome.seconds)
             self.log(
@@ -215,6 +215,13 @@ class Batch:
             path.write_bytes(content)
         except OSError as error:
             raise PublishError(f"{explain(error, path, self.project.root)} {UNCHANGED}") from None
+
+
+def largest_first(jobs: list[Job]) -> list[Job]:
+    """The jobs in the order the workers take them: the province's first, the longest to render (every unit in its
+    tables and annex), so that no worker is left rendering it alone at the end while the others wait (2026H1 on two
+    workers: 8,6–8,7 s to the last bulletin with it last, 7,9–8,1 s with it first); the others as planned."""
+    return sorted(jobs, key=lambda job: job.scope != PROVINCE)
 
 
 def period_files(
