@@ -81,9 +81,10 @@ class BulletinHTMLExporter(HTMLExporter):
         language = nb.metadata.get("language_info", {})
         lexer = language.get("pygments_lexer", language.get("name"))
         highlight_code = self.filters.get("highlight_code", Highlight2HTML(pygments_lexer=lexer, parent=self))
-        resources = self._init_resources(resources)
-        data_type = WidgetsDataTypeFilter(notebook_metadata=self._nb_metadata, parent=self, resources=resources)
         self.register_filter("highlight_code", highlight_code)
+        # The outputs' mime types, in the exporter's order of preference: what the filter reads of the notebook's
+        # metadata is the widgets' state, and a bulletin has no widget.
+        data_type = WidgetsDataTypeFilter(notebook_metadata={}, parent=self, resources=resources)
         self.register_filter("filter_data_type", data_type)
         return TemplateExporter.from_notebook_node(self, nb, resources, **kw)
 
