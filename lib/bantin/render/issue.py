@@ -149,12 +149,14 @@ def next_issue(
 
 def _render(project, period, scopes, code, issue: Issue, replaced: Issue | None, jobs: int, log) -> dict | None:
     """Every file of the issue's folder, in memory; None for a correction that would say nothing new."""
+    from bantin.render.frozen_imports import imports_frozen
     from bantin.render.kernel_pool import KernelPool
 
     workers = max(1, min(jobs, len(scopes)))
     kernels = KernelPool.start(project, period, workers)
     try:
-        from bantin.render.batch import Batch
+        with imports_frozen():
+            from bantin.render.batch import Batch
 
         batch = Batch(project, period, scopes, code, kernels, log)
         planned, outcomes = batch.render_issue(workers, issue.as_parameter(replaced))

@@ -17,7 +17,6 @@ handler in the first kernel would only tidy that up, while running in the middle
 
 from __future__ import annotations
 
-import gc
 import json
 import os
 import sys
@@ -26,11 +25,12 @@ from pathlib import Path
 
 def main(argv: list[str]) -> None:
     files, arguments = _split(argv)
-    from ipykernel.kernelapp import IPKernelApp  # the imports every kernel needs, done once for all
+    from bantin.render.frozen_imports import imports_frozen
 
-    import bantin.bulletin.blocks  # noqa: F401
+    with imports_frozen():  # shared by the kernels, never gone through nor copied again
+        from ipykernel.kernelapp import IPKernelApp  # the imports every kernel needs, done once for all
 
-    gc.freeze()  # the imports, out of every collection: shared by the kernels, never gone through nor copied again
+        import bantin.bulletin.blocks  # noqa: F401
     for path in files[1:]:
         if os.fork() == 0:
             _launch(IPKernelApp, path, arguments)

@@ -18,6 +18,7 @@ from bantin.build.products import PRINTABLE_SET, archive_name
 from bantin.build.project import Project
 from bantin.build.publish import check_writable, remove_leftovers, run_lock
 from bantin.model.periods import Period
+from bantin.render.frozen_imports import imports_frozen
 from bantin.render.outcome import Outcome
 from bantin.render.outputs import is_up_to_date
 
@@ -44,7 +45,8 @@ def run_report(
         workers = max(1, min(jobs, len(scopes)))
         kernels = KernelPool.start(project, period, workers)  # first: they boot while the heavy modules load
         try:
-            from bantin.render.batch import Batch  # the heavy modules, only now that there is work to do
+            with imports_frozen():
+                from bantin.render.batch import Batch  # the heavy modules, only now that there is work to do
 
             batch = Batch(project, period, scopes, code, kernels, log)
             outcomes = batch.render(workers, strict, force)
