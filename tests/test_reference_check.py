@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bantin import messages
+from bantin.build.project import Project
 from bantin.model import reference_check
 from bantin.model.errors import ReferenceDataError
 from helpers import ROOT
@@ -162,3 +163,16 @@ def test_the_number_line_the_recipients_and_the_signer_are_checked_for_their_kin
     assert any(p.startswith("data/reference/organisation.toml, [[organisation]] thứ 3: recipients") for p in problems)
     assert any("[[organisation]] thứ 3: [organisation.signer] chỉ gồm title, name" in p for p in problems)
     assert len(problems) == 3
+
+
+def test_a_process_reads_the_same_reference_data_once_and_a_changed_file_again(tmp_path):
+    """A kernel renders bulletin after bulletin, each with a Project of its own: the reference data is read and
+    checked once while its files stay the same, and again as soon as one changes (an analyst in JupyterLab)."""
+    shutil.copytree(ROOT / "data" / "reference", tmp_path / "data" / "reference")
+    first = Project(tmp_path).reference
+    assert Project(tmp_path).reference is first
+    edit(
+        tmp_path / "data" / "reference", "clusters.csv", "dong-bang,Cụm đồng bằng,", "dong-bang,Cụm đồng bằng ven sông,"
+    )
+    changed = Project(tmp_path).reference
+    assert changed is not first and changed.clusters["dong-bang"].name == "Cụm đồng bằng ven sông"

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from bantin import messages
@@ -44,9 +45,10 @@ class Project:
     def reference(self) -> Reference:
         """The reference data (clusters, units, indicators, rules, organisation), read once for this project, and
         checked whole first (``model.reference_check``): every mistake of data/reference/ at its line, at once,
-        before the argument check, a template or a report reads any of it."""
-        reference_check.check(self.reference_dir, self.relative(self.reference_dir))
-        return Reference(self.reference_dir)
+        before the argument check, a template or a report reads any of it. A process that asks again for the same
+        files (a kernel, for each bulletin it renders, each with a Project of its own) gets the same, unless a file
+        has changed since."""
+        return _checked_reference(self.reference_dir, self.relative(self.reference_dir), _contents(self.reference_dir))
 
     @property
     def reference_dir(self) -> Path:
@@ -118,3 +120,15 @@ class Project:
         """The half-years a report of ``period`` reads: every one with submissions, up to its end."""
         last = period.halves()[-1]
         return [half for half in self.periods_with_submissions() if half <= last]
+
+
+def _contents(folder: Path) -> tuple[tuple[str, str], ...]:
+    """Each file of ``folder`` (its name and a digest of its bytes): what the reference data is made of."""
+    files = sorted(path for path in folder.rglob("*") if path.is_file()) if folder.is_dir() else []
+    return tuple((path.relative_to(folder).as_posix(), hashlib.sha1(path.read_bytes()).hexdigest()) for path in files)
+
+
+@lru_cache(maxsize=4)
+def _checked_reference(folder: Path, shown: str, contents: tuple[tuple[str, str], ...]) -> Reference:
+    reference_check.check(folder, shown)
+    return Reference(folder)
