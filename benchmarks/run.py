@@ -24,7 +24,7 @@ from benchmarks.summary import Measure, table
 from benchmarks.timing import timed
 
 TARGETS = {
-    "ratio": 5.0,
+    "ratio": 7.0,  # on the two-core machine it runs with two workers (issue 26); one core has its own target
     "one_core": 5.0,
     "sharing": 1.2,
     "noop": 0.15,
