@@ -4,8 +4,10 @@ The bulletins' serif is Liberation Serif, metrically compatible with Times New R
 New Roman's), which the Word file names: a PDF and its Word file break their lines and pages alike. Its four faces
 (regular, bold, italic, bold italic) are files of this package (``font_files/liberation-serif/``, from Debian's
 fonts-liberation2 2.1.5, SIL Open Font License 1.1, its text in ``COPYRIGHT`` beside them): static fonts, nothing
-to make. The charts' sans is the DejaVu Sans that matplotlib ships. The PDFs embed both from those files, through
-``@font-face`` (``exporters``).
+to make. The charts' sans is the DejaVu Sans that matplotlib ships. The PDFs embed both from those files: the serif
+through ``@font-face`` (``exporters``); the charts' DejaVu Sans as fontconfig finds it, in matplotlib's folder, the
+only one ``fonts.conf`` shows (WeasyPrint draws an inline SVG's text by its family's name: the ``@font-face`` rules
+of ``CHART_FONTS`` change no byte of a bulletin, measured by giving them another font's file).
 
 **The fontconfig configuration.** WeasyPrint finds fonts through fontconfig, which by default reads the
 machine's configuration: its fonts (a system "Liberation Serif" or "DejaVu Sans" of another version can take the
