@@ -23,8 +23,6 @@ from bantin.build.products import NEWS_ITEM, has_news_item
 from bantin.build.project import Project
 from bantin.bulletin import charts, comparisons, markdown, metrics, narrative, news, tables
 from bantin.bulletin.document import (
-    DATE_BLANK,
-    NUMBER_BLANK,
     Block,
     Cell,
     Closing,
@@ -36,6 +34,7 @@ from bantin.bulletin.document import (
     Table,
     runs,
 )
+from bantin.bulletin.heading import HeadLines, head_lines, issuer
 from bantin.bulletin.narrative import document_title, scope_name
 from bantin.bulletin.notes import Notes, read_notes
 from bantin.bulletin.ranking import Ranking
@@ -58,31 +57,34 @@ FRAGMENTS.filters["in_sentence"] = in_sentence  # "cụm đồng bằng phía Na
 RANKING_LABELS = (1, 2)  # the ranking's columns of words (unit, cluster), the others figures (ranking.html.j2)
 
 
-def head_of(
-    organisation: dict, place_and_date: str, number: str, subtitle: str, render, mark: str = "", replaces: str = ""
-) -> Block:
-    """The head of Hướng dẫn 36-HD/VPTW (``header.html.j2``): ``organisation``'s committee, body and title (its
-    ``bulletin_title``), the number line, a draft's ``mark``, the party heading, place and date, the subject, and
-    what the document ``replaces``; rendered by ``render`` (a fragment's name and values → its HTML)."""
-    head = Head(
-        organisation["party_committee"],
-        organisation["issuing_body"],
-        organisation["party_heading"],
-        place_and_date,
-        number,
-        mark,
-    )
-    content = [head, Heading(runs(organisation["bulletin_title"]), "title"), Paragraph(runs(subtitle), "subtitle")]
-    if replaces:
-        content.append(Paragraph(runs(replaces), "replaces"))
+def head_of(head: HeadLines, subtitle: str, render) -> Block:
+    """The head of Hướng dẫn 36-HD/VPTW (``header.html.j2``): the organisation's committee, body and title (its
+    ``bulletin_title``), the number line, a draft's mark, the party heading, place and date (``head``, from
+    ``heading.head_lines``), the subject, and what the document replaces; rendered by ``render`` (a fragment's
+    name and values → its HTML)."""
+    organisation = head.organisation
+    content = [
+        Head(
+            organisation["party_committee"],
+            organisation["issuing_body"],
+            organisation["party_heading"],
+            head.place_and_date,
+            head.number,
+            head.mark,
+        ),
+        Heading(runs(organisation["bulletin_title"]), "title"),
+        Paragraph(runs(subtitle), "subtitle"),
+    ]
+    if head.replaces:
+        content.append(Paragraph(runs(head.replaces), "replaces"))
     html = render(
         "header.html.j2",
         organisation=organisation,
-        place_and_date=place_and_date,
+        place_and_date=head.place_and_date,
         subtitle=subtitle,
-        number=number,
-        mark=mark,
-        replaces=replaces,
+        number=head.number,
+        mark=head.mark,
+        replaces=head.replaces,
     )
     return Block("head", tuple(content), html)
 
@@ -157,9 +159,7 @@ class Bulletin:
     def issuer(self) -> dict:
         """Who issues it, for its head and its end: for an issue, the organisation in force on the date of issue;
         for a draft, the one of the period's end (its text always speaks with the period's words)."""
-        if self.issue is not None:
-            return self.reference.organisation_at(self.issue.date)
-        return self.reference.organisation_for(self.period)
+        return issuer(self.reference, self.period, self.issue)
 
     @property
     def scope_text(self) -> str:  # how the text names the scope: "cụm đồng bằng", "trong tỉnh"
@@ -250,22 +250,10 @@ class Bulletin:
         leaves the day and month to be filled (the year of the meeting, or of the period's end). An issued bulletin
         prints its number and date of issue, under the organisation in force that day; a correction says, under its
         subject, which issue it replaces."""
-        organisation, words, issue = self.issuer, self.words, self.issue
-        place = organisation["place"]
-        if issue is None:
-            year = (self.notes.meeting_date or self.period.end).year
-            place_and_date = _filled(words["draft_date"], place=place, blank=DATE_BLANK, year=str(year))
-            symbol, number, mark = organisation.get("document_symbol", ""), NUMBER_BLANK, words["draft"]
-        else:
-            place_and_date = _filled(words["issued_date"], place=place, date=formatting.date_long(issue.date))
-            symbol, number, mark = issue.symbol, issue.number, ""
-        number = _filled(words["number_line"], number=number, symbol=symbol) if symbol else ""
+        year = (self.notes.meeting_date or self.period.end).year  # a draft's: the meeting's, else the period end's
+        head = head_lines(self.reference, self.period, self.words, self.issue, self.replaced, year)
         subtitle = f"{scope_name(self.reference, self.scope, self.period)} – {self.period.label}"
-        replaces = ""
-        if self.replaced is not None:
-            replaced = self.replaced
-            replaces = _filled(words["replaces"], reference=replaced.reference, date=replaced.date_numeric)
-        return head_of(organisation, place_and_date, number, subtitle, self._render, mark, replaces)
+        return head_of(head, subtitle, self._render)
 
     @reported_only
     def closing(self) -> Block:
@@ -548,13 +536,6 @@ def _part(part: tables.Part, stacked: bool, indicator: str) -> Table:
 
     rows = [row(indicator, part.headings, True), *(row(label, cells, False) for label, cells in part.rows)]
     return Table(tuple(rows), part=stacked)
-
-
-def _filled(entry: str, **values: str) -> str:
-    """A wording entry with its ``{name}`` parts replaced (``replace``: a name the entry lacks is no error)."""
-    for name, value in values.items():
-        entry = entry.replace("{" + name + "}", value)
-    return entry
 
 
 def _names(units) -> str:

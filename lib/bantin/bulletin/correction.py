@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import nbformat
 
@@ -24,6 +24,8 @@ from bantin.build.issues import FigureChange
 from bantin.bulletin import narrative
 from bantin.bulletin.blocks import FRAGMENTS, closing_of, head_of
 from bantin.bulletin.document import MIMETYPE, Block, Cell, Heading, Paragraph, Row, Run, Table, runs
+from bantin.bulletin.heading import head_lines, issuer
+from bantin.model import site_wording
 from bantin.model.periods import Period
 from bantin.model.reference import Reference
 from bantin.model.register import Issue
@@ -120,7 +122,7 @@ class Notice:
     @property
     def organisation(self) -> dict:
         """The issuing body on the correction's date."""
-        return self.reference.organisation_at(self.issue.date)
+        return issuer(self.reference, self.period, self.issue)
 
     @property
     def subject(self) -> str:
@@ -150,12 +152,10 @@ class Notice:
 
     def head(self) -> Block:
         """The head of Hướng dẫn 36-HD/VPTW with the correction's number and date, its title and subject."""
-        organisation, words = self.organisation, narrative.wording_of(self.reference).plain.words  # the bulletins'
-        date = formatting.date_long(self.issue.date)
-        place_and_date = words["issued_date"].replace("{place}", organisation["place"]).replace("{date}", date)
-        number = words["number_line"].replace("{number}", self.issue.number).replace("{symbol}", self.issue.symbol)
-        organisation = organisation | {"bulletin_title": self.words["title"]}
-        return head_of(organisation, place_and_date, number, self.subject, self._render)
+        words = narrative.wording_of(self.reference).plain.words  # the bulletins' head words
+        head = head_lines(self.reference, self.period, words, self.issue)
+        titled = replace(head, organisation=head.organisation | {"bulletin_title": self.words["title"]})
+        return head_of(titled, self.subject, self._render)
 
     def rows(self) -> list[FigureRow]:
         """The changed figures as the table shows them: names and labels of the period, numbers as bulletins write
@@ -216,7 +216,7 @@ class Notice:
                 continue
             name = narrative.scope_name(self.reference, scope, self.period)
             lines = [
-                (words[key], words["quoted"].replace("{sentence}", sentence))
+                (words[key], site_wording.fill(words["quoted"], sentence=sentence))
                 for old, new in changes
                 for key, sentence in (("printed", old), ("now", new))
                 if sentence
@@ -244,10 +244,7 @@ class Notice:
 
     def _fill(self, key: str, **parts: str) -> str:
         """The words of ``key`` with their ``{reference}``, ``{date}``, ``{period}``, … filled in."""
-        text = self.words[key]
-        for name, value in (("period", self.period.label), *parts.items()):
-            text = text.replace("{" + name + "}", value)
-        return text
+        return site_wording.fill(self.words[key], period=self.period.label, **parts)
 
     def _render(self, template: str, **context) -> str:
         return FRAGMENTS.get_template(template).render(words=self.words, **context)

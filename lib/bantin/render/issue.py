@@ -29,6 +29,7 @@ from bantin.build import issues, products, provenance
 from bantin.build.freshness import Inputs, State
 from bantin.build.project import Project
 from bantin.build.publish import run_lock
+from bantin.formatting import date_numeric
 from bantin.model.errors import BantinError
 from bantin.model.periods import Period
 from bantin.model.register import Issue, Register, folder_name, term_on
@@ -121,22 +122,28 @@ def next_issue(
     after today, nor before the series' last issue."""
     label = period.label
     if day < period.end:
-        raise BantinError(messages.ISSUE_DATE_BEFORE_END.format(date=_day(day), label=label, end=_day(period.end)))
+        raise BantinError(
+            messages.ISSUE_DATE_BEFORE_END.format(date=date_numeric(day), label=label, end=date_numeric(period.end))
+        )
     if day > today:
-        raise BantinError(messages.ISSUE_DATE_FUTURE.format(date=_day(day), today=_day(today)))
+        raise BantinError(messages.ISSUE_DATE_FUTURE.format(date=date_numeric(day), today=date_numeric(today)))
     reference = project.reference
     organisation = reference.organisation_at(day)
     committee, symbol = organisation["party_committee"], organisation.get("document_symbol", "")
     if not symbol:
-        raise BantinError(messages.ISSUE_NO_SYMBOL.format(body=organisation["issuing_body_title"], date=_day(day)))
+        raise BantinError(
+            messages.ISSUE_NO_SYMBOL.format(body=organisation["issuing_body_title"], date=date_numeric(day))
+        )
     term = term_on(reference.terms, committee, day)
     if term is None:
-        raise BantinError(messages.ISSUE_NO_TERM.format(committee=committee, date=_day(day)))
+        raise BantinError(messages.ISSUE_NO_TERM.format(committee=committee, date=date_numeric(day)))
     series = register.series(committee, symbol, term.name)
     if series and day < series[-1].date:
         last = series[-1]
         raise BantinError(
-            messages.ISSUE_DATE_BEFORE_LAST.format(date=_day(day), last=last.reference, last_date=_day(last.date))
+            messages.ISSUE_DATE_BEFORE_LAST.format(
+                date=date_numeric(day), last=last.reference, last_date=date_numeric(last.date)
+            )
         )
     number = register.next_number(committee, symbol, term.name)
     folder = project.relative(project.issued_dir / str(period) / folder_name(number, symbol))
@@ -211,7 +218,3 @@ def _rebuild(project, period, scopes, code, register: Register, latest: Issue, s
 
 def _nothing_changed(period: Period, latest: Issue, template: str) -> str:
     return template.format(label=period.label, reference=latest.reference, date=latest.date_numeric)
-
-
-def _day(day: dt.date) -> str:
-    return f"{day.day:02d}/{day.month:02d}/{day.year}"

@@ -33,7 +33,7 @@ from bantin.build.products import (
     archive_name,
 )
 from bantin.bulletin import narrative
-from bantin.bulletin.document import DATE_BLANK, NUMBER_BLANK
+from bantin.bulletin.heading import head_lines
 from bantin.intake.completeness import ClusterCompleteness
 from bantin.model import site_wording
 from bantin.model.errors import Problem, ordered
@@ -318,35 +318,22 @@ def cover(
     for a correction the issue it replaces (``replaced``) under its subject."""
     words = site_wording.of(reference.folder)
     cover_words = words["cover"]
-    if issue is None:
-        organisation = reference.organisation_for(period)
-        symbol, number, mark = organisation.get("document_symbol", ""), NUMBER_BLANK, cover_words["draft"]
-        year = str(period.end.year)
-        place_and_date = fill(cover_words["draft_date"], place=organisation["place"], blank=DATE_BLANK, year=year)
-    else:
-        organisation = reference.organisation_at(issue.date)
-        symbol, number, mark = issue.symbol, issue.number, ""
-        date = formatting.date_long(issue.date)
-        place_and_date = fill(cover_words["issued_date"], place=organisation["place"], date=date)
-    number = fill(cover_words["number_line"], number=number, symbol=symbol) if symbol else ""
+    head = head_lines(reference, period, cover_words, issue, replaced)
     counts = _scope_counts(status, [(entry["scope"], entry["name"]) for entry in contents]) if status else {}
     rows = [entry | {"count": counts.get(entry["scope"])} for entry in contents]
     subtitle = fill(cover_words["subtitle"], period=period.label)
-    replaces = ""
-    if replaced is not None:
-        replaces = fill(cover_words["replaces"], reference=replaced.reference, date=replaced.date_numeric)
     return _render(
         "cover.html.j2",
         reference,
         words,
-        organisation,
+        head.organisation,
         subtitle=subtitle,
         title=title,
         contents=rows,
-        number=number,
-        mark=mark,
-        place_and_date=place_and_date,
-        replaces=replaces,
+        number=head.number,
+        mark=head.mark,
+        place_and_date=head.place_and_date,
+        replaces=head.replaces,
     )
 
 
