@@ -16,10 +16,11 @@ from nbconvert.filters.highlight import Highlight2HTML
 from nbconvert.filters.widgetsdatatypefilter import WidgetsDataTypeFilter
 from traitlets import default
 
-from bantin.render import fonts
+from bantin.render import fonts, native_libraries
 
 # Before WeasyPrint loads fontconfig: the project's fonts and font settings only, never the machine's.
 fonts.use_own_configuration()
+native_libraries.import_weasyprint()  # its system libraries by their sonames, without a program run per name
 # WeasyPrint subsets the fonts it embeds with the system's HarfBuzz-Subset where that library is installed, and
 # with fontTools (pinned in the lock) where it is not: the two give different bytes, and so do HarfBuzz's
 # versions. fontTools does it on every machine. (WeasyPrint warns that it will one day require HarfBuzz-Subset:
