@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from functools import lru_cache
 from numbers import Real
 
 from babel.numbers import format_decimal
@@ -27,6 +28,13 @@ def count(value, *, pad: bool = True) -> str:
     number = int(value)
     if number != value:
         raise ValueError(f"not a whole count: {value!r}")
+    return _count(number, pad)
+
+
+@lru_cache(maxsize=4096)
+def _count(number: int, pad: bool) -> str:
+    """Babel's figures, each worked out once per process: a bulletin writes thousands (its tables, its charts' axes
+    at every drawing), the same few hundred again and again."""
     text = format_decimal(number, locale=LOCALE)
     return f"0{text}" if pad and 1 <= number <= 9 else text
 
