@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -125,6 +128,71 @@ def test_the_fallback_without_fork_renders_the_same_bytes_as_the_fast_path(tmp_p
     assert pools == [(FORK, 1), (SPAWN, 2)]  # a family of two kernels, then two kernels of their own
     assert {"2024H1/dong-bang.html", "2024H1/dong-bang.pdf", "2024H1/dong-bang.docx"} <= set(outputs[FORK])
     assert outputs[SPAWN] == outputs[FORK]
+
+
+# Run in a fresh interpreter, as ``bantin report`` starts: what the test process has imported stays out of it.
+STARTS_A_POOL = """
+import json, os, subprocess, sys
+from pathlib import Path
+import psutil
+from bantin.build.project import Project
+from bantin.build.publish import run_lock
+from bantin.model.periods import Period
+from bantin.render.kernel_pool import Forked, KernelPool, ports_written
+from bantin.render.worker_kernel import WorkerKernel
+project = Project(Path(sys.argv[1]))
+{before}
+with run_lock(project.state_dir):
+    pool = KernelPool.start(project, Period.parse("2024H1"), 2)
+    worker = WorkerKernel(project)
+    manager = worker.take_over(pool.started[0])
+    reply = manager.client().execute_interactive(
+        "import os, sys; print(os.getcwd(), os.environ['SOURCE_DATE_EPOCH'], 'matplotlib' in sys.modules)",
+        output_hook=lambda message: print(message["content"].get("text", ""), end=""),
+    )
+    family = psutil.Process(pool.processes[0].pid)
+    kernels = [ports_written(started.connection_file)["pid"] for started in pool.started]
+    print(json.dumps({{
+        "forked": isinstance(pool.processes[0], Forked),
+        "parents": [psutil.Process(pid).ppid() for pid in kernels],
+        "family": family.pid, "run": os.getpid(), "kernels": kernels,
+        "open": [file.path for pid in kernels for file in psutil.Process(pid).open_files()],
+        "session": os.getsid(family.pid) == family.pid,
+    }}))
+    worker.stop()
+    pool.stop()
+"""
+
+
+def start_a_pool(project, before: str = "") -> tuple[str, dict]:
+    """What the first kernel printed, and how the pool started, in a fresh interpreter."""
+    script = STARTS_A_POOL.format(before=before)
+    result = subprocess.run([sys.executable, "-c", script, str(project.root)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    printed, started = result.stdout.rstrip().rsplit("\n", 1)
+    return printed, json.loads(started)
+
+
+def test_a_run_forks_the_kernel_family_from_itself_and_the_family_stands_alone(project):
+    """The family comes from the run, after the imports both need, and is then as a process of its own would be:
+    in its own session and the project's folder, with the run's environment, and none of the run's files open
+    (a kernel outliving a killed run would otherwise hold the run's lock)."""
+    printed, started = start_a_pool(project)
+    assert started["forked"]
+    assert started["kernels"][0] == started["family"] and started["parents"] == [started["run"], started["family"]]
+    assert started["session"]
+    assert not any(path.endswith("run.lock") for path in started["open"]), started["open"]
+    folder, epoch, drawn = printed.split()
+    assert Path(folder) == project.root and int(epoch) > 0
+    assert drawn == "True"  # the kernel imported matplotlib itself
+
+
+def test_a_run_that_has_drawn_starts_the_kernel_family_as_a_process_of_its_own(project):
+    """matplotlib imported in the run (a state the kernels must not inherit): the family is started afresh."""
+    printed, started = start_a_pool(project, before="import matplotlib.pyplot")
+    assert not started["forked"]
+    assert started["parents"] == [started["run"], started["family"]]
+    assert Path(printed.split()[0]) == project.root
 
 
 def kernel_pid(started: Started) -> int:

@@ -4,7 +4,9 @@ The pool's interface, in the order a run uses it:
 
 1. ``KernelPool.start(project, period, count)``, in the parent, before it imports papermill, nbconvert and
    WeasyPrint: the kernels start now and boot while the parent imports and checks the data. This module
-   imports the standard library only, so that nothing delays them.
+   imports the standard library only; where the family is forked from the run, ``start`` first imports what
+   the run and the kernels share (``kernel_family.SHARED``: pandas, Jinja, jupyter_client, the library's
+   figures), which the run needs next anyway.
 2. ``worker_kernel.workers(pool, count)`` (the pool's worker side, which imports jupyter_client): the worker
    processes (``multiprocessing``), each taking one of those kernels; a kernel that did not come up is
    replaced by one the worker starts.
@@ -13,11 +15,12 @@ The pool's interface, in the order a run uses it:
 4. ``pool.stop()``, in the parent: ends whatever kernels the workers left running.
 
 Two ways to start, chosen by ``START_METHOD`` (a test sets it): where the system has ``fork``, one process
-imports ipykernel and the library once and forks a kernel for each worker (``kernel_family``), and the workers
-are forked from the parent with the heavy modules imported: both share their imports instead of paying for
-them again. Elsewhere (Windows), or when ``START_METHOD`` says ``spawn``, each kernel is a process of its
-own, started from the kernel's registered command line, and the workers start as fresh interpreters. Both give
-the same bytes.
+imports ipykernel and the library once and forks a kernel for each worker (``kernel_family``; that process
+itself forked from the run, after the imports both need, when the registered kernel runs the run's own
+interpreter), and the workers are forked from the parent with the heavy modules imported: all share their
+imports instead of paying for them again. Elsewhere (Windows), or when ``START_METHOD`` says ``spawn``, each
+kernel is a process of its own, started from the kernel's registered command line, and the workers start as
+fresh interpreters. All give the same bytes.
 
 Each kernel starts in the project's folder (the notebooks find the project from their working directory) and
 binds its own ports (its connection file says port 0, so kernels started together never race for a port),
@@ -42,7 +45,7 @@ from pathlib import Path
 
 from bantin.build.project import Project
 from bantin.model.periods import Period
-from bantin.render import fonts
+from bantin.render import fonts, kernel_family
 
 KERNEL = "bantin"  # registered in .venv by the Makefile; the notebooks name it too
 # Its plain-TCP notice and shutdown noise are not for analysts; the library is imported as the kernel starts.
@@ -51,6 +54,8 @@ KERNEL_LOG = "kernels.log"
 PORTS = ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")
 STOPPING = 5  # seconds the kernels a family forked have to end once it is killed
 FORK, SPAWN = "fork", "spawn"
+# The registered kernel's interpreter options a family forked from the run goes without (``_runs_here``).
+FORKED_WITHOUT = ([], ["-Xfrozen_modules=off"], ["-X", "frozen_modules=off"])
 # The fast path where the system can fork (Linux, macOS), else the fallback; tests set it to try both.
 START_METHOD = FORK if FORK in multiprocessing.get_all_start_methods() else SPAWN
 
@@ -113,16 +118,29 @@ class KernelPool:
             path.write_text(json.dumps(_connection(), indent=1), encoding="utf-8")
         family = _family_command(command, files) if method == FORK else None
         commands = [family] if family else [_substituted(command, path) + KERNEL_ARGUMENTS for path in files]
-        env = dict(os.environ, **environment(period))
+        extra = environment(period)
         if os.name == "posix":  # ipykernel ends with the process named here (on Windows it wants a handle)
-            env["JPY_PARENT_PID"] = str(os.getpid())
-        with open(kernel_log(project), "ab") as log:
-            processes = [
-                subprocess.Popen(
-                    argv, stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, cwd=project.root, **_own_group()
-                )
-                for argv in commands
-            ]
+            extra["JPY_PARENT_PID"] = str(os.getpid())
+        processes: list[subprocess.Popen | Forked] = []
+        if family and _runs_here(command):  # forked from this run, after the imports they share
+            names = [str(path) for path in files]
+            forked = kernel_family.fork(names, KERNEL_ARGUMENTS, extra, project.root, kernel_log(project))
+            processes = [Forked(forked)] if forked else []
+        if not processes:
+            env = dict(os.environ, **extra)
+            with open(kernel_log(project), "ab") as log:
+                processes = [
+                    subprocess.Popen(
+                        argv,
+                        stdin=subprocess.DEVNULL,
+                        stdout=log,
+                        stderr=log,
+                        env=env,
+                        cwd=project.root,
+                        **_own_group(),
+                    )
+                    for argv in commands
+                ]
         pids = [processes[0].pid] * count if family else [process.pid for process in processes]
         started = [Started(str(path), pid) for path, pid in zip(files, pids, strict=True)]
         return cls(project, period, method, folder, processes, started)
@@ -147,6 +165,20 @@ class KernelPool:
             time.sleep(0.01)
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class Forked:
+    """The kernel family as forked from the run (``kernel_family.fork``): ended and reaped as a started process."""
+
+    pid: int
+
+    def kill(self) -> None:
+        os.kill(self.pid, signal.SIGKILL)
+
+    def wait(self) -> None:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
 
 
 def running(pid: int) -> bool:
@@ -202,6 +234,15 @@ def _family_command(command: list[str], files: list[Path]) -> list[str] | None:
     if command[-4:] != ["-m", "ipykernel_launcher", "-f", "{connection_file}"]:
         return None
     return [*command[:-4], "-m", "bantin.render.kernel_family", *map(str, files), "--", *KERNEL_ARGUMENTS]
+
+
+def _runs_here(command: list[str]) -> bool:
+    """The registered kernel runs this very interpreter, as this run does: the family can be forked from the run.
+    Of interpreter options, only ``-Xfrozen_modules=off`` (which ``ipykernel install`` adds, so that a debugger
+    can step into the standard library) may be left out: a run's kernels are never debugged."""
+    interpreter, options = command[0], command[1:-4]
+    same = Path(shutil.which(interpreter) or interpreter).absolute() == Path(sys.executable).absolute()
+    return same and options in FORKED_WITHOUT
 
 
 def _substituted(command: list[str], path: Path) -> list[str]:
