@@ -31,16 +31,50 @@ def unit_values(
 
 def values_of(observations: pd.DataFrame, units: list[str], reference: Reference, period: Period) -> pd.DataFrame:
     """Figures of the given units (rows, in that order) for every indicator ever on the form (columns) in ``period``."""
-    indicators = list(reference.indicators)
     halves = [str(half) for half in period.halves()]
-    rows = observations[observations["period"].isin(halves) & observations["unit"].isin(units)]
-    per_half = rows.pivot_table(
-        index=["unit", "indicator"], columns="period", values="value", aggfunc="first", dropna=False
+    reported = _reported(observations, units, halves)
+    return _table(
+        {
+            indicator: [_over_halves(reported, [unit], indicator, halves) for unit in units]
+            for indicator in reference.indicators
+        },
+        pd.Index(units, name="unit"),
     )
-    per_half = per_half.reindex(columns=halves)
-    summed = per_half.sum(axis=1, min_count=len(halves)).astype("Int64")
-    table = summed.unstack("indicator") if len(summed) else pd.DataFrame()
-    return table.reindex(index=units, columns=indicators).astype("Int64")
+
+
+def _reported(observations: pd.DataFrame, units: list[str], halves: list[str]) -> dict[tuple[str, str, str], int]:
+    """(unit, indicator, half-year) → the figure reported, for the given units and half-years; a figure left blank
+    is not there. (A key twice: its first figure, as in the order of the consolidated data.)
+
+    A bulletin asks this some fifty times, each for a few hundred figures: read row by row, not pivoted by pandas,
+    whose every step costs more than these rows."""
+    rows = observations[observations["period"].isin(halves) & observations["unit"].isin(units)]
+    figures = rows["value"].to_numpy(dtype=object, na_value=None)
+    reported: dict[tuple[str, str, str], int] = {}
+    for key, figure in zip(zip(rows["unit"], rows["indicator"], rows["period"], strict=True), figures, strict=True):
+        if figure is not None:
+            reported.setdefault(key, int(figure))
+    return reported
+
+
+def _over_halves(reported: dict, units: list[str], indicator: str, halves: list[str]) -> int | None:
+    """The sum of ``indicator`` over ``units`` and ``halves``; missing (None) when one of them did not report it,
+    or there is no unit."""
+    total = 0
+    for unit in units:
+        for half in halves:
+            figure = reported.get((unit, indicator, half))
+            if figure is None:
+                return None
+            total += figure
+    return total if units else None
+
+
+def _table(columns: dict[str, list], index: pd.Index) -> pd.DataFrame:
+    """Figures by ``index`` (rows) and indicator (columns), missing as ``pd.NA``."""
+    table = pd.DataFrame(columns, index=index, dtype="Int64")
+    table.columns.name = "indicator"
+    return table
 
 
 def totals(values: pd.DataFrame) -> pd.Series:
@@ -113,10 +147,17 @@ def territory_figures(
             for number, item in enumerate(territories)
             for code in territory.active_members(reference, item, half)
         }
-        values = values_of(observations, list(members), reference, half)
-        key = values.index.map(members)
-        sums = values.groupby(key).sum(min_count=1).where(values.notna().groupby(key).all())
-        sums = sums.reindex(range(len(territories))).astype("Int64")
+        reported = _reported(observations, list(members), [str(half)])
+        units: list[list[str]] = [[] for _ in territories]
+        for code, number in members.items():
+            units[number].append(code)
+        sums = _table(
+            {
+                indicator: [_over_halves(reported, each, indicator, [str(half)]) for each in units]
+                for indicator in reference.indicators
+            },
+            pd.RangeIndex(len(territories), name="unit"),
+        )
         result = sums if result is None else result + sums
     return result
 
