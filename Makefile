@@ -31,8 +31,8 @@ OLD_LAB_SERVER_CONFIG := $(VENV)/etc/jupyter/jupyter_server_config.json
 # bytecode (PYTHONDONTWRITEBYTECODE, common in containers), every run would compile the library again.
 BYTECODE := $(VENV)/.bytecode
 LIBRARY := $(wildcard lib/bantin/*.py lib/bantin/*/*.py)
-# The project's fontconfig configuration (bantin.render.fonts), written once for the environment: the renders
-# read it instead of the machine's.
+# The project's fontconfig configuration (bantin.render.fonts), written once for the environment with the charts'
+# cut DejaVu Sans (bantin.render.cut_fonts): the renders read it instead of the machine's.
 FONTS := $(VENV)/.fonts
 # What every command that runs the notebooks needs beside .venv.
 SETUP := $(KERNEL) $(LAB_SETTINGS) $(BYTECODE) $(FONTS) git-filter
@@ -88,7 +88,7 @@ $(KERNEL): $(INSTALLED)
 		>/dev/null
 	@touch $@
 
-$(FONTS): $(INSTALLED) lib/bantin/render/fonts.py
+$(FONTS): $(INSTALLED) lib/bantin/render/fonts.py lib/bantin/render/cut_fonts.py
 	@$(BIN)/python -m bantin.render.fonts >/dev/null
 	@touch $@
 
