@@ -90,9 +90,10 @@ def test_the_charts_dejavu_sans_is_cut_to_the_letters_a_bulletin_writes_and_draw
         for code in cut_map:
             before, after = whole_map[code], cut_map[code]
             assert whole["hmtx"][before] == face["hmtx"][after], chr(code)
-            assert whole["glyf"][before].getCoordinates(whole["glyf"])[0] == face["glyf"][after].getCoordinates(
-                face["glyf"]
-            )[0], chr(code)
+            assert (
+                whole["glyf"][before].getCoordinates(whole["glyf"])[0]
+                == face["glyf"][after].getCoordinates(face["glyf"])[0]
+            ), chr(code)
         assert cut_fonts.cut_face(fonts.MATPLOTLIB_FONTS / source, "Book") == cut_fonts.cut_face(
             fonts.MATPLOTLIB_FONTS / source, "Book"
         )
