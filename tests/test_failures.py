@@ -54,18 +54,25 @@ BUG_IN_THE_RUN = """
 import bantin.render.data_files
 bantin.render.data_files.figures_table = lambda *args, **kwargs: {}["a key that is not there"]
 """
-# Loaded by every Python the command starts, kernels included; only a kernel has JPY_PARENT_PID set.
+# Run by every notebook kernel as it starts (an IPython startup file, ``in_every_kernel``), however the kernel
+# started: forked from the run, or an interpreter of its own.
 NO_KERNEL = """
 import os
-if "JPY_PARENT_PID" in os.environ:  # a notebook kernel (they alone are given it) whose environment is broken
-    raise SystemExit(1)
+os._exit(1)  # a kernel whose environment is broken: it ends before it answers
 """
 BUG_IN_A_KERNEL = """
-import os
-if "JPY_PARENT_PID" in os.environ:
-    import bantin.bulletin.charts
-    bantin.bulletin.charts.models_trend = lambda *args, **kwargs: 1 / 0
+import bantin.bulletin.charts
+bantin.bulletin.charts.models_trend = lambda *args, **kwargs: 1 / 0
 """
+
+
+def in_every_kernel(code: str, folder: Path) -> dict[str, str]:
+    """The environment of a command whose notebook kernels all run ``code`` as they start, before any notebook:
+    an IPython startup file in an IPython folder of the test's own (``IPYTHONDIR``)."""
+    startup = folder / "ipython" / "profile_default" / "startup"
+    startup.mkdir(parents=True)
+    (startup / "00-fault.py").write_text(code, encoding="utf-8")
+    return dict(os.environ, IPYTHONDIR=str(folder / "ipython"))
 
 
 @pytest.fixture(scope="module")
@@ -237,10 +244,7 @@ def test_a_bug_in_the_run_says_so_in_one_line_and_keeps_the_traceback_for_the_ma
 
 def test_a_bug_in_a_notebook_kernel_names_the_library_line_and_keeps_the_traceback(project, tmp_path):
     before = change_a_figure(project)
-    (tmp_path / "injected").mkdir()
-    (tmp_path / "injected" / "sitecustomize.py").write_text(BUG_IN_A_KERNEL, encoding="utf-8")
-    environment = dict(os.environ, PYTHONPATH=str(tmp_path / "injected"))
-    result = bantin(project, "--cluster", "dong-bang", env=environment)
+    result = bantin(project, "--cluster", "dong-bang", env=in_every_kernel(BUG_IN_A_KERNEL, tmp_path))
     assert result.returncode == EXIT_BUG and "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("Lỗi")]
     assert len(errors) == 1
@@ -255,10 +259,7 @@ def test_a_bug_in_a_notebook_kernel_names_the_library_line_and_keeps_the_traceba
 
 def test_a_kernel_that_cannot_start_fails_the_run_in_one_line_instead_of_hanging(project, tmp_path):
     before = change_a_figure(project)
-    (tmp_path / "injected").mkdir()
-    (tmp_path / "injected" / "sitecustomize.py").write_text(NO_KERNEL, encoding="utf-8")
-    environment = dict(os.environ, PYTHONPATH=str(tmp_path / "injected"))
-    result = bantin(project, "--cluster", "dong-bang", env=environment, timeout=300)
+    result = bantin(project, "--cluster", "dong-bang", env=in_every_kernel(NO_KERNEL, tmp_path), timeout=300)
     assert result.returncode == EXIT_BAD_INPUT and "Traceback" not in result.stderr
     errors = [line for line in result.stderr.splitlines() if line.startswith("Lỗi")]
     assert len(errors) == 1 and "Không khởi động được kernel Jupyter “bantin”" in errors[0]
