@@ -145,7 +145,7 @@ with run_lock(project.state_dir):
     pool = KernelPool.start(project, Period.parse("2024H1"), 2)
     worker = WorkerKernel(project)
     manager = worker.take_over(pool.started[0])
-    reply = manager.client().execute_interactive(
+    manager.client().execute_interactive(
         "import os, sys; print(os.getcwd(), os.environ['SOURCE_DATE_EPOCH'], 'matplotlib' in sys.modules)",
         output_hook=lambda message: print(message["content"].get("text", ""), end=""),
     )

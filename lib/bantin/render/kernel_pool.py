@@ -171,10 +171,7 @@ class KernelPool:
 class Forked:
     """The kernel family as forked from the run (``kernel_family.fork``): ended and reaped as a started process."""
 
-    pid: int
-
-    def kill(self) -> None:
-        os.kill(self.pid, signal.SIGKILL)
+    pid: int  # its own process group too (``stop`` kills the group: on POSIX, where alone it is forked)
 
     def wait(self) -> None:
         with contextlib.suppress(ChildProcessError):
